@@ -1,0 +1,174 @@
+//! What a rule sees of one statement, and the helpers rules share.
+
+use std::ops::{ControlFlow, Range};
+
+use sqlparser::ast::{Expr, Statement, visit_expressions};
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::lexer::Token;
+use crate::source::SourceFile;
+
+/// One statement: its tokens (no whitespace or comments), its byte span and,
+/// when some dialect parsed it, its AST.
+pub struct StatementCtx<'a> {
+    pub file: &'a SourceFile,
+    pub tokens: &'a [Token],
+    pub span: Range<usize>,
+    pub ast: Option<&'a Statement>,
+}
+
+/// A call `name(…)` found in a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionCall {
+    /// The unqualified name, lower-cased.
+    pub name: String,
+    pub name_span: Range<usize>,
+    /// From the name to the closing parenthesis.
+    pub span: Range<usize>,
+}
+
+impl<'a> StatementCtx<'a> {
+    pub fn text(&self, span: &Range<usize>) -> &'a str {
+        &self.file.text[span.clone()]
+    }
+
+    /// The keyword of token `i` when it is an unquoted word.
+    pub fn keyword(&self, i: usize) -> Option<Keyword> {
+        keyword(self.tokens.get(i)?)
+    }
+
+    /// Whether the statement opens with these keywords, in order.
+    pub fn starts_with(&self, keywords: &[Keyword]) -> bool {
+        keywords.len() <= self.tokens.len()
+            && keywords
+                .iter()
+                .enumerate()
+                .all(|(i, k)| self.keyword(i) == Some(*k))
+    }
+
+    /// Index of the token that closes the parenthesis opened at `open`.
+    pub fn matching_paren(&self, open: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for (i, token) in self.tokens.iter().enumerate().skip(open) {
+            match token.kind {
+                SqlToken::LParen => depth += 1,
+                SqlToken::RParen => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Index of the token starting at byte `offset`.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        self.tokens
+            .binary_search_by_key(&offset, |t| t.span.start)
+            .ok()
+    }
+
+    /// Byte span of tokens `first..=last`.
+    pub fn token_span(&self, first: usize, last: usize) -> Range<usize> {
+        self.tokens[first].span.start..self.tokens[last].span.end
+    }
+
+    /// Every function call of the statement: from the AST when it parsed
+    /// (so a column named `date` is never a call), else from the tokens.
+    pub fn function_calls(&self) -> Vec<FunctionCall> {
+        match self.ast {
+            Some(ast) => self.ast_function_calls(ast),
+            None => self.token_function_calls(),
+        }
+    }
+
+    fn ast_function_calls(&self, ast: &Statement) -> Vec<FunctionCall> {
+        let mut calls = Vec::new();
+        let _ = visit_expressions(ast, |expr| {
+            if let Expr::Function(function) = expr {
+                let ident = function.name.0.last().and_then(|part| part.as_ident());
+                if let Some(ident) = ident
+                    && let Some(call) = self.call_at(&ident.value, self.file.range(ident.span))
+                {
+                    calls.push(call);
+                }
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        calls
+    }
+
+    /// A call whose name token starts where `name_span` does, extended to its `)`.
+    fn call_at(&self, name: &str, name_span: Option<Range<usize>>) -> Option<FunctionCall> {
+        let name_span = name_span?;
+        let index = self.token_at(name_span.start)?;
+        let end = match self.tokens.get(index + 1).map(|t| &t.kind) {
+            Some(SqlToken::LParen) => self
+                .matching_paren(index + 1)
+                .map_or(self.span.end, |close| self.tokens[close].span.end),
+            _ => name_span.end,
+        };
+        Some(FunctionCall {
+            name: name.to_ascii_lowercase(),
+            span: name_span.start..end,
+            name_span,
+        })
+    }
+
+    /// `word (` where the word is not a name being declared or referenced
+    /// (`CREATE TABLE t(`, `REFERENCES t(`, a column's `type(`).
+    fn token_function_calls(&self) -> Vec<FunctionCall> {
+        let mut calls = Vec::new();
+        for (i, pair) in self.tokens.windows(2).enumerate() {
+            let (SqlToken::Word(word), SqlToken::LParen) = (&pair[0].kind, &pair[1].kind) else {
+                continue;
+            };
+            if word.quote_style.is_some() || !self.is_call_position(i) {
+                continue;
+            }
+            if let Some(call) = self.call_at(&word.value, Some(pair[0].span.clone())) {
+                calls.push(call);
+            }
+        }
+        calls
+    }
+
+    fn is_call_position(&self, name_index: usize) -> bool {
+        let Some(previous) = name_index.checked_sub(1).map(|i| &self.tokens[i]) else {
+            return true;
+        };
+        match &previous.kind {
+            SqlToken::Word(w) if w.quote_style.is_some() => false,
+            SqlToken::Word(w) => !matches!(
+                w.keyword,
+                Keyword::NoKeyword
+                    | Keyword::TABLE
+                    | Keyword::INTO
+                    | Keyword::REFERENCES
+                    | Keyword::ON
+                    | Keyword::INDEX
+                    | Keyword::VIEW
+                    | Keyword::TRIGGER
+                    | Keyword::FUNCTION
+                    | Keyword::PROCEDURE
+                    | Keyword::EXISTS
+                    | Keyword::KEY
+                    | Keyword::USING
+            ),
+            SqlToken::Period => false,
+            _ => true,
+        }
+    }
+}
+
+/// The keyword of a token when it is an unquoted word.
+pub fn keyword(token: &Token) -> Option<Keyword> {
+    match &token.kind {
+        SqlToken::Word(w) if w.quote_style.is_none() => Some(w.keyword),
+        _ => None,
+    }
+}

@@ -1,0 +1,19 @@
+//! dal-audit: a SQL portability linter for SQLite-first data layers moving to
+//! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
+
+pub mod cli;
+pub mod context;
+pub mod diagnostic;
+pub mod dialect;
+pub mod discover;
+pub mod lexer;
+pub mod lint;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod splitter;
+
+pub use diagnostic::{Diagnostic, Engine, Severity};
+pub use lint::{FileReport, LintOptions, lint_bytes, lint_source};
+pub use source::SourceFile;

@@ -1,0 +1,110 @@
+//! The per-file pipeline: load → lex → split → parse each statement → rules.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::Diagnostic;
+use crate::dialect::lint_dialect;
+use crate::lexer::lex;
+use crate::parse::parse_statement;
+use crate::rules::input::parse_error;
+use crate::rules::{Rule, Sink};
+use crate::source::SourceFile;
+use crate::splitter::split;
+
+/// Which rules run.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub rules: Vec<&'static Rule>,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            rules: crate::rules::all().to_vec(),
+        }
+    }
+}
+
+impl LintOptions {
+    fn enabled(&self, rule: &Rule) -> bool {
+        self.rules.iter().any(|r| r.id == rule.id)
+    }
+}
+
+/// One file's findings, sorted by position.
+#[derive(Debug)]
+pub struct FileReport {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    pub statements: usize,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// Lints one file's text.
+pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
+    let mut diagnostics = Vec::new();
+    let body_start = if file.text.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    let lexed = lex(&file, body_start..file.text.len(), lint_dialect());
+    if options.enabled(&parse_error::RULE) {
+        for error in &lexed.errors {
+            diagnostics.push(parse_error::unreadable_text(
+                error.span.clone(),
+                &error.message,
+            ));
+        }
+    }
+    let statements = split(&lexed.tokens);
+    for statement in &statements {
+        let tokens = &lexed.tokens[statement.tokens.clone()];
+        let parsed = parse_statement(&file, tokens, statement.span.clone());
+        let ctx = StatementCtx {
+            file: &file,
+            tokens,
+            span: statement.span.clone(),
+            ast: parsed.as_ref().ok().map(|(ast, _)| ast),
+        };
+        for rule in &options.rules {
+            (rule.check)(&ctx, &mut Sink::new(rule, &mut diagnostics));
+        }
+        if let Err(errors) = &parsed
+            && options.enabled(&parse_error::RULE)
+        {
+            let last = tokens
+                .last()
+                .map_or(statement.span.clone(), |t| t.span.clone());
+            diagnostics.push(parse_error::unparsed_statement(
+                statement.span.clone(),
+                last,
+                errors,
+            ));
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    FileReport {
+        file,
+        diagnostics,
+        statements: statements.len(),
+    }
+}
+
+/// Lints raw bytes: invalid UTF-8 is replaced (and reported) so the rest still gets linted.
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => lint_source(SourceFile::new(path, text), options),
+        Err(error) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut report = lint_source(SourceFile::new(path, text.as_ref()), options);
+            report.diagnostics.insert(
+                0,
+                crate::rules::input::invalid_utf8::diagnostic(&report.file, error),
+            );
+            report
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `--format human`: miette's annotated snippets, then a one-line summary.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::FileReport;
+use crate::report::{Style, Summary};
+
+/// Fixed so that output (and its snapshots) do not depend on the terminal.
+const WIDTH: usize = 100;
+
+pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false);
+    for report in reports {
+        let source = NamedSource::new(report.file.path.clone(), Arc::clone(&report.file.text));
+        for diagnostic in &report.diagnostics {
+            let view = MietteView {
+                diagnostic,
+                source: &source,
+            };
+            let mut rendered = String::new();
+            handler
+                .render_report(&mut rendered, &view)
+                .map_err(io::Error::other)?;
+            writeln!(out, "{rendered}")?;
+        }
+    }
+    writeln!(out, "{}", summary_line(&Summary::of(reports)))
+}
+
+fn summary_line(summary: &Summary) -> String {
+    let checked = format!(
+        "{} {}, {} {} checked",
+        summary.files,
+        plural(summary.files, "file", "files"),
+        summary.statements,
+        plural(summary.statements, "statement", "statements")
+    );
+    if summary.errors == 0 && summary.warnings == 0 {
+        return format!("No problems found ({checked}).");
+    }
+    format!(
+        "Found {} {} and {} {} ({checked}).",
+        summary.errors,
+        plural(summary.errors, "error", "errors"),
+        summary.warnings,
+        plural(summary.warnings, "warning", "warnings"),
+    )
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// Adapts a `Diagnostic` to miette without copying the source.
+struct MietteView<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.diagnostic.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(Some(primary_label(d)), d.span.clone());
+        let secondary = d
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// "fails on PostgreSQL", "differs on SQLite", or for parse problems "here".
+fn primary_label(d: &Diagnostic) -> String {
+    let engines: Vec<&str> = d.targets.iter().map(|e| e.display_name()).collect();
+    if engines.is_empty() {
+        return "here".into();
+    }
+    let verb = match d.severity {
+        Severity::Error => "fails on",
+        Severity::Warning | Severity::Info => "differs on",
+    };
+    format!("{verb} {}", engines.join(" and "))
+}

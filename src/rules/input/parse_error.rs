@@ -1,0 +1,75 @@
+//! A statement that no sqlparser dialect could parse. Its token rules still
+//! ran; only the AST rules could not look at it. Also reports what the
+//! tokenizer could not read (an unterminated string, quoted name, dollar
+//! quote or block comment).
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::DialectError;
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    id: "parse-error",
+    group: "input",
+    severity: Severity::Warning,
+    summary: "a statement no sqlparser dialect parses: only its token rules ran",
+    ..Rule::DEFAULT
+};
+
+/// The diagnostic for a statement every dialect rejected.
+/// Points at where the first dialect stopped; an error at the statement's
+/// end ("found: EOF") points at its last token.
+pub fn unparsed_statement(
+    statement: Range<usize>,
+    last_token: Range<usize>,
+    errors: &[DialectError],
+) -> Diagnostic {
+    let first = errors.first();
+    let span = match first.and_then(|e| e.span.clone()) {
+        Some(s) if s.start >= statement.start && s.end <= statement.end => s,
+        _ => last_token,
+    };
+    // Dialects that failed for the same reason are named together.
+    let mut reasons: Vec<(Vec<&str>, &str)> = Vec::new();
+    for error in errors {
+        match reasons.iter_mut().find(|(_, message)| *message == error.message) {
+            Some((dialects, _)) => dialects.push(error.dialect.name()),
+            None => reasons.push((vec![error.dialect.name()], &error.message)),
+        }
+    }
+    let reasons: Vec<String> = reasons
+        .iter()
+        .map(|(dialects, message)| format!("{}: {message}", dialects.join(", ")))
+        .collect();
+    Diagnostic {
+        rule: RULE.id,
+        severity: RULE.severity,
+        message: format!(
+            "could not parse this statement ({}); only token rules checked it",
+            first.map_or("no dialect", |e| e.message.as_str())
+        ),
+        help: format!(
+            "check that it runs on both engines; sqlparser said: {}",
+            reasons.join("; ")
+        ),
+        targets: Vec::new(),
+        span,
+        labels: Vec::new(),
+        fix: None,
+    }
+}
+
+/// The diagnostic for text the tokenizer could not read.
+pub fn unreadable_text(span: Range<usize>, message: &str) -> Diagnostic {
+    Diagnostic {
+        rule: RULE.id,
+        severity: RULE.severity,
+        message: format!("could not tokenize this text: {message}"),
+        help: "close the string, quoted name, `$$` body or `/* */` comment; dal-audit resumed on the next line".into(),
+        targets: Vec::new(),
+        span,
+        labels: Vec::new(),
+        fix: None,
+    }
+}

@@ -1,0 +1,30 @@
+//! `PRAGMA …`: SQLite's connection and schema settings. PostgreSQL has no
+//! PRAGMA statement, and a setting made in a migration does not reach the
+//! connections the application opens later anyway.
+
+use sqlparser::keywords::Keyword;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "pragma",
+    group: "policy",
+    severity: Severity::Error,
+    targets: &[Engine::Postgres],
+    summary: "`PRAGMA` statements are SQLite-only and belong in the connection setup",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !ctx.starts_with(&[Keyword::PRAGMA]) {
+        return;
+    }
+    out.report(
+        ctx.span.clone(),
+        "`PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error",
+        "set it where the storage code opens its SQLite connections (for sqlx, `SqliteConnectOptions::pragma` or `foreign_keys(true)`), not in a migration",
+    );
+}

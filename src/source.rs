@@ -1,0 +1,154 @@
+//! One input file in memory: its display path, its text and a line index.
+//!
+//! Every span in dal-audit is a byte range into `SourceFile::text`. sqlparser
+//! reports line/column locations (1-based, columns in `char`s, only `\n` starts
+//! a line); `LineIndex` converts them to bytes once, without rescanning the file.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use sqlparser::tokenizer::Location;
+
+/// A file (or stdin) loaded for linting.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it; it is what every report prints.
+    pub path: String,
+    /// The text being linted. Shared so that reporters can render snippets
+    /// without copying the file.
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// Byte offset of a sqlparser location, `None` for `Location(0, 0)` ("unknown").
+    pub fn offset(&self, location: Location) -> Option<usize> {
+        self.lines.offset(&self.text, location)
+    }
+
+    /// Byte range of a sqlparser span; `None` when either end is unknown.
+    pub fn range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
+        let start = self.offset(span.start)?;
+        let end = self.offset(span.end)?;
+        (start <= end).then_some(start..end)
+    }
+
+    /// The sqlparser location of a byte offset (used to shift re-tokenized slices).
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, column) = self.line_col(offset);
+        Location::new(line as u64, column as u64)
+    }
+}
+
+/// Start of every line, plus whether the line is pure ASCII (then a column is
+/// a byte count and needs no scan).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    line_is_ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        let mut line_is_ascii = Vec::new();
+        let mut ascii = true;
+        for (i, byte) in text.bytes().enumerate() {
+            if byte == b'\n' {
+                line_starts.push(i + 1);
+                line_is_ascii.push(ascii);
+                ascii = true;
+            } else if byte >= 0x80 {
+                ascii = false;
+            }
+        }
+        line_is_ascii.push(ascii);
+        LineIndex {
+            line_starts,
+            line_is_ascii,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts, if the line exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    fn line_end(&self, text: &str, line_index: usize) -> usize {
+        self.line_starts
+            .get(line_index + 1)
+            .map_or(text.len(), |next| next - 1)
+    }
+
+    pub fn offset(&self, text: &str, location: Location) -> Option<usize> {
+        if location.line == 0 || location.column == 0 {
+            return None;
+        }
+        let line_index = usize::try_from(location.line - 1).ok()?;
+        let start = *self.line_starts.get(line_index)?;
+        let column = usize::try_from(location.column - 1).ok()?;
+        let end = self.line_end(text, line_index);
+        if self.line_is_ascii[line_index] {
+            return Some((start + column).min(text.len()));
+        }
+        // A column one past the last char of the line is the line's end
+        // (an exclusive span end); anything further is clamped there too.
+        Some(
+            text[start..end]
+                .char_indices()
+                .nth(column)
+                .map_or(end, |(byte, _)| start + byte),
+        )
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(exact) => exact,
+            Err(next) => next - 1,
+        };
+        let start = self.line_starts[line_index];
+        let column = if self.line_is_ascii[line_index] {
+            offset - start
+        } else {
+            text[start..offset].chars().count()
+        };
+        (line_index + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_round_trip_through_locations_on_mixed_text() {
+        let text = "ab\nécho 🎉 x\n\nlast";
+        let file = SourceFile::new("t.sql", text);
+        for (offset, _) in text.char_indices() {
+            let location = file.location(offset);
+            assert_eq!(file.offset(location), Some(offset), "offset {offset}");
+        }
+        assert_eq!(file.line_col(text.find('x').unwrap()), (2, 8));
+        assert_eq!(file.offset(Location::new(0, 0)), None);
+    }
+}
