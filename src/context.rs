@@ -8,6 +8,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::lexer::Token;
 use crate::source::SourceFile;
+use crate::targets::Targets;
 
 /// One statement: its tokens (no whitespace or comments), its byte span and,
 /// when some dialect parsed it, its AST.
@@ -16,6 +17,8 @@ pub struct StatementCtx<'a> {
     pub tokens: &'a [Token],
     pub span: Range<usize>,
     pub ast: Option<&'a Statement>,
+    /// The engines and versions the migrations must run on.
+    pub targets: &'a Targets,
 }
 
 /// A call `name(…)` found in a statement.
@@ -75,6 +78,11 @@ impl<'a> StatementCtx<'a> {
     /// Byte span of tokens `first..=last`.
     pub fn token_span(&self, first: usize, last: usize) -> Range<usize> {
         self.tokens[first].span.start..self.tokens[last].span.end
+    }
+
+    /// The statement's column definitions (`CREATE TABLE`, `ALTER TABLE … ADD`).
+    pub fn column_definitions(&self) -> Vec<crate::columns::ColumnDef> {
+        crate::columns::column_definitions(self)
     }
 
     /// Every function call of the statement: from the AST when it parsed

@@ -2,6 +2,7 @@
 //! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
 
 pub mod cli;
+pub mod columns;
 pub mod context;
 pub mod diagnostic;
 pub mod dialect;
@@ -13,6 +14,9 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod targets;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use diagnostic::{Diagnostic, Engine, Severity};
 pub use lint::{FileReport, LintOptions, lint_bytes, lint_source};

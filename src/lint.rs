@@ -9,17 +9,20 @@ use crate::rules::input::parse_error;
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
 use crate::splitter::split;
+use crate::targets::Targets;
 
 /// Which rules run.
 #[derive(Debug, Clone)]
 pub struct LintOptions {
     pub rules: Vec<&'static Rule>,
+    pub targets: Targets,
 }
 
 impl Default for LintOptions {
     fn default() -> Self {
         LintOptions {
             rules: crate::rules::all().to_vec(),
+            targets: Targets::default(),
         }
     }
 }
@@ -66,6 +69,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             tokens,
             span: statement.span.clone(),
             ast: parsed.as_ref().ok().map(|(ast, _)| ast),
+            targets: &options.targets,
         };
         for rule in &options.rules {
             (rule.check)(&ctx, &mut Sink::new(rule, &mut diagnostics));
@@ -83,6 +87,9 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             ));
         }
     }
+    // A finding about an engine the project does not target is no finding.
+    diagnostics
+        .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
