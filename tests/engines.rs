@@ -16,17 +16,17 @@
 //! prepared rather than executed, as the application would prepare it.
 //! PostgreSQL being unreachable is a failure, never a skip: CI starts it.
 
-mod common;
+mod doc_pages;
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::{Block, Page, pages};
 use dal_audit::dialect::lint_dialect;
 use dal_audit::lexer::lex;
 use dal_audit::splitter::split;
 use dal_audit::{Engine, LintOptions, Severity, SourceFile, lint_source, rules};
+use doc_pages::{Block, Page, pages};
 use postgres::types::Type;
 use postgres::{Client, NoTls, SimpleQueryMessage};
 use sqlparser::tokenizer::Token as SqlToken;
@@ -44,7 +44,7 @@ struct Statement {
 fn statements(code: &str) -> Vec<Statement> {
     let file = SourceFile::new("block.sql", code);
     let lexed = lex(&file, 0..code.len(), lint_dialect());
-    split(&lexed.tokens)
+    split(&lexed.tokens, &lexed.error_offsets())
         .into_iter()
         .map(|raw| Statement {
             text: code[raw.span.clone()].to_string(),

@@ -1,13 +1,13 @@
 //! Executable docs: every rule page has the fixed headings, its Example fires
 //! its rule and its Portable form lints clean (no diagnostic of any rule).
 
-mod common;
+mod doc_pages;
 
 use std::path::Path;
 
-use common::{Block, HEADINGS, Page, pages, parse_page};
 use dal_audit::targets::Targets;
 use dal_audit::{Diagnostic, LintOptions, SourceFile, lint_source, rules};
+use doc_pages::{Block, HEADINGS, Page, pages, parse_page};
 
 fn lint(
     page: &Page,
