@@ -5,9 +5,10 @@
 //!
 //! - The Portable form runs on both engines (and, for a `warning` rule, its
 //!   last SELECT gives the same rows on both).
-//! - An `error` rule's Example fails on every engine the rule names, and the
+//! - An `error` rule's Example fails on every engine its diagnostics name, and the
 //!   first statement that fails is one the rule flags: the failure comes from
-//!   the flagged construct, not from missing setup.
+//!   the flagged construct, not from a missing table. `## Why` quotes that
+//!   error (PostgreSQL's SQLSTATE, SQLite's message).
 //! - A `warning` rule's Example runs on both, and its last statement (a
 //!   SELECT) returns different rows.
 //!
@@ -422,6 +423,16 @@ fn check_rejected(page: &Page, block: &Block, client: &mut Client) -> Result<(),
             problems.push(format!(
                 "fails on {name} only because table `{table}` does not exist; create it earlier in the block: {failure}"
             ));
+        } else if let Some(quote) = unquoted_error(page, engine, &failure.error) {
+            problems.push(format!(
+                "`## Why` must quote {name}'s real error (at least `{quote}`): {failure}"
+            ));
+        } else {
+            println!(
+                "{}: {name} rejects the Example: {}",
+                page.path.display(),
+                failure.error
+            );
         }
     }
     if problems.is_empty() {
@@ -429,6 +440,19 @@ fn check_rejected(page: &Page, block: &Block, client: &mut Client) -> Result<(),
     } else {
         Err(problems.join("\n    "))
     }
+}
+
+/// The part of an engine error that `## Why` must quote, when it does not:
+/// PostgreSQL's SQLSTATE, SQLite's message up to its first `:` (`near "X":
+/// syntax error` needs only `syntax error`).
+fn unquoted_error(page: &Page, engine: Engine, error: &str) -> Option<String> {
+    let why = page.section("Why").map_or("", |s| s.text.as_str());
+    let quote = match engine {
+        Engine::Postgres => error.split(':').next().unwrap_or(error),
+        Engine::Sqlite if error.contains("syntax error") => "syntax error",
+        Engine::Sqlite => error.split(':').next().unwrap_or(error),
+    };
+    (!why.contains(quote)).then(|| quote.to_string())
 }
 
 /// The user table an engine error says is missing (catalog tables such as

@@ -28,6 +28,8 @@ pub struct Section {
     pub line: usize,
     /// Target specs from a `<!-- targets: … -->` line.
     pub targets: Option<Vec<String>>,
+    /// The prose (and ```text blocks), without ```sql blocks.
+    pub text: String,
     pub blocks: Vec<Block>,
 }
 
@@ -114,6 +116,9 @@ pub fn parse_page(path: &Path, text: &str) -> Page {
             if trimmed.starts_with("```") {
                 let block = open.take().expect("open block");
                 if let Some(section) = sections.last_mut() {
+                    if block.lang != "sql" {
+                        section.text.push_str(&block.code);
+                    }
                     section.blocks.push(block);
                 }
             } else {
@@ -132,10 +137,14 @@ pub fn parse_page(path: &Path, text: &str) -> Page {
                 line: i + 1,
                 ..Section::default()
             });
-        } else if let Some(specs) = targets_comment(trimmed)
-            && let Some(section) = sections.last_mut()
-        {
-            section.targets = Some(specs);
+        } else if let Some(section) = sections.last_mut() {
+            match targets_comment(trimmed) {
+                Some(specs) => section.targets = Some(specs),
+                None => {
+                    section.text.push_str(line);
+                    section.text.push('\n');
+                }
+            }
         }
     }
     assert!(
