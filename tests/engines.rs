@@ -443,8 +443,12 @@ fn check_rejected(
         };
         let name = engine_name(engine);
         let Err(failure) = result else {
+            let version = here
+                .min_version(engine)
+                .map_or(String::new(), |v| format!(" {v}"));
             problems.push(format!(
-                "the rule says {name} rejects this, but every statement ran there: the engine contradicts the rule"
+                "the rule says {name} rejects this, but every statement ran on {name}{version}: \
+                 the engine contradicts the rule (if older versions reject it, gate the rule by version)"
             ));
             continue;
         };
@@ -494,7 +498,8 @@ fn unquoted_error(page: &Page, engine: Engine, error: &str) -> Option<String> {
 }
 
 /// The user table an engine error says is missing (catalog tables such as
-/// `sqlite_master` or `pg_class` are the point of some rules, not missing setup).
+/// `sqlite_master` or `pg_class`, and schema-qualified names like
+/// `public.t` on SQLite, are the point of some rules, not missing setup).
 fn missing_table(error: &str) -> Option<String> {
     let name = if let Some(rest) = error.strip_prefix("no such table: ") {
         rest.trim().trim_start_matches("main.").to_string()
@@ -507,7 +512,7 @@ fn missing_table(error: &str) -> Option<String> {
     let catalog = ["sqlite_", "pg_", "information_schema"]
         .iter()
         .any(|prefix| lower.starts_with(prefix));
-    (!catalog).then_some(name)
+    (!catalog && !name.contains('.')).then_some(name)
 }
 
 /// The page's rule's diagnostics in the block, linted for `targets`: span and
@@ -609,6 +614,7 @@ fn a_missing_user_table_is_setup_but_a_missing_catalog_is_the_point() {
         None
     );
     assert_eq!(missing_table("no such table: pg_class"), None);
+    assert_eq!(missing_table("no such table: public.attachments"), None);
     assert_eq!(
         missing_table("42601: syntax error at or near \"PRAGMA\""),
         None
