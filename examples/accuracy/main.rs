@@ -354,6 +354,7 @@ fn print_false_alarms(labels: &[Label], outcomes: &[Outcome], show: usize) {
     println!("  by rule: {}", rules.join(", "));
     for (label, outcome) in alarms.iter().take(show) {
         let (rule, message) = outcome.first_error.as_ref().expect("filtered");
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
         println!("  {}:{}  [{rule}] {message}", label.file, label.line);
         println!("      | {}", outcome.excerpt);
     }
