@@ -101,6 +101,27 @@ fn every_page_documents_a_registered_rule() {
 }
 
 #[test]
+fn every_why_names_the_engines_its_rule_targets() {
+    let mut failures = Vec::new();
+    for page in pages() {
+        let Some(rule) = rules::by_id(&page.id) else {
+            continue;
+        };
+        let why = page.section("Why").map_or("", |s| s.text.as_str());
+        for engine in rule.targets {
+            if !why.contains(engine.display_name()) {
+                failures.push(format!(
+                    "{}: `## Why` never names {}, which the rule says rejects or differs",
+                    page.path.display(),
+                    engine.display_name()
+                ));
+            }
+        }
+    }
+    assert_none(failures);
+}
+
+#[test]
 fn every_example_fires_its_rule() {
     let mut failures = Vec::new();
     for page in pages() {
