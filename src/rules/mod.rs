@@ -9,6 +9,10 @@ use std::ops::Range;
 
 use crate::context::StatementCtx;
 use crate::diagnostic::{Diagnostic, Engine, Severity};
+use crate::targets::Version;
+
+pub mod token_scan;
+pub mod version_gate;
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 
@@ -36,6 +40,9 @@ pub struct Rule {
     /// One line for `dal-audit rules`.
     pub summary: &'static str,
     pub fix: FixAvailability,
+    /// The engine versions that first accept the flagged SQL: a version-gated
+    /// rule fires only for targets older than these (`version_gate`).
+    pub requires: &'static [(Engine, Version)],
     /// Finds the rule's problems in one statement.
     pub check: fn(&StatementCtx, &mut Sink),
 }
@@ -48,6 +55,7 @@ impl Rule {
         targets: &[],
         summary: "",
         fix: FixAvailability::None,
+        requires: &[],
         check: |_, _| {},
     };
 
@@ -79,6 +87,11 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Self {
         Sink { rule, out }
+    }
+
+    /// The rule whose findings this sink collects.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
     }
 
     /// Reports a problem at `span`: what is wrong and what to write instead.
