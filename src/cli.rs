@@ -27,6 +27,11 @@ enum Command {
     Check(CheckArgs),
     /// List every rule.
     Rules,
+    /// Print a rule's documentation: what it flags, why, and what to write instead.
+    Explain {
+        /// A rule id, as `dal-audit rules` lists them.
+        rule: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +44,11 @@ struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// An engine the migrations must run on, with its oldest version
+    /// (`sqlite>=3.24`, `postgres>=13`); repeat for each engine. Replaces the
+    /// default `sqlite>=3.35` `postgres>=14`.
+    #[arg(long = "target", value_name = "ENGINE>=VERSION")]
+    targets: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,6 +74,10 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
+        Command::Explain { rule } => crate::explain::explain(&rule).map(|page| {
+            println!("{}", page.trim_end());
+            exit::CLEAN
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -81,7 +95,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         args.paths
     };
     let discovered = discover(&paths)?;
-    let options = LintOptions::default();
+    let mut options = LintOptions::default();
+    if !args.targets.is_empty() {
+        options.targets = crate::targets::Targets::parse(&args.targets)?;
+    }
     let (reports, read_errors) = lint_files(&discovered.files, &options)?;
 
     let style = Style {
@@ -155,7 +172,7 @@ fn list_rules() -> Result<u8, String> {
     let rows: Vec<[String; 5]> = rules::all()
         .iter()
         .map(|rule| {
-            let targets: Vec<&str> = rule.targets.iter().map(|e| e.as_str()).collect();
+            let targets: Vec<String> = rule.targets.iter().map(|e| breaks_on(rule, *e)).collect();
             [
                 rule.id.to_string(),
                 rule.group.to_string(),
@@ -195,4 +212,12 @@ fn list_rules() -> Result<u8, String> {
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
     Ok(exit::CLEAN)
+}
+
+/// `sqlite` for a rule about any SQLite, `sqlite<3.35` for a version-gated one.
+fn breaks_on(rule: &rules::Rule, engine: crate::diagnostic::Engine) -> String {
+    match rule.requires.iter().find(|(e, _)| *e == engine) {
+        Some((_, version)) => format!("{engine}<{}", rules::version_gate::show(*version)),
+        None => engine.to_string(),
+    }
 }

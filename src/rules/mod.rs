@@ -15,6 +15,7 @@ pub mod token_scan;
 pub mod version_gate;
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+include!(concat!(env!("OUT_DIR"), "/docs.rs"));
 
 /// Whether a rule can offer an automatic fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +77,13 @@ pub fn all() -> &'static [&'static Rule] {
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
+}
+
+/// The rule's documentation page (`rules/<id>.md`), embedded at build time.
+pub fn doc_page(id: &str) -> Option<&'static str> {
+    DOCS.iter()
+        .find(|(page, _)| *page == id)
+        .map(|(_, text)| *text)
 }
 
 /// Collects one rule's diagnostics, filling in its metadata.

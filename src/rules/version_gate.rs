@@ -50,7 +50,7 @@ pub fn describe_requirements(rule: &Rule) -> String {
 }
 
 /// `15` rather than `15.0`: PostgreSQL numbers its major versions with one number.
-fn show(version: Version) -> String {
+pub fn show(version: Version) -> String {
     if version.minor == 0 && version.major >= 10 {
         version.major.to_string()
     } else {

@@ -1,0 +1,80 @@
+//! `dal-audit explain <rule>`: the rule's page, embedded at build time, and a
+//! suggestion when the id is misspelt.
+
+use crate::rules;
+
+/// The page of rule `id`, or an error naming the closest known id.
+pub fn explain(id: &str) -> Result<&'static str, String> {
+    let id = id.trim();
+    if let Some(page) = rules::by_id(id).and_then(|rule| rules::doc_page(rule.id)) {
+        return Ok(page);
+    }
+    let mut message = format!("unknown rule `{id}`");
+    if let Some(closest) = closest_id(id) {
+        message.push_str(&format!("; did you mean `{closest}`?"));
+    }
+    message.push_str(" (`dal-audit rules` lists them all)");
+    Err(message)
+}
+
+/// The rule id nearest to `id` by edit distance, when it is near enough to be a typo.
+fn closest_id(id: &str) -> Option<&'static str> {
+    let wanted = id.to_ascii_lowercase().replace('_', "-");
+    rules::all()
+        .iter()
+        .map(|rule| (edit_distance(&wanted, rule.id), rule.id))
+        .filter(|(distance, rule_id)| *distance <= (rule_id.len() / 3).max(2))
+        .min()
+        .map(|(_, rule_id)| rule_id)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_the_embedded_page() {
+        let page = explain("pragma").unwrap();
+        assert!(page.starts_with("# pragma"));
+        assert!(page.contains("## Portable form"));
+    }
+
+    #[test]
+    fn every_rule_has_an_embedded_page() {
+        for rule in rules::all() {
+            assert!(explain(rule.id).is_ok(), "{} has no embedded page", rule.id);
+        }
+    }
+
+    #[test]
+    fn suggests_the_nearest_id_for_a_typo() {
+        assert_eq!(
+            explain("pragmas").unwrap_err(),
+            "unknown rule `pragmas`; did you mean `pragma`? (`dal-audit rules` lists them all)"
+        );
+        assert_eq!(closest_id("integer_width"), Some("integer-width"));
+        assert_eq!(closest_id("completely-unrelated-words"), None);
+    }
+
+    #[test]
+    fn measures_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}
