@@ -72,3 +72,10 @@ pub fn is_create_table(ctx: &StatementCtx) -> bool {
     ctx.keyword(0) == Some(Keyword::CREATE)
         && (1..ctx.tokens.len().min(4)).any(|i| ctx.keyword(i) == Some(Keyword::TABLE))
 }
+
+/// Whether the project targets both engines: a difference in meaning between
+/// them only matters then (a PostgreSQL-only project never sees SQLite's).
+pub fn targets_both_engines(ctx: &StatementCtx) -> bool {
+    ctx.targets.includes(crate::diagnostic::Engine::Sqlite)
+        && ctx.targets.includes(crate::diagnostic::Engine::Postgres)
+}

@@ -8,7 +8,7 @@ use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::semantics::rowid_alias::rowid_aliases;
-use crate::rules::token_scan::{has_keywords, type_name};
+use crate::rules::token_scan::{has_keywords, type_name, targets_both_engines};
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -22,6 +22,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !targets_both_engines(ctx) {
+        return;
+    }
     // A rowid alias has its own warning; AUTOINCREMENT its own error.
     let aliases: Vec<usize> = rowid_aliases(ctx).iter().map(|a| a.column.name).collect();
     for column in ctx.column_definitions() {

@@ -10,7 +10,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 use crate::columns::ColumnDef;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{has_keywords, is_create_table, keyword_runs, type_name, word};
+use crate::rules::token_scan::{has_keywords, is_create_table, keyword_runs, type_name, word, targets_both_engines};
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -32,6 +32,9 @@ pub struct RowidAlias {
 }
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !targets_both_engines(ctx) {
+        return;
+    }
     for alias in rowid_aliases(ctx) {
         let name = ctx.text(&ctx.tokens[alias.column.name].span);
         out.report(
@@ -132,9 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn is_about_postgres_only() {
+    fn needs_both_engines_targeted() {
         let sql = "CREATE TABLE t (id INTEGER PRIMARY KEY)";
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.35"]).is_empty());
-        assert_eq!(findings_with_targets(&RULE, sql, &["postgres>=14"]).len(), 1);
+        assert!(findings_with_targets(&RULE, sql, &["postgres>=14"]).is_empty());
+        assert_eq!(findings_with_targets(&RULE, sql, &["sqlite", "postgres"]).len(), 1);
     }
 }
