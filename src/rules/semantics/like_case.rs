@@ -86,6 +86,9 @@ fn operand_after(ctx: &StatementCtx, start: usize) -> (Case, usize) {
     if let Some(literal) = string_literal(ctx, start) {
         return (literal_case(literal), start);
     }
+    if let Some(literal) = prefixed_literal(ctx, start) {
+        return (literal_case(literal), start + 1);
+    }
     if ctx.tokens.get(start + 1).is_some_and(|t| t.kind == SqlToken::LParen) {
         let close = ctx.matching_paren(start + 1).unwrap_or(last);
         return (case_function(ctx, start), close);
@@ -108,6 +111,16 @@ fn string_literal<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
         | SqlToken::NationalStringLiteral(s) => Some(s.as_str()),
         _ => None,
     }
+}
+
+/// `E'…'` or `N'…'`, which the SQLite tokenizer reads as a word and a string.
+fn prefixed_literal<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
+    let prefix = word(ctx, i)?;
+    let next = ctx.tokens.get(i + 1)?;
+    let adjacent = next.span.start == ctx.tokens[i].span.end;
+    (adjacent && matches!(prefix, "E" | "e" | "N" | "n"))
+        .then(|| string_literal(ctx, i + 1))
+        .flatten()
 }
 
 fn literal_case(text: &str) -> Case {
@@ -155,6 +168,10 @@ mod tests {
             ["LIKE 'Ann%'"]
         );
         assert_eq!(
+            flagged_text(&RULE, "SELECT * FROM t WHERE path LIKE E'%\\\\docs%'"),
+            ["LIKE E'%\\\\docs%'"]
+        );
+        assert_eq!(
             flagged_text(&RULE, "SELECT * FROM t WHERE name LIKE concat('a', x)"),
             ["LIKE concat('a', x)"]
         );
@@ -167,6 +184,7 @@ mod tests {
             "SELECT * FROM users WHERE upper(code) LIKE 'AB_%'",
             "SELECT * FROM users WHERE lower(name) LIKE lower($1)",
             "SELECT * FROM t WHERE phone LIKE '+44%'",
+            "SELECT * FROM t WHERE path LIKE E'%\\\\%'",
             "SELECT 'a LIKE b' FROM t -- x LIKE 'A%'",
             "CREATE TABLE t2 (LIKE t)",
         ] {
