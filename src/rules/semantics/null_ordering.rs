@@ -60,8 +60,21 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     }
 }
 
-/// `coalesce(x, 'fallback')`: a key that ends in a literal is never NULL.
+/// `coalesce(x, 'fallback')`: a key that ends in a literal is never NULL;
+/// nor, in practice, is a column named `id` (`id`, `t.id`, `id DESC`).
 fn never_null(ctx: &StatementCtx, key: &Range<usize>) -> bool {
+    let names: Vec<&str> = key
+        .clone()
+        .filter(|&i| !matches!(ctx.keyword(i), Some(Keyword::ASC | Keyword::DESC)))
+        .filter(|&i| ctx.tokens[i].kind != SqlToken::Period)
+        .map(|i| word(ctx, i).unwrap_or(""))
+        .collect();
+    if names.last().is_some_and(|n| n.eq_ignore_ascii_case("id"))
+        && names.len() <= 3
+        && names.iter().all(|n| !n.is_empty())
+    {
+        return true;
+    }
     let is_coalesce = word(ctx, key.start)
         .is_some_and(|w| w.eq_ignore_ascii_case("coalesce") || w.eq_ignore_ascii_case("ifnull"));
     let Some(close) = ctx.matching_paren(key.start + 1) else {
@@ -116,6 +129,10 @@ mod tests {
             ["a", "lower(b) DESC"]
         );
         assert_eq!(
+            flagged_text(&RULE, "SELECT * FROM t ORDER BY x + id"),
+            ["x + id"]
+        );
+        assert_eq!(
             flagged_text(
                 &RULE,
                 "SELECT row_number() OVER (PARTITION BY g ORDER BY created_at ROWS UNBOUNDED PRECEDING), string_agg(x, ',' ORDER BY x) FROM t"
@@ -131,6 +148,7 @@ mod tests {
             "SELECT 'ORDER BY a' FROM t -- ORDER BY b",
             "CREATE INDEX i ON t (a DESC)",
             "SELECT * FROM t ORDER BY coalesce(due, '9999-12-31'), ifnull(n, 0) DESC",
+            "SELECT * FROM t ORDER BY id, t.id DESC, s.t.ID",
         ] {
             assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");
         }
