@@ -79,3 +79,42 @@ pub fn targets_both_engines(ctx: &StatementCtx) -> bool {
     ctx.targets.includes(crate::diagnostic::Engine::Sqlite)
         && ctx.targets.includes(crate::diagnostic::Engine::Postgres)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{LintOptions, lint_source};
+    use crate::source::SourceFile;
+    use crate::targets::Targets;
+
+    /// Every construct the semantics and versions rules look for, so that
+    /// each prefix of it cuts one of them short somewhere.
+    const EVERYTHING: &str = "CREATE TABLE \"T\" (id INTEGER PRIMARY KEY, a INTEGER, b VARCHAR(3), \
+        c TEXT DEFAULT (CURRENT_TIMESTAMP), d DECIMAL(10, 2), e BIGINT REFERENCES x (id) ON DELETE SET NULL, \
+        PRIMARY KEY (id)) STRICT; \
+        ALTER TABLE t DROP COLUMN a, RENAME COLUMN b TO c; \
+        INSERT INTO t SELECT CAST(x AS INTEGER) FROM (SELECT 1) ON CONFLICT (a) DO NOTHING RETURNING a; \
+        SELECT a ->> 'k', unixepoch(), a IS NOT DISTINCT FROM b FROM t RIGHT JOIN u ON lower(a) LIKE E'A\\%' \
+        ORDER BY coalesce(a, 1) NULLS FIRST, b; \
+        MERGE INTO t USING s ON 1 = 1; CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT";
+
+    #[test]
+    fn rules_never_panic_on_truncated_statements() {
+        let options = LintOptions {
+            targets: Targets::parse(&["sqlite>=3.0", "postgres>=9.6"]).unwrap(),
+            ..LintOptions::default()
+        };
+        let full = lint_source(SourceFile::new("all.sql", EVERYTHING), &options);
+        for rule in crate::rules::all() {
+            if matches!(rule.group, "semantics" | "versions") {
+                assert!(
+                    full.diagnostics.iter().any(|d| d.rule == rule.id),
+                    "{} does not fire on the sample",
+                    rule.id
+                );
+            }
+        }
+        for end in (0..=EVERYTHING.len()).filter(|&end| EVERYTHING.is_char_boundary(end)) {
+            lint_source(SourceFile::new("cut.sql", &EVERYTHING[..end]), &options);
+        }
+    }
+}
