@@ -214,10 +214,21 @@ fn list_rules() -> Result<u8, String> {
     Ok(exit::CLEAN)
 }
 
-/// `sqlite` for a rule about any SQLite, `sqlite<3.35` for a version-gated one.
+/// `sqlite` for a rule about any SQLite, `sqlite<3.35` for a version-gated
+/// one, `sqlite<3.32…3.45` for one whose constructs need different versions.
 fn breaks_on(rule: &rules::Rule, engine: crate::diagnostic::Engine) -> String {
-    match rule.requires.iter().find(|(e, _)| *e == engine) {
-        Some((_, version)) => format!("{engine}<{}", rules::version_gate::show(*version)),
-        None => engine.to_string(),
+    let versions: Vec<_> = rule
+        .requires
+        .iter()
+        .filter(|(e, _)| *e == engine)
+        .map(|(_, v)| *v)
+        .collect();
+    let show = rules::version_gate::show;
+    match (versions.iter().min(), versions.iter().max()) {
+        (Some(low), Some(high)) if low != high => {
+            format!("{engine}<{}…{}", show(*low), show(*high))
+        }
+        (Some(low), _) => format!("{engine}<{}", show(*low)),
+        _ => engine.to_string(),
     }
 }

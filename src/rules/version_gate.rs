@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::context::StatementCtx;
+use crate::diagnostic::Engine;
 use crate::rules::{Rule, Sink};
 use crate::targets::Version;
 
@@ -19,25 +20,38 @@ pub fn report_if_too_old(
 ) {
     let rule = out.rule();
     for &(engine, needed) in rule.requires {
-        if !ctx.targets.lacks(engine, needed) {
-            continue;
-        }
-        let targeted = ctx
-            .targets
-            .min_version(engine)
-            .expect("`lacks` is only true for a targeted engine");
-        out.report(
-            span.clone(),
-            format!(
-                "{construct} needs {} {}; your targets include {engine}>={}",
-                engine.display_name(),
-                show(needed),
-                show(targeted)
-            ),
-            help,
-        )
-        .with_targets(&[engine]);
+        report_if_older_than(ctx, out, span.clone(), construct, (engine, needed), help);
     }
+}
+
+/// Reports `construct` at `span` when the targeted version of `engine` is
+/// older than `needed`: for a rule whose constructs need different versions.
+pub fn report_if_older_than(
+    ctx: &StatementCtx,
+    out: &mut Sink,
+    span: Range<usize>,
+    construct: &str,
+    (engine, needed): (Engine, Version),
+    help: &str,
+) {
+    if !ctx.targets.lacks(engine, needed) {
+        return;
+    }
+    let targeted = ctx
+        .targets
+        .min_version(engine)
+        .expect("`lacks` is only true for a targeted engine");
+    out.report(
+        span,
+        format!(
+            "{construct} needs {} {}; your targets include {engine}>={}",
+            engine.display_name(),
+            show(needed),
+            show(targeted)
+        ),
+        help,
+    )
+    .with_targets(&[engine]);
 }
 
 /// `sqlite>=3.35, postgres>=15`: the versions a rule needs, for listings.
