@@ -95,7 +95,10 @@ mod tests {
         INSERT INTO t SELECT CAST(x AS INTEGER) FROM (SELECT 1) ON CONFLICT (a) DO NOTHING RETURNING a; \
         SELECT a ->> 'k', unixepoch(), concat(a, b), a IS NOT DISTINCT FROM b FROM t RIGHT JOIN u ON lower(a) LIKE E'A\\%' \
         ORDER BY coalesce(a, 1) NULLS FIRST, b; \
-        MERGE INTO t USING s ON 1 = 1; CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT";
+        MERGE INTO t USING s ON 1 = 1; CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT; \
+        ALTER TABLE t ADD COLUMN g BIGINT GENERATED ALWAYS AS (a * 2) STORED; \
+        UPDATE t SET a = s.a FROM s; \
+        SELECT rank() OVER (ORDER BY a), count(*) FILTER (WHERE b), any_value(c) FROM t";
 
     #[test]
     fn rules_never_panic_on_truncated_statements() {
