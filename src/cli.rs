@@ -75,7 +75,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => crate::explain::explain(&rule).map(|page| {
-            println!("{}", page.trim_end());
+            println!("{page}");
             exit::CLEAN
         }),
     };

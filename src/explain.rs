@@ -3,11 +3,12 @@
 
 use crate::rules;
 
-/// The page of rule `id`, or an error naming the closest known id.
-pub fn explain(id: &str) -> Result<&'static str, String> {
+/// The page of rule `id` as a terminal shows it, or an error naming the
+/// closest known id.
+pub fn explain(id: &str) -> Result<String, String> {
     let id = id.trim();
     if let Some(page) = rules::by_id(id).and_then(|rule| rules::doc_page(rule.id)) {
-        return Ok(page);
+        return Ok(for_terminal(page));
     }
     let mut message = format!("unknown rule `{id}`");
     if let Some(closest) = closest_id(id) {
@@ -15,6 +16,16 @@ pub fn explain(id: &str) -> Result<&'static str, String> {
     }
     message.push_str(" (`dal-audit rules` lists them all)");
     Err(message)
+}
+
+/// The page without the HTML comments that steer the doc tests
+/// (`<!-- targets: … -->`), which mean nothing to a reader.
+fn for_terminal(page: &str) -> String {
+    let lines: Vec<&str> = page
+        .lines()
+        .filter(|line| !(line.trim_start().starts_with("<!--") && line.trim_end().ends_with("-->")))
+        .collect();
+    lines.join("\n").trim_end().to_string()
 }
 
 /// The rule id nearest to `id` by edit distance, when it is near enough to be a typo.
@@ -59,6 +70,13 @@ mod tests {
         for rule in rules::all() {
             assert!(explain(rule.id).is_ok(), "{} has no embedded page", rule.id);
         }
+    }
+
+    #[test]
+    fn leaves_out_the_doc_test_comments() {
+        let page = explain("returning-clause").unwrap();
+        assert!(!page.contains("<!--"), "{page}");
+        assert!(page.contains("## Example\n```sql"), "{page}");
     }
 
     #[test]

@@ -85,6 +85,12 @@ fn explain_prints_the_rule_page() {
 }
 
 #[test]
+fn explain_output_reads_as_the_page() {
+    let output = dal_audit().args(["explain", "pragma"]).assert().code(0);
+    insta::assert_snapshot!(String::from_utf8(output.get_output().stdout.clone()).unwrap());
+}
+
+#[test]
 fn explain_works_outside_the_source_tree() {
     let elsewhere = tempfile::tempdir().unwrap();
     dal_audit()
