@@ -167,30 +167,10 @@ fn can_fire(rule: &Rule, options: &LintOptions) -> bool {
 }
 
 fn unknown_rule_help(id: &str) -> String {
-    let closest = rules::all()
-        .iter()
-        .map(|r| (edit_distance(id, r.id), r.id))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    match closest {
-        Some((_, near)) => format!("did you mean `{near}`? `dal-audit rules` lists every rule"),
+    match rules::closest_id(id) {
+        Some(near) => format!("did you mean `{near}`? `dal-audit rules` lists every rule"),
         None => "`dal-audit rules` lists every rule".into(),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// `None` when the comment is no `dal-audit:` directive; `Err` when it is one
