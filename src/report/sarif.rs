@@ -274,7 +274,8 @@ fn fixes(d: &Diagnostic, artifact: &ArtifactLocation) -> Vec<SarifFix> {
 }
 
 /// What identifies a finding whatever moves around it: the rule, the text of
-/// its statement and the flagged text, with whitespace runs collapsed. Line
+/// its statement and the flagged text, without whitespace (re-indenting a
+/// statement is no new finding). Line
 /// numbers are left out on purpose, so inserting a migration line above keeps
 /// the fingerprint.
 fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
@@ -289,8 +290,8 @@ fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
     format!(
         "{}\u{0}{}\u{0}{}",
         d.rule,
-        collapse_whitespace(statement),
-        collapse_whitespace(flagged)
+        without_whitespace(statement),
+        without_whitespace(flagged)
     )
 }
 
@@ -304,8 +305,8 @@ fn fingerprint(input: &str, occurrence: usize) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn without_whitespace(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// A relative URI (resolved by code scanning against the checkout) with `/`
@@ -344,8 +345,8 @@ mod tests {
     #[test]
     fn fingerprints_ignore_whitespace_and_count_repeats() {
         assert_eq!(
-            collapse_whitespace("PRAGMA  foreign_keys\n = ON"),
-            "PRAGMA foreign_keys = ON"
+            without_whitespace("PRAGMA  foreign_keys\n = ON"),
+            "PRAGMAforeign_keys=ON"
         );
         assert_ne!(fingerprint("x", 0), fingerprint("x", 1));
         assert_eq!(fingerprint("x", 0).len(), 32);
