@@ -221,11 +221,12 @@ fn parse(file: &SourceFile, comment: &Comment) -> Option<Result<Allow, String>> 
     }))
 }
 
-/// The statement a byte offset falls in.
+/// The statement a byte offset falls in (statements are in file order).
 fn statement_of(statements: &[RawStatement], offset: usize) -> Option<usize> {
-    statements
-        .iter()
-        .position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+    let after = statements.partition_point(|s| s.span.start <= offset);
+    let candidate = after.checked_sub(1)?;
+    let span = &statements[candidate].span;
+    (offset < span.end.max(span.start + 1)).then_some(candidate)
 }
 
 fn covered_statements(

@@ -69,6 +69,22 @@ fn rules_settings_fail_on_and_globs_apply() {
     assert_eq!(run.code, 1, "fail-on = warning");
     let run = dal_audit(dir.path(), &["check", "--fail-on", "error"]);
     assert_eq!(run.code, 0, "the command line overrides fail-on");
+    // Standard input named as an excluded file is not linted either.
+    let output = Command::cargo_bin("dal-audit")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "migrations/2.down.sql",
+            "-",
+        ])
+        .write_stdin(PRAGMA)
+        .output()
+        .unwrap();
+    assert_eq!((output.status.code(), output.stdout.len()), (Some(0), 0));
     // Excluded files stay excluded when named, as pre-commit names them.
     let run = dal_audit(dir.path(), &["check", "migrations/1_a.down.sql"]);
     assert_eq!((run.code, run.stdout.contains("No problems")), (0, true));

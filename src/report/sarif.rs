@@ -280,10 +280,12 @@ fn fixes(d: &Diagnostic, artifact: &ArtifactLocation) -> Vec<SarifFix> {
 /// the fingerprint.
 fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
     let text = &report.file.text;
-    let statement = report
-        .statement_spans
-        .iter()
-        .find(|s| s.start <= d.span.start && d.span.start < s.end.max(s.start + 1))
+    let spans = &report.statement_spans;
+    let statement = spans
+        .partition_point(|s| s.start <= d.span.start)
+        .checked_sub(1)
+        .map(|i| &spans[i])
+        .filter(|s| d.span.start < s.end.max(s.start + 1))
         .and_then(|s| text.get(s.clone()))
         .unwrap_or("");
     let flagged = text.get(d.span.clone()).unwrap_or("");
