@@ -34,10 +34,16 @@ fn command(file: &SourceFile, d: &Diagnostic) -> String {
     let message = format!("{}\n{}", d.message, d.help);
     format!(
         "::{kind} file={},line={line},col={col},endLine={end_line},endColumn={end_column},title={}::{}",
-        escape_property(&file.path),
+        escape_property(&repository_path(&file.path)),
         escape_property(d.rule),
         escape_data(message.trim_end()),
     )
+}
+
+/// GitHub matches `file` against paths in the repository: `/` separators, no `./`.
+fn repository_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_string()
 }
 
 /// GitHub's end column is inclusive: the position of the span's last character.
@@ -77,6 +83,11 @@ fn summary_line(summary: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_repository_paths() {
+        assert_eq!(repository_path("./migrations\\1.sql"), "migrations/1.sql");
+    }
 
     #[test]
     fn properties_escape_the_characters_that_would_end_them() {
