@@ -11,7 +11,7 @@ pub fn explain(id: &str) -> Result<String, String> {
         return Ok(for_terminal(page));
     }
     let mut message = format!("unknown rule `{id}`");
-    if let Some(closest) = closest_id(id) {
+    if let Some(closest) = rules::closest_id(&id.to_ascii_lowercase().replace('_', "-")) {
         message.push_str(&format!("; did you mean `{closest}`?"));
     }
     message.push_str(" (`dal-audit rules` lists them all)");
@@ -26,32 +26,6 @@ fn for_terminal(page: &str) -> String {
         .filter(|line| !(line.trim_start().starts_with("<!--") && line.trim_end().ends_with("-->")))
         .collect();
     lines.join("\n").trim_end().to_string()
-}
-
-/// The rule id nearest to `id` by edit distance, when it is near enough to be a typo.
-fn closest_id(id: &str) -> Option<&'static str> {
-    let wanted = id.to_ascii_lowercase().replace('_', "-");
-    rules::all()
-        .iter()
-        .map(|rule| (edit_distance(&wanted, rule.id), rule.id))
-        .filter(|(distance, rule_id)| *distance <= (rule_id.len() / 3).max(2))
-        .min()
-        .map(|(_, rule_id)| rule_id)
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -85,14 +59,15 @@ mod tests {
             explain("pragmas").unwrap_err(),
             "unknown rule `pragmas`; did you mean `pragma`? (`dal-audit rules` lists them all)"
         );
-        assert_eq!(closest_id("integer_width"), Some("integer-width"));
-        assert_eq!(closest_id("completely-unrelated-words"), None);
-    }
-
-    #[test]
-    fn measures_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
+        assert!(
+            explain("Integer_Width")
+                .unwrap_err()
+                .contains("did you mean `integer-width`?")
+        );
+        assert!(
+            !explain("completely-unrelated-words")
+                .unwrap_err()
+                .contains("did you mean")
+        );
     }
 }
