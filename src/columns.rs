@@ -60,8 +60,10 @@ pub fn column_definitions(ctx: &StatementCtx) -> Vec<ColumnDef> {
     }
 }
 
-fn is_create_table(ctx: &StatementCtx) -> bool {
+pub fn is_create_table(ctx: &StatementCtx) -> bool {
+    // `CREATE VIRTUAL TABLE t USING fts5(…)` lists module arguments, not columns.
     ctx.keyword(0) == Some(Keyword::CREATE)
+        && ctx.keyword(1) != Some(Keyword::VIRTUAL)
         && (1..ctx.tokens.len().min(4)).any(|i| ctx.keyword(i) == Some(Keyword::TABLE))
 }
 

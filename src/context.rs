@@ -75,6 +75,30 @@ impl<'a> StatementCtx<'a> {
             .ok()
     }
 
+    /// The text of token `i` when it is an unquoted word (a keyword or a bare name).
+    pub fn bare_word(&self, i: usize) -> Option<&'a str> {
+        match &self.tokens.get(i)?.kind {
+            SqlToken::Word(w) if w.quote_style.is_none() => {
+                Some(&self.file.text[self.tokens[i].span.clone()])
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether token `i` is the unquoted word `word`, in any letter case.
+    pub fn is_word(&self, i: usize, word: &str) -> bool {
+        self.bare_word(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether tokens `i` and `i + 1` touch, with nothing between them (`:name`).
+    pub fn adjacent(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
     /// Byte span of tokens `first..=last`.
     pub fn token_span(&self, first: usize, last: usize) -> Range<usize> {
         self.tokens[first].span.start..self.tokens[last].span.end
@@ -179,4 +203,9 @@ pub fn keyword(token: &Token) -> Option<Keyword> {
         SqlToken::Word(w) if w.quote_style.is_none() => Some(w.keyword),
         _ => None,
     }
+}
+
+/// `name` as a double-quoted identifier, the spelling both engines accept.
+pub fn double_quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
