@@ -44,6 +44,7 @@ const VALUE_FUNCTIONS: &[&str] = &[
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     let mut names = name_tokens(ctx);
     names.extend(qualifiers(ctx));
+    names.extend(expression_operands(ctx));
     names.sort_unstable();
     names.dedup();
     for i in names {
@@ -209,6 +210,61 @@ fn in_special_call(ctx: &StatementCtx, from: usize) -> bool {
     false
 }
 
+/// Reserved words that can never start a PostgreSQL operand, unlike `user`,
+/// `true`, `array`, `case` or the `left(…)` function.
+const NEVER_AN_OPERAND: &[&str] = &[
+    "desc", "asc", "end", "column", "offset", "do", "analyze", "analyse", "window", "freeze", "verbose", "tablesample",
+    "authorization", "collation", "concurrently", "fetch", "grant", "binary", "outer",
+    "inner", "cross", "natural", "full", "left", "right", "symmetric", "asymmetric",
+];
+
+/// Statements whose parenthesised option lists hold such words as options.
+const OPTION_STATEMENTS: &[&str] = &["VACUUM", "EXPLAIN", "ANALYZE", "ANALYSE", "COPY", "CLUSTER", "REINDEX", "GRANT", "REVOKE", "DO"];
+
+/// `SELECT desc FROM t`, `WHERE offset > 1`, `max(left)`: a column used as
+/// an operand, where PostgreSQL expects an expression.
+fn expression_operands(ctx: &StatementCtx) -> Vec<usize> {
+    if OPTION_STATEMENTS.iter().any(|w| ctx.is_word(0, w)) {
+        return Vec::new();
+    }
+    (1..ctx.tokens.len())
+        .filter(|&i| {
+            ctx.bare_word(i)
+                .is_some_and(|w| NEVER_AN_OPERAND.iter().any(|n| w.eq_ignore_ascii_case(n)))
+                && starts_operand(ctx, i - 1)
+                && ctx
+                    .tokens
+                    .get(i + 1)
+                    .is_none_or(|t| !matches!(t.kind, SqlToken::LParen | SqlToken::Period))
+        })
+        .collect()
+}
+
+/// Whether an operand can start right after token `i`.
+fn starts_operand(ctx: &StatementCtx, i: usize) -> bool {
+    match &ctx.tokens[i].kind {
+        SqlToken::Comma
+        | SqlToken::LParen
+        | SqlToken::Eq
+        | SqlToken::Neq
+        | SqlToken::Lt
+        | SqlToken::Gt
+        | SqlToken::LtEq
+        | SqlToken::GtEq
+        | SqlToken::Plus
+        | SqlToken::Minus
+        | SqlToken::Mul
+        | SqlToken::Div
+        | SqlToken::StringConcat => true,
+        SqlToken::Word(w) if w.quote_style.is_none() => [
+            "SELECT", "DISTINCT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "HAVING", "RETURNING", "BY",
+        ]
+        .iter()
+        .any(|k| w.value.eq_ignore_ascii_case(k)),
+        _ => false,
+    }
+}
+
 /// `User.id`: a bare word that qualifies a name (the part after a dot may be any word).
 fn qualifiers(ctx: &StatementCtx) -> Vec<usize> {
     (0..ctx.tokens.len().saturating_sub(2))
@@ -230,10 +286,22 @@ mod tests {
     fn flags_reserved_names_in_name_positions() {
         assert_eq!(flagged("CREATE TABLE user (id INT, desc TEXT, \"order\" INT);", RULE), ["user", "desc"]);
         assert_eq!(flagged("ALTER TABLE user ADD `role` text DEFAULT 'user';", RULE), ["user"]);
-        assert_eq!(flagged("UPDATE User SET desc = 1, b = 2 WHERE end = 3;", RULE), ["User", "desc"]);
+        assert_eq!(flagged("UPDATE User SET desc = 1, b = 2 WHERE end = 3;", RULE), ["User", "desc", "end"]);
         assert_eq!(flagged("INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";", RULE), ["desc", "User"]);
         assert_eq!(flagged("CREATE INDEX idx ON user(email);", RULE), ["user"]);
         assert_eq!(fixed("CREATE TABLE t (desc TEXT);", RULE), "CREATE TABLE t (\"desc\" TEXT);");
+    }
+
+    #[test]
+    fn flags_columns_used_as_operands() {
+        let sql = "SELECT desc, max(left), t.end FROM t WHERE offset > 1 ORDER BY column;";
+        assert_eq!(flagged(sql, RULE), ["desc", "left", "offset", "column"]);
+        let fine = "SELECT left(a, 2), CASE WHEN a THEN b ELSE c END FROM t ORDER BY a DESC, b ASC \
+                    OFFSET 2 FETCH FIRST 1 ROWS ONLY;";
+        assert!(flagged(fine, RULE).is_empty());
+        assert!(flagged("VACUUM (ANALYZE, VERBOSE) t;", RULE).is_empty());
+        let fk = "CREATE TABLE u (a INT, CONSTRAINT x UNIQUE (a) DEFERRABLE INITIALLY DEFERRED);";
+        assert!(flagged(fk, RULE).is_empty());
     }
 
     #[test]
