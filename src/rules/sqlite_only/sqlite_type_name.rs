@@ -39,6 +39,12 @@ const POSTGRES_MULTI_WORD_TYPES: &[&str] = &[
     "timestamp with time zone", "timestamp without time zone", "time with time zone", "time without time zone",
 ];
 
+/// Known types that take a length or precision; the others reject one (`INT(11)`).
+const TAKES_MODIFIERS: &[&str] = &[
+    "varchar", "char", "character", "nchar", "bpchar", "numeric", "decimal", "dec", "float", "time", "timestamp",
+    "timestamptz", "timetz", "interval", "bit", "varbit", "vector", "geometry", "geography",
+];
+
 /// Words that end a type in PostgreSQL without being part of its name.
 const AFTER_TYPE: &[&str] = &["array", "compression", "storage"];
 
@@ -98,6 +104,14 @@ fn check_type(ctx: &StatementCtx, out: &mut Sink, range: Range<usize>) {
         POSTGRES_MULTI_WORD_TYPES.contains(&name.as_str()) || name.starts_with("interval ")
     };
     let replacement = REPLACEMENTS.iter().find(|(n, ..)| *n == name);
+    // `INT(11)`, `TEXT(100)`: MySQL display widths, which SQLite ignores.
+    let needless_modifier = known
+        && has_arguments
+        && !TAKES_MODIFIERS.contains(&ctx.bare_word(first).unwrap_or("").to_ascii_lowercase().as_str());
+    if needless_modifier {
+        report_needless_modifier(ctx, out, &range, first);
+        return;
+    }
     let rejected = !known
         && (words.len() > 1
             || replacement.is_some()
@@ -138,6 +152,30 @@ fn check_type(ctx: &StatementCtx, out: &mut Sink, range: Range<usize>) {
             }],
         });
     }
+}
+
+fn report_needless_modifier(ctx: &StatementCtx, out: &mut Sink, range: &Range<usize>, first: usize) {
+    let Some(open) = range.clone().find(|&i| ctx.tokens[i].kind == SqlToken::LParen) else {
+        return;
+    };
+    let Some(close) = ctx.matching_paren(open) else {
+        return;
+    };
+    let span = ctx.token_span(first, close);
+    let without = ctx.text(&ctx.token_span(first, open - 1)).to_string();
+    out.report(
+        span.clone(),
+        format!("`{}`: PostgreSQL's {without} takes no length or precision and rejects the parentheses", ctx.text(&span)),
+        format!("write `{without}`: SQLite ignored the number anyway"),
+    )
+    .with_fix(Fix {
+        applicability: Applicability::Safe,
+        message: format!("write `{without}`"),
+        edits: vec![Edit {
+            span: ctx.tokens[open - 1].span.end..ctx.tokens[close].span.end,
+            replacement: String::new(),
+        }],
+    });
 }
 
 /// The bare words that name a type (outside its parentheses), or `None` when
@@ -208,6 +246,16 @@ mod tests {
         assert_eq!(
             flagged(sql, RULE),
             ["DATETIME", "BLOB", "DOUBLE", "TINY INT", "INT UNSIGNED", "LOL_T(1)", "NVARCHAR(10)"]
+        );
+    }
+
+    #[test]
+    fn flags_lengths_on_types_that_take_none() {
+        let sql = "CREATE TABLE t (a INT(11), b BIGINT(20) NOT NULL, c VARCHAR(10), d NUMERIC(10, 2), e FLOAT(10));";
+        assert_eq!(flagged(sql, RULE), ["INT(11)", "BIGINT(20)"]);
+        assert_eq!(
+            fixed(sql, RULE),
+            "CREATE TABLE t (a INT, b BIGINT NOT NULL, c VARCHAR(10), d NUMERIC(10, 2), e FLOAT(10));"
         );
     }
 
