@@ -115,6 +115,10 @@ pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
             continue;
         }
         let mut name = i + 1;
+        // `UPDATE OR IGNORE t`: the name follows the conflict clause.
+        if ctx.is_word(i, "UPDATE") && ctx.is_word(name, "OR") {
+            name += 2;
+        }
         while ["IF", "NOT", "EXISTS", "COLUMN", "ONLY", "LATERAL", "CONCURRENTLY"].iter().any(|w| ctx.is_word(name, w)) {
             name += 1;
         }
@@ -289,6 +293,7 @@ mod tests {
         assert_eq!(flagged("UPDATE User SET desc = 1, b = 2 WHERE end = 3;", RULE), ["User", "desc", "end"]);
         assert_eq!(flagged("INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";", RULE), ["desc", "User"]);
         assert_eq!(flagged("CREATE INDEX idx ON user(email);", RULE), ["user"]);
+        assert!(flagged("UPDATE OR IGNORE t SET a = 1;", RULE).is_empty());
         assert_eq!(fixed("CREATE TABLE t (desc TEXT);", RULE), "CREATE TABLE t (\"desc\" TEXT);");
     }
 

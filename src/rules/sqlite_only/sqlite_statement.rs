@@ -1,5 +1,5 @@
 //! SQLite's database-file statements: `ATTACH`, `DETACH`, `VACUUM INTO`,
-//! `VACUUM main`, `REINDEX [name]`, `BEGIN DEFERRED|IMMEDIATE|EXCLUSIVE`.
+//! `VACUUM main`, `ANALYZE main`, `REINDEX [name]`, `BEGIN DEFERRED|IMMEDIATE|EXCLUSIVE`.
 //! PostgreSQL rejects each of them as written.
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -42,6 +42,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "`VACUUM main` names a SQLite schema; PostgreSQL reads it as a table that does not exist".into(),
             "drop the schema name, and run VACUUM outside the migration's transaction: neither engine vacuums inside one",
         ),
+        "ANALYZE" if ctx.tokens.len() == 2 && (ctx.is_word(1, "MAIN") || ctx.is_word(1, "TEMP")) => (
+            1,
+            "`ANALYZE main` names a SQLite schema; PostgreSQL reads it as a table that does not exist".into(),
+            "write `ANALYZE;` (both engines)",
+        ),
         "REINDEX" if !PG_REINDEX_KINDS.iter().any(|k| ctx.is_word(1, k)) && ctx.tokens.get(1).is_none_or(|t| t.kind != SqlToken::LParen) => (
             ctx.tokens.len().min(2) - 1,
             "SQLite's `REINDEX [name]`: PostgreSQL needs `REINDEX INDEX|TABLE name`, which SQLite in turn rejects".into(),
@@ -68,6 +73,7 @@ mod tests {
         assert_eq!(flagged("REINDEX;", "sqlite-statement"), ["REINDEX"]);
         assert_eq!(flagged("REINDEX idx_a;", "sqlite-statement"), ["REINDEX idx_a"]);
         assert_eq!(flagged("BEGIN IMMEDIATE;", "sqlite-statement"), ["BEGIN IMMEDIATE"]);
+        assert_eq!(flagged("ANALYZE main;", "sqlite-statement"), ["ANALYZE main"]);
         for fine in ["VACUUM;", "REINDEX INDEX idx_a;", "BEGIN;", "ANALYZE;"] {
             assert!(flagged(fine, "sqlite-statement").is_empty(), "{fine}");
         }
