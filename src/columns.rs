@@ -138,7 +138,7 @@ fn column_at(ctx: &StatementCtx, element: Range<usize>) -> Option<ColumnDef> {
 }
 
 /// Splits token indices `range` at commas outside parentheses and brackets.
-fn split_top_level(ctx: &StatementCtx, range: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn split_top_level(ctx: &StatementCtx, range: Range<usize>) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut start = range.start;
     let mut depth = 0usize;

@@ -29,36 +29,48 @@ pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     f(&ctx)
 }
 
-/// The findings of rule `rule` in `sql`, each with the text its span covers.
-pub fn findings(sql: &str, rule: &str) -> Vec<(String, crate::Diagnostic)> {
-    let report = crate::lint_source(SourceFile::new("test.sql", sql), &Default::default());
+/// The source text under each finding of `rule` in `sql`, linted through the
+/// whole pipeline (splitting, parsing) with only that rule enabled.
+pub fn flagged(rule: &'static crate::rules::Rule, sql: &str) -> Vec<String> {
+    let report = lint_rule(rule, sql);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| report.file.text[d.span.clone()].to_string())
+        .collect()
+}
+
+/// `sql` with the fixes of every finding of `rule` applied (edits never overlap).
+pub fn fixed(rule: &'static crate::rules::Rule, sql: &str) -> String {
+    let report = lint_rule(rule, sql);
+    let mut edits: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut text = sql.to_string();
+    for edit in edits {
+        text.replace_range(edit.span, &edit.replacement);
+    }
+    text
+}
+
+fn lint_rule(rule: &'static crate::rules::Rule, sql: &str) -> crate::lint::FileReport {
+    let options = crate::lint::LintOptions {
+        rules: vec![rule],
+        targets: Targets::default(),
+    };
+    crate::lint::lint_source(SourceFile::new("test.sql", sql), &options)
+}
+
+/// Each finding of `rule` in `sql` (only that rule enabled), with the text its span covers.
+pub fn findings(rule: &'static crate::rules::Rule, sql: &str) -> Vec<(String, crate::Diagnostic)> {
+    let report = lint_rule(rule, sql);
     report
         .diagnostics
         .into_iter()
-        .filter(|d| d.rule == rule)
         .map(|d| (sql[d.span.clone()].to_string(), d))
         .collect()
-}
-
-/// The texts flagged by rule `rule` in `sql`.
-pub fn flagged(sql: &str, rule: &str) -> Vec<String> {
-    findings(sql, rule)
-        .into_iter()
-        .map(|(text, _)| text)
-        .collect()
-}
-
-/// `sql` with the fixes of rule `rule` applied.
-pub fn fixed(sql: &str, rule: &str) -> String {
-    let mut edits: Vec<_> = findings(sql, rule)
-        .into_iter()
-        .filter_map(|(_, d)| d.fix)
-        .flat_map(|f| f.edits)
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-    let mut out = sql.to_string();
-    for edit in edits {
-        out.replace_range(edit.span, &edit.replacement);
-    }
-    out
 }

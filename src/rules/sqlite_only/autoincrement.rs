@@ -40,12 +40,12 @@ mod tests {
     #[test]
     fn flags_the_keyword_only() {
         let sql = "create table h (id integer primary key autoincrement, note text default 'autoincrement');";
-        assert_eq!(flagged(sql, "autoincrement"), ["autoincrement"]);
+        assert_eq!(flagged(&super::RULE, sql), ["autoincrement"]);
     }
 
     #[test]
     fn flags_unparsable_statements_and_ignores_comments() {
         let sql = "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x foo bar baz (( -- AUTOINCREMENT\n);";
-        assert_eq!(flagged(sql, "autoincrement"), ["AUTOINCREMENT"]);
+        assert_eq!(flagged(&super::RULE, sql), ["AUTOINCREMENT"]);
     }
 }

@@ -77,23 +77,23 @@ mod tests {
     #[test]
     fn flags_the_first_backtick_name_and_fixes_all() {
         let sql = "CREATE TABLE `account` (`id` text, `we\"ird` int);";
-        assert_eq!(flagged(sql, "backtick-identifier"), ["`account`"]);
-        assert!(findings(sql, "backtick-identifier")[0].1.message.contains("2 more"));
+        assert_eq!(flagged(&super::RULE, sql), ["`account`"]);
+        assert!(findings(&super::RULE, sql)[0].1.message.contains("2 more"));
         assert_eq!(
-            fixed(sql, "backtick-identifier"),
+            fixed(&super::RULE, sql),
             "CREATE TABLE \"account\" (\"id\" text, \"we\"\"ird\" int);"
         );
     }
 
     #[test]
     fn silent_in_strings_and_comments() {
-        assert!(flagged("SELECT '`x`' -- `y`\n;", "backtick-identifier").is_empty());
+        assert!(flagged(&super::RULE, "SELECT '`x`' -- `y`\n;").is_empty());
     }
 
     #[test]
     fn flags_unparsable_statements() {
         assert_eq!(
-            flagged("CREATE TABLE `t` (a int) WHATEVER GARBAGE (;", "backtick-identifier"),
+            flagged(&super::RULE, "CREATE TABLE `t` (a int) WHATEVER GARBAGE (;"),
             ["`t`"]
         );
     }

@@ -146,14 +146,12 @@ fn ends_condition(ctx: &StatementCtx, i: usize) -> bool {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "boolean-integer-literal";
-
     #[test]
     fn flags_boolean_defaults() {
         let sql = "CREATE TABLE f (n INTEGER NOT NULL DEFAULT 0, e BOOLEAN NOT NULL DEFAULT 0, g BOOL DEFAULT (1), h BOOLEAN DEFAULT FALSE);";
-        assert_eq!(flagged(sql, RULE), ["0", "1"]);
+        assert_eq!(flagged(&super::RULE, sql), ["0", "1"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE f (n INTEGER NOT NULL DEFAULT 0, e BOOLEAN NOT NULL DEFAULT FALSE, g BOOL DEFAULT (TRUE), h BOOLEAN DEFAULT FALSE);"
         );
     }
@@ -161,10 +159,10 @@ mod tests {
     #[test]
     fn flags_integer_conditions_only() {
         let sql = "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE 0;";
-        assert_eq!(fixed(sql, RULE), "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE FALSE;");
+        assert_eq!(fixed(&super::RULE, sql), "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE FALSE;");
         let fine = "SELECT CASE s WHEN 1 THEN 'a' END FROM t WHERE a = 1 AND b BETWEEN 0 AND 1 AND c IN (0, 1) LIMIT 1;";
-        assert!(flagged(fine, RULE).is_empty());
+        assert!(flagged(&super::RULE, fine).is_empty());
         let bad = "SELECT CASE WHEN 1 THEN 2 END FROM t JOIN u ON 1 WHERE a = 1 AND 1;";
-        assert_eq!(flagged(bad, RULE), ["1", "1", "1"]);
+        assert_eq!(flagged(&super::RULE, bad), ["1", "1", "1"]);
     }
 }

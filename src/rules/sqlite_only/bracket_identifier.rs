@@ -44,17 +44,17 @@ mod tests {
     #[test]
     fn flags_and_fixes_bracket_names() {
         let sql = "SELECT [first name], [id] FROM [t];";
-        assert_eq!(flagged(sql, "bracket-identifier"), ["[first name]"]);
+        assert_eq!(flagged(&super::RULE, sql), ["[first name]"]);
         assert_eq!(
-            fixed(sql, "bracket-identifier"),
+            fixed(&super::RULE, sql),
             "SELECT \"first name\", \"id\" FROM \"t\";"
         );
     }
 
     #[test]
     fn silent_in_strings_comments_and_postgres_arrays() {
-        assert!(flagged("SELECT '[x]' /* [y] */;", "bracket-identifier").is_empty());
+        assert!(flagged(&super::RULE, "SELECT '[x]' /* [y] */;").is_empty());
         let arrays = "SELECT tags[1], ARRAY[a, b], x[1:2], CAST(y AS text[]) FROM t;";
-        assert!(flagged(arrays, "bracket-identifier").is_empty());
+        assert!(flagged(&super::RULE, arrays).is_empty());
     }
 }

@@ -49,8 +49,8 @@ mod tests {
     #[test]
     fn flags_typeless_columns_only() {
         let sql = "CREATE TABLE f (id INTEGER PRIMARY KEY, post_id_1, post_id_2 REFERENCES p, FOREIGN KEY (post_id_1) REFERENCES p (id));";
-        assert_eq!(flagged(sql, "column-without-type"), ["post_id_1", "post_id_2"]);
-        assert!(flagged("CREATE TABLE f (a, b) AS SELECT 1, 2;", "column-without-type").is_empty());
-        assert!(flagged("CREATE TABLE f (LIKE g, CHECK (a > 0));", "column-without-type").is_empty());
+        assert_eq!(flagged(&super::RULE, sql), ["post_id_1", "post_id_2"]);
+        assert!(flagged(&super::RULE, "CREATE TABLE f (a, b) AS SELECT 1, 2;").is_empty());
+        assert!(flagged(&super::RULE, "CREATE TABLE f (LIKE g, CHECK (a > 0));").is_empty());
     }
 }

@@ -51,16 +51,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "conflict-clause";
-
     #[test]
     fn flags_constraint_clauses_not_upserts() {
         let sql = "CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE, b INT PRIMARY KEY ON CONFLICT ABORT);";
-        assert_eq!(flagged(sql, RULE), ["ON CONFLICT REPLACE", "ON CONFLICT ABORT"]);
+        assert_eq!(flagged(&super::RULE, sql), ["ON CONFLICT REPLACE", "ON CONFLICT ABORT"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE, b INT PRIMARY KEY);"
         );
-        assert!(flagged("INSERT INTO t VALUES (1) ON CONFLICT (a) DO NOTHING;", RULE).is_empty());
+        assert!(flagged(&super::RULE, "INSERT INTO t VALUES (1) ON CONFLICT (a) DO NOTHING;").is_empty());
     }
 }

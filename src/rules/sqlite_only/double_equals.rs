@@ -42,7 +42,7 @@ mod tests {
     #[test]
     fn flags_and_fixes() {
         let sql = "SELECT * FROM t WHERE a == 1 AND b = '==';";
-        assert_eq!(flagged(sql, "double-equals"), ["=="]);
-        assert_eq!(fixed(sql, "double-equals"), "SELECT * FROM t WHERE a = 1 AND b = '==';");
+        assert_eq!(flagged(&super::RULE, sql), ["=="]);
+        assert_eq!(fixed(&super::RULE, sql), "SELECT * FROM t WHERE a = 1 AND b = '==';");
     }
 }

@@ -103,25 +103,23 @@ fn in_values_list(ctx: &StatementCtx, i: usize) -> bool {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "double-quoted-string";
-
     #[test]
     fn flags_values_and_defaults_not_names() {
         let sql = "CREATE TABLE \"t\" (\"a\" TEXT DEFAULT \"\", \"b\" TEXT DEFAULT (\"x\"), c INT);";
-        assert_eq!(flagged(sql, RULE), ["\"\"", "\"x\""]);
+        assert_eq!(flagged(&super::RULE, sql), ["\"\"", "\"x\""]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE \"t\" (\"a\" TEXT DEFAULT '', \"b\" TEXT DEFAULT ('x'), c INT);"
         );
         let insert = "INSERT INTO \"t\" (\"a\", \"b\") VALUES (\"it's\", 1), (2, \"y\");";
-        assert_eq!(flagged(insert, RULE), ["\"it's\"", "\"y\""]);
-        assert_eq!(fixed(insert, RULE), "INSERT INTO \"t\" (\"a\", \"b\") VALUES ('it''s', 1), (2, 'y');");
+        assert_eq!(flagged(&super::RULE, insert), ["\"it's\"", "\"y\""]);
+        assert_eq!(fixed(&super::RULE, insert), "INSERT INTO \"t\" (\"a\", \"b\") VALUES ('it''s', 1), (2, 'y');");
     }
 
     #[test]
     fn comparisons_only_with_values_no_column_is_named_like() {
         let sql = "SELECT * FROM \"t\" WHERE \"a\" = \"b\" AND c LIKE \"%x%\" AND t.\"d\" = u.\"e f\";";
-        assert_eq!(flagged(sql, RULE), ["\"%x%\""]);
-        assert!(flagged("SELECT '\"x\"' -- DEFAULT \"\"\n;", RULE).is_empty());
+        assert_eq!(flagged(&super::RULE, sql), ["\"%x%\""]);
+        assert!(flagged(&super::RULE, "SELECT '\"x\"' -- DEFAULT \"\"\n;").is_empty());
     }
 }

@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn flags_empty_lists_only() {
-        assert_eq!(flagged("DELETE FROM t WHERE a IN () OR b IN (1);", "empty-in-list"), ["IN ()"]);
-        assert!(flagged("SELECT 'IN ()' FROM t WHERE a IN (SELECT 1);", "empty-in-list").is_empty());
+        assert_eq!(flagged(&super::RULE, "DELETE FROM t WHERE a IN () OR b IN (1);"), ["IN ()"]);
+        assert!(flagged(&super::RULE, "SELECT 'IN ()' FROM t WHERE a IN (SELECT 1);").is_empty());
     }
 }

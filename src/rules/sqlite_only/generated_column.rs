@@ -82,16 +82,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "generated-column";
-
     #[test]
     fn flags_shorthand_and_virtual_columns() {
         let sql = "CREATE TABLE t (a INT, b INT AS (a * 2), c INT GENERATED ALWAYS AS (a) VIRTUAL, d INT GENERATED ALWAYS AS (a) STORED);";
-        assert_eq!(flagged(sql, RULE), ["AS", "AS (a * 2)", "VIRTUAL"]);
+        assert_eq!(flagged(&super::RULE, sql), ["AS", "AS (a * 2)", "VIRTUAL"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c INT GENERATED ALWAYS AS (a) STORED, d INT GENERATED ALWAYS AS (a) STORED);"
         );
-        assert!(flagged("CREATE TABLE t (id INT GENERATED ALWAYS AS IDENTITY);", RULE).is_empty());
+        assert!(flagged(&super::RULE, "CREATE TABLE t (id INT GENERATED ALWAYS AS IDENTITY);").is_empty());
     }
 }

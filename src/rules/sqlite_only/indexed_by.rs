@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn flags_and_removes_hints() {
         let sql = "SELECT a FROM t INDEXED BY t_a WHERE a = 1 UNION SELECT a FROM u NOT INDEXED;";
-        assert_eq!(flagged(sql, "indexed-by"), ["INDEXED BY t_a", "NOT INDEXED"]);
-        assert_eq!(fixed(sql, "indexed-by"), "SELECT a FROM t WHERE a = 1 UNION SELECT a FROM u;");
+        assert_eq!(flagged(&super::RULE, sql), ["INDEXED BY t_a", "NOT INDEXED"]);
+        assert_eq!(fixed(&super::RULE, sql), "SELECT a FROM t WHERE a = 1 UNION SELECT a FROM u;");
     }
 }

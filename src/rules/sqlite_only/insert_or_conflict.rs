@@ -85,18 +85,18 @@ mod tests {
 
     #[test]
     fn flags_insert_and_update_or() {
-        assert_eq!(flagged("insert or ignore into t (a) values (1);", "insert-or-conflict"), ["insert or ignore"]);
-        assert_eq!(flagged("UPDATE OR REPLACE t SET a = 1;", "insert-or-conflict"), ["UPDATE OR REPLACE"]);
-        assert!(flagged("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;", "insert-or-conflict").is_empty());
+        assert_eq!(flagged(&super::RULE, "insert or ignore into t (a) values (1);"), ["insert or ignore"]);
+        assert_eq!(flagged(&super::RULE, "UPDATE OR REPLACE t SET a = 1;"), ["UPDATE OR REPLACE"]);
+        assert!(flagged(&super::RULE, "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;").is_empty());
     }
 
     #[test]
     fn fixes_or_ignore_with_values() {
         assert_eq!(
-            fixed("INSERT OR IGNORE INTO t (a) VALUES (1), (2);", "insert-or-conflict"),
+            fixed(&super::RULE, "INSERT OR IGNORE INTO t (a) VALUES (1), (2);"),
             "INSERT INTO t (a) VALUES (1), (2) ON CONFLICT DO NOTHING;"
         );
         let select = "INSERT OR IGNORE INTO t SELECT a FROM u;";
-        assert_eq!(fixed(select, "insert-or-conflict"), select);
+        assert_eq!(fixed(&super::RULE, select), select);
     }
 }

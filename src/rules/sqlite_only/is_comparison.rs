@@ -55,11 +55,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::flagged;
 
-    const RULE: &str = "is-comparison";
-
     #[test]
     fn flags_values_after_is() {
         let sql = "SELECT * FROM t WHERE a IS b AND c IS NOT 1 AND d IS NULL AND e IS NOT TRUE AND f IS DISTINCT FROM g;";
-        assert_eq!(flagged(sql, RULE), ["IS b", "IS NOT 1"]);
+        assert_eq!(flagged(&super::RULE, sql), ["IS b", "IS NOT 1"]);
     }
 }

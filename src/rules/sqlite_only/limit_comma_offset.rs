@@ -88,13 +88,11 @@ fn clause_end(ctx: &StatementCtx, start: usize) -> usize {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "limit-comma-offset";
-
     #[test]
     fn flags_and_swaps_the_numbers() {
         let sql = "SELECT * FROM (SELECT a FROM t LIMIT 10, 20) s LIMIT 5;";
-        assert_eq!(flagged(sql, RULE), ["LIMIT 10, 20"]);
-        assert_eq!(fixed(sql, RULE), "SELECT * FROM (SELECT a FROM t LIMIT 20 OFFSET 10) s LIMIT 5;");
-        assert!(flagged("SELECT a FROM t LIMIT 20 OFFSET 10;", RULE).is_empty());
+        assert_eq!(flagged(&super::RULE, sql), ["LIMIT 10, 20"]);
+        assert_eq!(fixed(&super::RULE, sql), "SELECT * FROM (SELECT a FROM t LIMIT 20 OFFSET 10) s LIMIT 5;");
+        assert!(flagged(&super::RULE, "SELECT a FROM t LIMIT 20 OFFSET 10;").is_empty());
     }
 }

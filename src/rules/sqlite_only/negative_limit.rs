@@ -53,8 +53,8 @@ mod tests {
     #[test]
     fn flags_negative_limits_and_offsets() {
         let sql = "SELECT a FROM t LIMIT -1 OFFSET 5; ";
-        assert_eq!(flagged(sql, "negative-limit"), ["LIMIT -1"]);
-        assert_eq!(flagged("SELECT a FROM t LIMIT 1 OFFSET -2;", "negative-limit"), ["OFFSET -2"]);
-        assert!(flagged("SELECT a - 1 FROM t LIMIT 10 - 1;", "negative-limit").is_empty());
+        assert_eq!(flagged(&super::RULE, sql), ["LIMIT -1"]);
+        assert_eq!(flagged(&super::RULE, "SELECT a FROM t LIMIT 1 OFFSET -2;"), ["OFFSET -2"]);
+        assert!(flagged(&super::RULE, "SELECT a - 1 FROM t LIMIT 10 - 1;").is_empty());
     }
 }

@@ -98,24 +98,22 @@ fn expression_regions(ctx: &StatementCtx) -> Vec<Range<usize>> {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "postfix-null-test";
-
     #[test]
     fn flags_conditions_not_constraints() {
         let sql = "INSERT INTO s SELECT id FROM t WHERE id NOT NULL AND (b) NOT NULL AND c IS NOT NULL;";
-        assert_eq!(flagged(sql, RULE), ["NOT NULL", "NOT NULL"]);
+        assert_eq!(flagged(&super::RULE, sql), ["NOT NULL", "NOT NULL"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "INSERT INTO s SELECT id FROM t WHERE id IS NOT NULL AND (b) IS NOT NULL AND c IS NOT NULL;"
         );
-        assert!(flagged("CREATE TABLE t (a my_type NOT NULL, b INT NOT NULL);", RULE).is_empty());
-        assert!(flagged("ALTER TABLE t ALTER COLUMN a SET NOT NULL;", RULE).is_empty());
-        assert!(flagged("CREATE DOMAIN d AS text NOT NULL;", RULE).is_empty());
+        assert!(flagged(&super::RULE, "CREATE TABLE t (a my_type NOT NULL, b INT NOT NULL);").is_empty());
+        assert!(flagged(&super::RULE, "ALTER TABLE t ALTER COLUMN a SET NOT NULL;").is_empty());
+        assert!(flagged(&super::RULE, "CREATE DOMAIN d AS text NOT NULL;").is_empty());
     }
 
     #[test]
     fn flags_inside_table_checks_and_partial_indexes() {
-        assert_eq!(flagged("CREATE TABLE t (a INT NOT NULL, CHECK (a NOT NULL));", RULE), ["NOT NULL"]);
-        assert_eq!(flagged("CREATE INDEX i ON t (a) WHERE b NOT NULL;", RULE), ["NOT NULL"]);
+        assert_eq!(flagged(&super::RULE, "CREATE TABLE t (a INT NOT NULL, CHECK (a NOT NULL));"), ["NOT NULL"]);
+        assert_eq!(flagged(&super::RULE, "CREATE INDEX i ON t (a) WHERE b NOT NULL;"), ["NOT NULL"]);
     }
 }

@@ -33,7 +33,7 @@ mod tests {
 
     #[test]
     fn flags_the_statement_start() {
-        assert_eq!(flagged("REPLACE INTO t (a) VALUES (1);", "replace-into"), ["REPLACE INTO"]);
-        assert!(flagged("SELECT replace(a, 'x', 'y') FROM t;", "replace-into").is_empty());
+        assert_eq!(flagged(&super::RULE, "REPLACE INTO t (a) VALUES (1);"), ["REPLACE INTO"]);
+        assert!(flagged(&super::RULE, "SELECT replace(a, 'x', 'y') FROM t;").is_empty());
     }
 }

@@ -284,44 +284,42 @@ fn qualifiers(ctx: &StatementCtx) -> Vec<usize> {
 mod tests {
     use crate::testing::{findings, fixed, flagged};
 
-    const RULE: &str = "reserved-word-identifier";
-
     #[test]
     fn flags_reserved_names_in_name_positions() {
-        assert_eq!(flagged("CREATE TABLE user (id INT, desc TEXT, \"order\" INT);", RULE), ["user", "desc"]);
-        assert_eq!(flagged("ALTER TABLE user ADD `role` text DEFAULT 'user';", RULE), ["user"]);
-        assert_eq!(flagged("UPDATE User SET desc = 1, b = 2 WHERE end = 3;", RULE), ["User", "desc", "end"]);
-        assert_eq!(flagged("INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";", RULE), ["desc", "User"]);
-        assert_eq!(flagged("CREATE INDEX idx ON user(email);", RULE), ["user"]);
-        assert!(flagged("UPDATE OR IGNORE t SET a = 1;", RULE).is_empty());
-        assert_eq!(fixed("CREATE TABLE t (desc TEXT);", RULE), "CREATE TABLE t (\"desc\" TEXT);");
+        assert_eq!(flagged(&super::RULE, "CREATE TABLE user (id INT, desc TEXT, \"order\" INT);"), ["user", "desc"]);
+        assert_eq!(flagged(&super::RULE, "ALTER TABLE user ADD `role` text DEFAULT 'user';"), ["user"]);
+        assert_eq!(flagged(&super::RULE, "UPDATE User SET desc = 1, b = 2 WHERE end = 3;"), ["User", "desc", "end"]);
+        assert_eq!(flagged(&super::RULE, "INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";"), ["desc", "User"]);
+        assert_eq!(flagged(&super::RULE, "CREATE INDEX idx ON user(email);"), ["user"]);
+        assert!(flagged(&super::RULE, "UPDATE OR IGNORE t SET a = 1;").is_empty());
+        assert_eq!(fixed(&super::RULE, "CREATE TABLE t (desc TEXT);"), "CREATE TABLE t (\"desc\" TEXT);");
     }
 
     #[test]
     fn flags_columns_used_as_operands() {
         let sql = "SELECT desc, max(left), t.end FROM t WHERE offset > 1 ORDER BY column;";
-        assert_eq!(flagged(sql, RULE), ["desc", "left", "offset", "column"]);
+        assert_eq!(flagged(&super::RULE, sql), ["desc", "left", "offset", "column"]);
         let fine = "SELECT left(a, 2), CASE WHEN a THEN b ELSE c END FROM t ORDER BY a DESC, b ASC \
                     OFFSET 2 FETCH FIRST 1 ROWS ONLY;";
-        assert!(flagged(fine, RULE).is_empty());
-        assert!(flagged("VACUUM (ANALYZE, VERBOSE) t;", RULE).is_empty());
+        assert!(flagged(&super::RULE, fine).is_empty());
+        assert!(flagged(&super::RULE, "VACUUM (ANALYZE, VERBOSE) t;").is_empty());
         let fk = "CREATE TABLE u (a INT, CONSTRAINT x UNIQUE (a) DEFERRABLE INITIALLY DEFERRED);";
-        assert!(flagged(fk, RULE).is_empty());
+        assert!(flagged(&super::RULE, fk).is_empty());
     }
 
     #[test]
     fn silent_on_keywords_in_their_own_role() {
         let sql = "SELECT t.user, extract(epoch FROM current_timestamp), a IS DISTINCT FROM NULL FROM t \
                    LEFT JOIN LATERAL (SELECT 1) x ON true ORDER BY a DESC;";
-        assert!(flagged(sql, RULE).is_empty());
+        assert!(flagged(&super::RULE, sql).is_empty());
         let fk = "CREATE TABLE u (id INT, FOREIGN KEY (id) REFERENCES t (id) ON DELETE SET NULL);";
-        assert!(flagged(fk, RULE).is_empty());
-        assert!(flagged("CREATE INDEX i ON t (a DESC, b);", RULE).is_empty());
+        assert!(flagged(&super::RULE, fk).is_empty());
+        assert!(flagged(&super::RULE, "CREATE INDEX i ON t (a DESC, b);").is_empty());
     }
 
     #[test]
     fn from_user_is_a_warning_postgres_runs_it() {
-        let found = findings("SELECT * FROM user;", RULE);
+        let found = findings(&super::RULE, "SELECT * FROM user;");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1.severity, crate::Severity::Warning);
     }

@@ -39,12 +39,10 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::flagged;
 
-    const RULE: &str = "rowid-column";
-
     #[test]
     fn flags_rowid_references() {
-        assert_eq!(flagged("DELETE FROM t WHERE rowid NOT IN (SELECT min(_rowid_) FROM t GROUP BY a);", RULE), ["rowid", "_rowid_"]);
-        assert!(flagged("CREATE TABLE kv (k TEXT PRIMARY KEY) WITHOUT ROWID;", RULE).is_empty());
-        assert!(flagged("CREATE TABLE r (rowid INTEGER, x TEXT) -- rowid\n;", RULE).is_empty());
+        assert_eq!(flagged(&super::RULE, "DELETE FROM t WHERE rowid NOT IN (SELECT min(_rowid_) FROM t GROUP BY a);"), ["rowid", "_rowid_"]);
+        assert!(flagged(&super::RULE, "CREATE TABLE kv (k TEXT PRIMARY KEY) WITHOUT ROWID;").is_empty());
+        assert!(flagged(&super::RULE, "CREATE TABLE r (rowid INTEGER, x TEXT) -- rowid\n;").is_empty());
     }
 }

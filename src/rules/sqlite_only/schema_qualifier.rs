@@ -60,17 +60,15 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "schema-qualifier";
-
     #[test]
     fn flags_sqlite_schemas_in_name_positions() {
         let sql = "INSERT INTO main.t SELECT * FROM temp.u JOIN main.v ON main.v.id = 1;";
-        assert_eq!(flagged(sql, RULE), ["main.", "temp.", "main."]);
-        assert_eq!(fixed("CREATE TABLE main.t (a INT);", RULE), "CREATE TABLE t (a INT);");
+        assert_eq!(flagged(&super::RULE, sql), ["main.", "temp.", "main."]);
+        assert_eq!(fixed(&super::RULE, "CREATE TABLE main.t (a INT);"), "CREATE TABLE t (a INT);");
     }
 
     #[test]
     fn silent_on_aliases_and_columns_named_main() {
-        assert!(flagged("SELECT main.id, main FROM items main WHERE 'main.x' = main.y;", RULE).is_empty());
+        assert!(flagged(&super::RULE, "SELECT main.id, main FROM items main WHERE 'main.x' = main.y;").is_empty());
     }
 }

@@ -57,14 +57,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::{fixed, flagged};
 
-    const RULE: &str = "sqlite-collation";
-
     #[test]
     fn flags_sqlite_collations() {
         let sql = "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT COLLATE BINARY NOT NULL, c TEXT COLLATE \"C\");";
-        assert_eq!(flagged(sql, RULE), ["COLLATE NOCASE", "COLLATE BINARY"]);
+        assert_eq!(flagged(&super::RULE, sql), ["COLLATE NOCASE", "COLLATE BINARY"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT NOT NULL, c TEXT COLLATE \"C\");"
         );
     }

@@ -140,28 +140,26 @@ fn is_two_arrays(ctx: &StatementCtx, call: &FunctionCall, arguments: usize) -> b
 mod tests {
     use crate::testing::flagged;
 
-    const RULE: &str = "sqlite-function";
-
     #[test]
     fn flags_sqlite_only_calls_with_their_arguments() {
         let sql = "SELECT ifnull(a, 0), instr(b, 'x'), group_concat(c), coalesce(d, 1), max(e), max(e, f) FROM t;";
-        assert_eq!(flagged(sql, RULE), ["ifnull(a, 0)", "instr(b, 'x')", "group_concat(c)", "max(e, f)"]);
+        assert_eq!(flagged(&super::RULE, sql), ["ifnull(a, 0)", "instr(b, 'x')", "group_concat(c)", "max(e, f)"]);
     }
 
     #[test]
     fn json_object_pairs_flagged_postgres_arrays_not() {
         let sql = "SELECT json_object('fee', a, 'b', b), json_object('{a,b}', '{1,2}'), json_object(ARRAY['a'], ARRAY['1']) FROM t;";
-        assert_eq!(flagged(sql, RULE), ["json_object('fee', a, 'b', b)"]);
+        assert_eq!(flagged(&super::RULE, sql), ["json_object('fee', a, 'b', b)"]);
     }
 
     #[test]
     fn names_that_are_not_calls_and_strings_stay_silent() {
-        assert!(flagged("SELECT total, 'ifnull(a)' FROM t -- hex(x)\n;", RULE).is_empty());
+        assert!(flagged(&super::RULE, "SELECT total, 'ifnull(a)' FROM t -- hex(x)\n;").is_empty());
     }
 
     #[test]
     fn flags_unparsable_statements() {
         let sql = "UPDATE t SET a = json_extract(b, '$.x') WHERE c GLOB 'x' WHERE WHERE;";
-        assert_eq!(flagged(sql, RULE), ["json_extract(b, '$.x')"]);
+        assert_eq!(flagged(&super::RULE, sql), ["json_extract(b, '$.x')"]);
     }
 }

@@ -62,18 +62,16 @@ fn is_jsonb_operator(ctx: &StatementCtx, i: usize) -> bool {
 mod tests {
     use crate::testing::flagged;
 
-    const RULE: &str = "sqlite-placeholder";
-
     #[test]
     fn flags_each_sqlite_spelling() {
         let sql = "SELECT * FROM t WHERE a = ? AND b = :name AND c = @other AND d = $var AND e = $1 AND f = ?2;";
-        assert_eq!(flagged(sql, RULE), ["?", ":name", "@other", "$var"]);
+        assert_eq!(flagged(&super::RULE, sql), ["?", ":name", "@other", "$var"]);
     }
 
     #[test]
     fn silent_on_casts_strings_and_comments() {
-        assert!(flagged("SELECT a::int, ':x', '?' FROM t -- = ?\n;", RULE).is_empty());
+        assert!(flagged(&super::RULE, "SELECT a::int, ':x', '?' FROM t -- = ?\n;").is_empty());
         let jsonb = "SELECT * FROM r WHERE p ? 'goals' AND q ?| ARRAY['a'] AND s ?& ARRAY['b'];";
-        assert!(flagged(jsonb, RULE).is_empty());
+        assert!(flagged(&super::RULE, jsonb).is_empty());
     }
 }

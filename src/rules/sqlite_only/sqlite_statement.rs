@@ -68,14 +68,14 @@ mod tests {
 
     #[test]
     fn flags_sqlite_forms_only() {
-        assert_eq!(flagged("ATTACH DATABASE 'x.db' AS x;", "sqlite-statement"), ["ATTACH"]);
-        assert_eq!(flagged("VACUUM INTO '/tmp/b.db';", "sqlite-statement"), ["VACUUM INTO"]);
-        assert_eq!(flagged("REINDEX;", "sqlite-statement"), ["REINDEX"]);
-        assert_eq!(flagged("REINDEX idx_a;", "sqlite-statement"), ["REINDEX idx_a"]);
-        assert_eq!(flagged("BEGIN IMMEDIATE;", "sqlite-statement"), ["BEGIN IMMEDIATE"]);
-        assert_eq!(flagged("ANALYZE main;", "sqlite-statement"), ["ANALYZE main"]);
+        assert_eq!(flagged(&super::RULE, "ATTACH DATABASE 'x.db' AS x;"), ["ATTACH"]);
+        assert_eq!(flagged(&super::RULE, "VACUUM INTO '/tmp/b.db';"), ["VACUUM INTO"]);
+        assert_eq!(flagged(&super::RULE, "REINDEX;"), ["REINDEX"]);
+        assert_eq!(flagged(&super::RULE, "REINDEX idx_a;"), ["REINDEX idx_a"]);
+        assert_eq!(flagged(&super::RULE, "BEGIN IMMEDIATE;"), ["BEGIN IMMEDIATE"]);
+        assert_eq!(flagged(&super::RULE, "ANALYZE main;"), ["ANALYZE main"]);
         for fine in ["VACUUM;", "REINDEX INDEX idx_a;", "BEGIN;", "ANALYZE;"] {
-            assert!(flagged(fine, "sqlite-statement").is_empty(), "{fine}");
+            assert!(flagged(&super::RULE, fine).is_empty(), "{fine}");
         }
     }
 }

@@ -47,11 +47,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 mod tests {
     use crate::testing::flagged;
 
-    const RULE: &str = "sqlite-system-table";
-
     #[test]
     fn flags_catalog_names() {
         let sql = "DELETE FROM sqlite_sequence WHERE name IN (SELECT name FROM pragma_table_info('t')) AND x = 'sqlite_master';";
-        assert_eq!(flagged(sql, RULE), ["sqlite_sequence", "pragma_table_info"]);
+        assert_eq!(flagged(&super::RULE, sql), ["sqlite_sequence", "pragma_table_info"]);
     }
 }

@@ -237,14 +237,12 @@ fn cast_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
 mod tests {
     use crate::testing::{findings, fixed, flagged};
 
-    const RULE: &str = "sqlite-type-name";
-
     #[test]
     fn flags_sqlite_only_names() {
         let sql = "CREATE TABLE t (a DATETIME NOT NULL, b BLOB, c DOUBLE, d TINY INT, e INT UNSIGNED, f LOL_T(1), \
                    g NVARCHAR(10) DEFAULT '', h DOUBLE PRECISION, i TIMESTAMP(3) WITH TIME ZONE, j text[], k my_enum);";
         assert_eq!(
-            flagged(sql, RULE),
+            flagged(&super::RULE, sql),
             ["DATETIME", "BLOB", "DOUBLE", "TINY INT", "INT UNSIGNED", "LOL_T(1)", "NVARCHAR(10)"]
         );
     }
@@ -252,32 +250,32 @@ mod tests {
     #[test]
     fn flags_lengths_on_types_that_take_none() {
         let sql = "CREATE TABLE t (a INT(11), b BIGINT(20) NOT NULL, c VARCHAR(10), d NUMERIC(10, 2), e FLOAT(10));";
-        assert_eq!(flagged(sql, RULE), ["INT(11)", "BIGINT(20)"]);
+        assert_eq!(flagged(&super::RULE, sql), ["INT(11)", "BIGINT(20)"]);
         assert_eq!(
-            fixed(sql, RULE),
+            fixed(&super::RULE, sql),
             "CREATE TABLE t (a INT, b BIGINT NOT NULL, c VARCHAR(10), d NUMERIC(10, 2), e FLOAT(10));"
         );
     }
 
     #[test]
     fn flags_cast_targets_and_added_columns() {
-        assert_eq!(flagged("SELECT CAST(x AS DATETIME) FROM t;", RULE), ["DATETIME"]);
-        assert_eq!(flagged("ALTER TABLE t ADD COLUMN b blob;", RULE), ["blob"]);
-        assert!(flagged("SELECT CAST(x AS BIGINT), 'BLOB' FROM t -- DATETIME\n;", RULE).is_empty());
+        assert_eq!(flagged(&super::RULE, "SELECT CAST(x AS DATETIME) FROM t;"), ["DATETIME"]);
+        assert_eq!(flagged(&super::RULE, "ALTER TABLE t ADD COLUMN b blob;"), ["blob"]);
+        assert!(flagged(&super::RULE, "SELECT CAST(x AS BIGINT), 'BLOB' FROM t -- DATETIME\n;").is_empty());
     }
 
     #[test]
     fn fixes_with_the_portable_name() {
         assert_eq!(
-            fixed("CREATE TABLE t (a DATETIME, b DOUBLE, c BLOB);", RULE),
+            fixed(&super::RULE, "CREATE TABLE t (a DATETIME, b DOUBLE, c BLOB);"),
             "CREATE TABLE t (a TIMESTAMP, b DOUBLE PRECISION, c BYTEA);"
         );
-        let blob = &findings("CREATE TABLE t (c BLOB);", RULE)[0].1;
+        let blob = &findings(&super::RULE, "CREATE TABLE t (c BLOB);")[0].1;
         assert_eq!(blob.fix.as_ref().unwrap().applicability, crate::diagnostic::Applicability::Unsafe);
     }
 
     #[test]
     fn flags_unparsable_statements() {
-        assert_eq!(flagged("CREATE TABLE t (a DATETIME, b, c INT) STRICT, WITHOUT ROWID ((;", RULE), ["DATETIME"]);
+        assert_eq!(flagged(&super::RULE, "CREATE TABLE t (a DATETIME, b, c INT) STRICT, WITHOUT ROWID ((;"), ["DATETIME"]);
     }
 }

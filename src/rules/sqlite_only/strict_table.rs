@@ -99,17 +99,17 @@ mod tests {
     #[test]
     fn flags_and_removes_the_option() {
         let sql = "CREATE TABLE t (id INTEGER NOT NULL, strict TEXT) STRICT;";
-        assert_eq!(flagged(sql, "strict-table"), ["STRICT"]);
-        assert_eq!(fixed(sql, "strict-table"), "CREATE TABLE t (id INTEGER NOT NULL, strict TEXT);");
+        assert_eq!(flagged(&super::RULE, sql), ["STRICT"]);
+        assert_eq!(fixed(&super::RULE, sql), "CREATE TABLE t (id INTEGER NOT NULL, strict TEXT);");
         let both = "CREATE TABLE t (id INT PRIMARY KEY) STRICT, WITHOUT ROWID;";
-        assert_eq!(fixed(both, "strict-table"), "CREATE TABLE t (id INT PRIMARY KEY) WITHOUT ROWID;");
+        assert_eq!(fixed(&super::RULE, both), "CREATE TABLE t (id INT PRIMARY KEY) WITHOUT ROWID;");
         let last = "CREATE TABLE t (id INT PRIMARY KEY) WITHOUT ROWID, STRICT";
-        assert_eq!(fixed(last, "strict-table"), "CREATE TABLE t (id INT PRIMARY KEY) WITHOUT ROWID");
+        assert_eq!(fixed(&super::RULE, last), "CREATE TABLE t (id INT PRIMARY KEY) WITHOUT ROWID");
     }
 
     #[test]
     fn ignores_columns_named_strict_and_unparsable_bodies_still_flagged() {
-        assert!(flagged("CREATE TABLE t (strict INT);", "strict-table").is_empty());
-        assert_eq!(flagged("CREATE TABLE t (a foo bar (1)) STRICT;", "strict-table"), ["STRICT"]);
+        assert!(flagged(&super::RULE, "CREATE TABLE t (strict INT);").is_empty());
+        assert_eq!(flagged(&super::RULE, "CREATE TABLE t (a foo bar (1)) STRICT;"), ["STRICT"]);
     }
 }

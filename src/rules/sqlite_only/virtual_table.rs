@@ -37,7 +37,7 @@ mod tests {
     #[test]
     fn flags_up_to_the_module_name() {
         let sql = "CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5(title, content, tokenize = 'porter');";
-        assert_eq!(flagged(sql, "virtual-table"), ["CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5"]);
-        assert!(flagged("CREATE TABLE virtual (a int);", "virtual-table").is_empty());
+        assert_eq!(flagged(&super::RULE, sql), ["CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5"]);
+        assert!(flagged(&super::RULE, "CREATE TABLE virtual (a int);").is_empty());
     }
 }

@@ -39,14 +39,14 @@ mod tests {
     #[test]
     fn flags_and_removes_the_option() {
         let sql = "CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;";
-        assert_eq!(flagged(sql, "without-rowid"), ["WITHOUT ROWID"]);
-        assert_eq!(fixed(sql, "without-rowid"), "CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB);");
+        assert_eq!(flagged(&super::RULE, sql), ["WITHOUT ROWID"]);
+        assert_eq!(fixed(&super::RULE, sql), "CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB);");
         let both = "CREATE TABLE t (id INT PRIMARY KEY) STRICT, WITHOUT ROWID;";
-        assert_eq!(fixed(both, "without-rowid"), "CREATE TABLE t (id INT PRIMARY KEY) STRICT;");
+        assert_eq!(fixed(&super::RULE, both), "CREATE TABLE t (id INT PRIMARY KEY) STRICT;");
     }
 
     #[test]
     fn silent_in_comments() {
-        assert!(flagged("CREATE TABLE t (id INT PRIMARY KEY) /* WITHOUT ROWID */;", "without-rowid").is_empty());
+        assert!(flagged(&super::RULE, "CREATE TABLE t (id INT PRIMARY KEY) /* WITHOUT ROWID */;").is_empty());
     }
 }
