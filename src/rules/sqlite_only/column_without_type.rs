@@ -28,7 +28,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         let name = ctx.text(&ctx.tokens[column.name].span);
         out.report(
             ctx.tokens[column.name].span.clone(),
-            format!("column {name} has no type: SQLite accepts that, PostgreSQL rejects it as a syntax error"),
+            format!("column `{name}` has no type: SQLite accepts that, PostgreSQL rejects it as a syntax error"),
             "give the column the type its values have (INTEGER, BIGINT, TEXT, …): both engines then agree on it",
         );
     }

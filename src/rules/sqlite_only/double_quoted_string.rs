@@ -36,12 +36,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         let literal = format!("'{}'", content.replace('\'', "''"));
         out.report(
             span.clone(),
-            format!("{raw} is a string here on SQLite, but PostgreSQL reads double quotes as a column name"),
-            format!("write {literal}: single quotes make a string on both engines"),
+            format!("`{raw}` is a string here on SQLite, but PostgreSQL reads double quotes as a column name"),
+            format!("write `{literal}`: single quotes make a string on both engines"),
         )
         .with_fix(Fix {
             applicability,
-            message: format!("write {literal}"),
+            message: format!("write `{literal}`"),
             edits: vec![Edit {
                 span,
                 replacement: literal,
