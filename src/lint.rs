@@ -60,7 +60,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             ));
         }
     }
-    let statements = split(&lexed.tokens);
+    let statements = split(&lexed.tokens, &lexed.error_offsets());
     for statement in &statements {
         let tokens = &lexed.tokens[statement.tokens.clone()];
         let parsed = parse_statement(&file, tokens, statement.span.clone());
@@ -77,12 +77,9 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
         if let Err(errors) = &parsed
             && options.enabled(&parse_error::RULE)
         {
-            let last = tokens
-                .last()
-                .map_or(statement.span.clone(), |t| t.span.clone());
             diagnostics.push(parse_error::unparsed_statement(
                 statement.span.clone(),
-                last,
+                tokens,
                 errors,
             ));
         }

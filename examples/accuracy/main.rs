@@ -272,33 +272,53 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
+/// One engine's line of the recall table.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct EngineRecall {
+    failures: usize,
+    cascade: usize,
+    environment: usize,
+    measured: usize,
+    caught: usize,
+}
+
+fn engine_recall(labels: &[Label], outcomes: &[Outcome], e: usize) -> EngineRecall {
+    let mut recall = EngineRecall::default();
+    for (label, outcome) in labels.iter().zip(outcomes) {
+        let ok = match ENGINES[e] {
+            Engine::Postgres => label.pg_ok,
+            Engine::Sqlite => label.sqlite_ok,
+        };
+        recall.failures += usize::from(!ok);
+        match &outcome.category[e] {
+            None if !ok => recall.cascade += 1,
+            None => {}
+            Some(c) if is_environment(c) => recall.environment += 1,
+            Some(_) => {
+                recall.measured += 1;
+                recall.caught += usize::from(outcome.caught[e]);
+            }
+        }
+    }
+    recall
+}
+
 fn print_engine_table(labels: &[Label], outcomes: &[Outcome]) {
     println!(
         "{:<11} {:>8} {:>8} {:>6} {:>9} {:>7} {:>8}",
         "engine", "failures", "cascade", "env", "measured", "caught", "recall"
     );
     for (e, engine) in ENGINES.iter().enumerate() {
-        let (mut failures, mut cascade, mut env, mut measured, mut caught) = (0, 0, 0, 0, 0);
-        for (label, outcome) in labels.iter().zip(outcomes) {
-            let ok = match engine {
-                Engine::Postgres => label.pg_ok,
-                Engine::Sqlite => label.sqlite_ok,
-            };
-            failures += usize::from(!ok);
-            match &outcome.category[e] {
-                None if !ok => cascade += 1,
-                None => {}
-                Some(c) if is_environment(c) => env += 1,
-                Some(_) => {
-                    measured += 1;
-                    caught += usize::from(outcome.caught[e]);
-                }
-            }
-        }
+        let r = engine_recall(labels, outcomes, e);
         println!(
-            "{:<11} {failures:>8} {cascade:>8} {env:>6} {measured:>9} {caught:>7} {:>8}",
+            "{:<11} {:>8} {:>8} {:>6} {:>9} {:>7} {:>8}",
             engine.display_name(),
-            percent(caught, measured)
+            r.failures,
+            r.cascade,
+            r.environment,
+            r.measured,
+            r.caught,
+            percent(r.caught, r.measured)
         );
     }
 }
@@ -416,5 +436,97 @@ fn print_misses(labels: &[Label], outcomes: &[Outcome], args: &Args) {
             );
             println!("      | {}", outcome.excerpt);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-file corpus: a PRAGMA PostgreSQL rejects, a statement both run,
+    /// a cascade failure, and a goose Down section that never ran.
+    fn tiny_corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let up = "PRAGMA foreign_keys = ON;\nSELECT 1;\nINSERT INTO gone VALUES (1);\n-- +goose Down\nPRAGMA foreign_keys = OFF;\n";
+        std::fs::create_dir_all(dir.path().join("p")).unwrap();
+        std::fs::write(dir.path().join("p/1.sql"), up).unwrap();
+        let label = |start: usize,
+                     end: usize,
+                     line: usize,
+                     pg_ok: bool,
+                     pg_error: &str,
+                     cascade: bool| {
+            format!(
+                r#"{{"file": "p/1.sql", "start": {start}, "end": {end}, "line": {line}, "sqlite_ok": true, "sqlite_error": null, "pg_ok": {pg_ok}, "pg_error": {pg_error}, "pg_cascade": {cascade}, "sqlite_cascade": false, "pg_missing_prereq": false, "sqlite_missing_prereq": false}}"#
+            )
+        };
+        let labels = [
+            label(
+                0,
+                24,
+                1,
+                false,
+                r#""42601: syntax error at or near \"PRAGMA\"""#,
+                false,
+            ),
+            label(26, 34, 2, true, "null", false),
+            label(
+                36,
+                63,
+                3,
+                false,
+                r#""42P01: relation \"gone\" does not exist""#,
+                true,
+            ),
+        ];
+        std::fs::write(dir.path().join("labels.jsonl"), labels.join("\n")).unwrap();
+        let down = up.find("-- +goose Down").unwrap();
+        std::fs::write(
+            dir.path().join("files.jsonl"),
+            format!(r#"{{"file": "p/1.sql", "down_section_start": {down}}}"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("ENGINES.txt"),
+            "sqlite 3.40.1 (python) -> sqlite_ok/sqlite_error\nsqlite 3.51.1 (x) -> sqlite_recent_ok/sqlite_recent_error\npostgresql 15.18 (Debian) -> pg_ok/pg_error\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn measures_recall_and_false_alarms_on_a_tiny_corpus() {
+        let dir = tiny_corpus();
+        let corpus = corpus::read(dir.path()).expect("reads");
+        assert_eq!(corpus.engine_targets, ["sqlite>=3.40", "postgres>=15.18"]);
+        let options = LintOptions {
+            targets: Targets::parse(&corpus.engine_targets).unwrap(),
+            ..LintOptions::default()
+        };
+        let outcomes = lint_corpus(dir.path(), &corpus, &options).expect("lints");
+        let pg = engine_recall(&corpus.labels, &outcomes, 0);
+        assert_eq!(
+            pg,
+            EngineRecall {
+                failures: 2,
+                cascade: 1,
+                environment: 0,
+                measured: 1,
+                caught: 1
+            }
+        );
+        assert_eq!(outcomes[0].category[0].as_deref(), Some("PRAGMA statement"));
+        assert!(outcomes[1].first_error.is_none(), "SELECT 1 is no alarm");
+        assert_eq!(outcomes[2].category[0], None, "a cascade has no root cause");
+    }
+
+    #[test]
+    fn an_error_on_a_statement_both_engines_ran_is_a_false_alarm() {
+        let dir = tiny_corpus();
+        let mut corpus = corpus::read(dir.path()).expect("reads");
+        corpus.labels[0].pg_ok = true;
+        let outcomes = lint_corpus(dir.path(), &corpus, &LintOptions::default()).expect("lints");
+        let (rule, _) = outcomes[0].first_error.as_ref().expect("pragma fires");
+        assert_eq!(rule, "pragma");
     }
 }
