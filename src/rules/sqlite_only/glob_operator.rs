@@ -1,6 +1,8 @@
 //! `x GLOB 'a*'`: SQLite's case-sensitive Unix-style pattern match.
 //! PostgreSQL has no GLOB operator.
 
+use sqlparser::tokenizer::Token as SqlToken;
+
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -17,7 +19,15 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for i in 1..ctx.tokens.len() {
-        if !ctx.is_word(i, "GLOB") {
+        // An operator between two operands, not a column named `glob`.
+        let infix = ctx.is_word(i, "GLOB")
+            && !matches!(ctx.tokens[i - 1].kind, SqlToken::Comma | SqlToken::LParen)
+            && !ctx.is_word(i - 1, "SELECT")
+            && ctx.tokens.get(i + 1).is_some_and(|t| {
+                !matches!(t.kind, SqlToken::Comma | SqlToken::RParen | SqlToken::SemiColon)
+            })
+            && !ctx.is_word(i + 1, "FROM");
+        if !infix {
             continue;
         }
         // `x NOT GLOB p` is one operator.
@@ -40,5 +50,6 @@ mod tests {
         let sql = "DELETE FROM a WHERE p GLOB '*x*' OR q NOT GLOB 'y?';";
         assert_eq!(flagged(&super::RULE, sql), ["GLOB", "NOT GLOB"]);
         assert!(flagged(&super::RULE, "SELECT 'a GLOB b' FROM t;").is_empty());
+        assert!(flagged(&super::RULE, "SELECT glob, x FROM t;").is_empty());
     }
 }

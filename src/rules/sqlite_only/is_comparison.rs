@@ -19,8 +19,8 @@ pub static RULE: Rule = Rule {
 const POSTGRES_IS: [&str; 9] = ["NULL", "TRUE", "FALSE", "UNKNOWN", "DISTINCT", "DOCUMENT", "JSON", "NORMALIZED", "OF"];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    // `COMMENT ON COLUMN c IS 'text'`: PostgreSQL's own IS.
-    if ctx.is_word(0, "COMMENT") {
+    // `COMMENT ON COLUMN c IS 'text'`, `SECURITY LABEL … IS 'text'`: PostgreSQL's own IS.
+    if ctx.is_word(0, "COMMENT") || ctx.is_word(0, "SECURITY") {
         return;
     }
     for i in 1..ctx.tokens.len().saturating_sub(1) {

@@ -164,7 +164,8 @@ fn list_elements(ctx: &StatementCtx, open: usize) -> Vec<usize> {
             _ => {}
         }
     }
-    elements.retain(|&e| e < close);
+    // `(lower(a), left(b, 3))`: an expression element, not a name.
+    elements.retain(|&e| e < close && ctx.tokens.get(e + 1).is_none_or(|t| t.kind != SqlToken::LParen));
     elements
 }
 
@@ -313,6 +314,7 @@ mod tests {
         let fk = "CREATE TABLE u (id INT, FOREIGN KEY (id) REFERENCES t (id) ON DELETE SET NULL);";
         assert!(flagged(&super::RULE, fk).is_empty());
         assert!(flagged(&super::RULE, "CREATE INDEX i ON t (a DESC, b);").is_empty());
+        assert!(flagged(&super::RULE, "CREATE INDEX i ON t (left(name, 3));").is_empty());
     }
 
     #[test]

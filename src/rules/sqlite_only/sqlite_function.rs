@@ -34,7 +34,6 @@ const SQLITE_ONLY: &[(&str, &str)] = &[
     ("zeroblob", "bind the bytes from the storage code"),
     ("hex", "PostgreSQL writes `encode(x, 'hex')`, SQLite `hex(x)`: convert in the storage code"),
     ("unhex", "PostgreSQL writes `decode(x, 'hex')`, SQLite `unhex(x)`: convert in the storage code"),
-    ("char", "PostgreSQL writes `chr(n)`, SQLite `char(n)`: bind the text from the storage code"),
     ("unicode", "PostgreSQL writes `ascii(c)` for a code point, SQLite `unicode(c)`: compute it in the storage code"),
     ("quote", "bind values as parameters instead of quoting them in SQL"),
     ("last_insert_rowid", "use `INSERT … RETURNING id` (SQLite 3.35+, PostgreSQL)"),
