@@ -68,7 +68,7 @@ fn value_position(ctx: &StatementCtx, i: usize) -> Option<Applicability> {
         matches!(t.kind, SqlToken::Eq | SqlToken::Neq | SqlToken::DoubleEq | SqlToken::Lt | SqlToken::Gt | SqlToken::LtEq | SqlToken::GtEq)
     }) || ctx.is_word(i.wrapping_sub(1), "LIKE")
         || ctx.is_word(i.wrapping_sub(1), "GLOB");
-    let name_like = raw[1..raw.len() - 1]
+    let name_like = raw[1..raw.len().saturating_sub(1).max(1)]
         .chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
     (compared && !name_like && previous(2).is_none_or(|t| t.kind != SqlToken::Period)).then_some(Applicability::Unsafe)

@@ -92,4 +92,16 @@ mod tests {
         );
         assert!(flagged(&super::RULE, "CREATE TABLE t (id INT GENERATED ALWAYS AS IDENTITY);").is_empty());
     }
+
+    #[test]
+    fn virtual_columns_pass_when_every_target_is_postgres_18() {
+        let options = crate::LintOptions {
+            rules: vec![&super::RULE],
+            targets: crate::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"]).unwrap(),
+        };
+        let sql = "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a) VIRTUAL, c INT AS (a));";
+        let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);
+        let flagged: Vec<&str> = report.diagnostics.iter().map(|d| &sql[d.span.clone()]).collect();
+        assert_eq!(flagged, ["AS"]);
+    }
 }

@@ -20,7 +20,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     for i in 1..ctx.tokens.len() {
         let last = if ctx.is_word(i, "INDEXED") && ctx.is_word(i + 1, "BY") && i + 2 < ctx.tokens.len() {
             i + 2
-        } else if ctx.is_word(i - 1, "NOT") && ctx.is_word(i, "INDEXED") {
+        } else if i >= 2 && ctx.is_word(i - 1, "NOT") && ctx.is_word(i, "INDEXED") {
             i
         } else {
             continue;

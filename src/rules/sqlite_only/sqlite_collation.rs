@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len().saturating_sub(1) {
+    for i in 1..ctx.tokens.len().saturating_sub(1) {
         if !ctx.is_word(i, "COLLATE") {
             continue;
         }

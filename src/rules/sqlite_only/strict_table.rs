@@ -74,9 +74,9 @@ pub(crate) fn remove_option(ctx: &StatementCtx, option: &Range<usize>, message: 
     let span = if ctx.tokens[before].kind == SqlToken::Comma {
         // `…, STRICT`: drop from the end of the previous option.
         ctx.tokens[before - 1].span.end..ctx.tokens[last].span.end
-    } else if followed_by_comma {
+    } else if let Some(next) = ctx.tokens.get(option.end + 1).filter(|_| followed_by_comma) {
         // `) STRICT, WITHOUT ROWID`: drop up to the next option.
-        ctx.tokens[option.start].span.start..ctx.tokens[option.end + 1].span.start
+        ctx.tokens[option.start].span.start..next.span.start
     } else {
         ctx.tokens[before].span.end..ctx.tokens[last].span.end
     };
@@ -110,6 +110,7 @@ mod tests {
     #[test]
     fn ignores_columns_named_strict_and_unparsable_bodies_still_flagged() {
         assert!(flagged(&super::RULE, "CREATE TABLE t (strict INT);").is_empty());
+        assert_eq!(fixed(&super::RULE, "CREATE TABLE t (a INT) STRICT,"), "CREATE TABLE t (a INT),");
         assert_eq!(flagged(&super::RULE, "CREATE TABLE t (a foo bar (1)) STRICT;"), ["STRICT"]);
     }
 }
