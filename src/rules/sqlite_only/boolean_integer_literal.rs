@@ -28,7 +28,11 @@ const CONDITION_END: [&str; 21] = [
     "ON", "WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL", "NATURAL",
 ];
 
+/// Integer column types whose DEFAULT PostgreSQL will not take as TRUE/FALSE.
+const INTEGER_TYPES: [&str; 8] = ["INTEGER", "INT", "SMALLINT", "BIGINT", "INT2", "INT4", "INT8", "TINYINT"];
+
 fn check(ctx: &StatementCtx, out: &mut Sink) {
+    check_integer_defaults(ctx, out);
     for column in ctx.column_definitions() {
         let is_boolean = column
             .data_type
@@ -53,6 +57,44 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         };
         if is_condition_start(ctx, i - 1) && ends_condition(ctx, i + 1) {
             report(ctx, out, i, number, "a condition: PostgreSQL fails with `argument of WHERE must be type boolean, not type integer`");
+        }
+    }
+}
+
+/// `flag INTEGER DEFAULT FALSE`: the other way round, a boolean for an integer column.
+fn check_integer_defaults(ctx: &StatementCtx, out: &mut Sink) {
+    for column in ctx.column_definitions() {
+        let is_integer = column.data_type.len() == 1 && INTEGER_TYPES.iter().any(|t| ctx.is_word(column.data_type.start, t));
+        if !is_integer {
+            continue;
+        }
+        for i in column.constraints.clone() {
+            if !ctx.is_word(i, "DEFAULT") {
+                continue;
+            }
+            let value = if ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen) { i + 2 } else { i + 1 };
+            let number = if ctx.is_word(value, "TRUE") {
+                "1"
+            } else if ctx.is_word(value, "FALSE") {
+                "0"
+            } else {
+                continue;
+            };
+            let span = ctx.tokens[value].span.clone();
+            let written = ctx.text(&span);
+            out.report(
+                span.clone(),
+                format!(
+                    "`{written}` as the DEFAULT of an integer column: PostgreSQL fails with `column … is of type integer but default expression is of type boolean`"
+                ),
+                format!("write {number}, or declare the column BOOLEAN if it holds a flag"),
+            )
+            .with_fix(Fix {
+                // SQLite stores TRUE and FALSE as 1 and 0 anyway.
+                applicability: Applicability::Safe,
+                message: format!("write {number}"),
+                edits: vec![Edit { span, replacement: number.into() }],
+            });
         }
     }
 }
@@ -153,6 +195,16 @@ mod tests {
         assert_eq!(
             fixed(&super::RULE, sql),
             "CREATE TABLE f (n INTEGER NOT NULL DEFAULT 0, e BOOLEAN NOT NULL DEFAULT FALSE, g BOOL DEFAULT (TRUE), h BOOLEAN DEFAULT FALSE);"
+        );
+    }
+
+    #[test]
+    fn flags_boolean_defaults_of_integer_columns() {
+        let sql = "CREATE TABLE f (a INTEGER NOT NULL DEFAULT FALSE, b BIGINT DEFAULT (TRUE), c TEXT DEFAULT FALSE);";
+        assert_eq!(flagged(&super::RULE, sql), ["FALSE", "TRUE"]);
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "CREATE TABLE f (a INTEGER NOT NULL DEFAULT 0, b BIGINT DEFAULT (1), c TEXT DEFAULT FALSE);"
         );
     }
 
