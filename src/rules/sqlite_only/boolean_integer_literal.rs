@@ -33,6 +33,7 @@ const INTEGER_TYPES: [&str; 8] = ["INTEGER", "INT", "SMALLINT", "BIGINT", "INT2"
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     check_integer_defaults(ctx, out);
+    check_boolean_comparisons(ctx, out);
     for column in ctx.column_definitions() {
         let is_boolean = column
             .data_type
@@ -57,6 +58,46 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         };
         if is_condition_start(ctx, i - 1) && ends_condition(ctx, i + 1) {
             report(ctx, out, i, number, "a condition: PostgreSQL fails with `argument of WHERE must be type boolean, not type integer`");
+        }
+    }
+}
+
+/// `CHECK (flag IN (0, 1))`, `CHECK (flag = 1 OR …)` where the same statement
+/// declares `flag` BOOLEAN: PostgreSQL has no `boolean = integer` operator.
+fn check_boolean_comparisons(ctx: &StatementCtx, out: &mut Sink) {
+    let columns = ctx.column_definitions();
+    let booleans: Vec<String> = columns
+        .iter()
+        .filter(|c| c.data_type.clone().any(|i| ctx.is_word(i, "BOOLEAN") || ctx.is_word(i, "BOOL")))
+        .filter_map(|c| match &ctx.tokens[c.name].kind {
+            SqlToken::Word(w) => Some(w.value.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    if booleans.is_empty() {
+        return;
+    }
+    let names_boolean = |i: usize| {
+        matches!(&ctx.tokens[i].kind, SqlToken::Word(w) if booleans.contains(&w.value.to_ascii_lowercase()))
+            && !columns.iter().any(|c| c.name == i)
+    };
+    for i in 0..ctx.tokens.len().saturating_sub(2) {
+        if !names_boolean(i) {
+            continue;
+        }
+        let compared = matches!(ctx.tokens[i + 1].kind, SqlToken::Eq | SqlToken::DoubleEq | SqlToken::Neq);
+        let values: Vec<usize> = if compared {
+            vec![i + 2]
+        } else if ctx.is_word(i + 1, "IN") && ctx.tokens[i + 2].kind == SqlToken::LParen {
+            let close = ctx.matching_paren(i + 2).unwrap_or(i + 2);
+            (i + 3..close).filter(|&v| ctx.tokens[v].kind != SqlToken::Comma).collect()
+        } else {
+            continue;
+        };
+        for value in values {
+            if let Some(number) = integer(ctx, value) {
+                report(ctx, out, value, number, "a comparison with a BOOLEAN column: PostgreSQL fails with `operator does not exist: boolean = integer`");
+            }
         }
     }
 }
@@ -206,6 +247,12 @@ mod tests {
             fixed(&super::RULE, sql),
             "CREATE TABLE f (a INTEGER NOT NULL DEFAULT 0, b BIGINT DEFAULT (1), c TEXT DEFAULT FALSE);"
         );
+    }
+
+    #[test]
+    fn flags_integers_compared_with_boolean_columns_of_the_statement() {
+        let sql = "CREATE TABLE u (n INT CHECK (n IN (0, 1)), active BOOLEAN NOT NULL CHECK (active IN (0, 1)), CHECK (\"active\" = 1 OR n = 0));";
+        assert_eq!(flagged(&super::RULE, sql), ["0", "1", "1"]);
     }
 
     #[test]
