@@ -72,8 +72,9 @@ fn create_table_columns(ctx: &StatementCtx) -> Vec<ColumnDef> {
     let Some(open) = ctx.tokens.iter().position(|t| t.kind == SqlToken::LParen) else {
         return Vec::new();
     };
-    // `CREATE TABLE t AS SELECT (…)` has no column list.
-    if (0..open).any(|i| ctx.keyword(i) == Some(Keyword::AS)) {
+    // `CREATE TABLE t AS SELECT (…)` has no column list, and PostgreSQL's
+    // `PARTITION OF p (…)` / `OF type (…)` only add constraints to inherited columns.
+    if (0..open).any(|i| matches!(ctx.keyword(i), Some(Keyword::AS | Keyword::OF))) {
         return Vec::new();
     }
     let close = ctx.matching_paren(open).unwrap_or(ctx.tokens.len());
@@ -201,6 +202,12 @@ mod tests {
             .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn partitions_and_typed_tables_declare_no_columns() {
+        assert!(columns("CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')").is_empty());
+        assert!(columns("CREATE TABLE typed OF pair (a PRIMARY KEY)").is_empty());
     }
 
     #[test]
