@@ -10,7 +10,7 @@ use crate::rules::{FixAvailability, Rule, Sink};
 use crate::targets::Version;
 
 pub static RULE: Rule = Rule {
-    id: "generated-column",
+    id: "sqlite-generated-column",
     group: "sqlite_only",
     severity: Severity::Error,
     targets: &[Engine::Postgres],
