@@ -2,12 +2,15 @@
 //! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
 
 pub mod alter_table;
+pub mod changed;
 pub mod cli;
 pub mod columns;
+pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
+pub mod explain;
 pub mod lexer;
 pub mod lint;
 pub mod parse;
@@ -15,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod suppress;
 pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;

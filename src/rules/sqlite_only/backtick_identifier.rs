@@ -78,7 +78,7 @@ mod tests {
     fn flags_the_first_backtick_name_and_fixes_all() {
         let sql = "CREATE TABLE `account` (`id` text, `we\"ird` int);";
         assert_eq!(flagged(&super::RULE, sql), ["`account`"]);
-        assert!(findings(&super::RULE, sql)[0].1.message.contains("2 more"));
+        assert!(findings(&super::RULE, sql)[0].message.contains("2 more"));
         assert_eq!(
             fixed(&super::RULE, sql),
             "CREATE TABLE \"account\" (\"id\" text, \"we\"\"ird\" int);"

@@ -326,6 +326,6 @@ mod tests {
     fn from_user_is_a_warning_postgres_runs_it() {
         let found = findings(&super::RULE, "SELECT * FROM user;");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].1.severity, crate::Severity::Warning);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
     }
 }

@@ -270,7 +270,7 @@ mod tests {
             fixed(&super::RULE, "CREATE TABLE t (a DATETIME, b DOUBLE, c BLOB);"),
             "CREATE TABLE t (a TIMESTAMP, b DOUBLE PRECISION, c BYTEA);"
         );
-        let blob = &findings(&super::RULE, "CREATE TABLE t (c BLOB);")[0].1;
+        let blob = &findings(&super::RULE, "CREATE TABLE t (c BLOB);")[0];
         assert_eq!(blob.fix.as_ref().unwrap().applicability, crate::diagnostic::Applicability::Unsafe);
     }
 
