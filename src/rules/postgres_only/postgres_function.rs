@@ -66,6 +66,8 @@ const ADDED_LATER: &[(&str, Version)] = &[
     ("concat_ws", Version::new(3, 44)),
     ("octet_length", Version::new(3, 43)),
     ("unhex", Version::new(3, 41)),
+    // PostgreSQL's function-style cast `jsonb(x)`; SQLite's own jsonb() came in 3.45.
+    ("jsonb", Version::new(3, 45)),
 ];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
