@@ -2,8 +2,10 @@
 //! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
 
 pub mod alter_table;
+pub mod changed;
 pub mod cli;
 pub mod columns;
+pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod dialect;
@@ -15,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod suppress;
 pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -28,7 +28,7 @@ impl Default for LintOptions {
 }
 
 impl LintOptions {
-    fn enabled(&self, rule: &Rule) -> bool {
+    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
         self.rules.iter().any(|r| r.id == rule.id)
     }
 }
@@ -39,6 +39,8 @@ pub struct FileReport {
     pub file: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
     pub statements: usize,
+    /// Each statement's byte span, in file order (for fingerprints that survive line shifts).
+    pub statement_spans: Vec<std::ops::Range<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -60,7 +62,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             ));
         }
     }
-    let statements = split(&lexed.tokens);
+    let statements = split(&lexed.tokens, &lexed.error_offsets());
     for statement in &statements {
         let tokens = &lexed.tokens[statement.tokens.clone()];
         let parsed = parse_statement(&file, tokens, statement.span.clone());
@@ -77,12 +79,9 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
         if let Err(errors) = &parsed
             && options.enabled(&parse_error::RULE)
         {
-            let last = tokens
-                .last()
-                .map_or(statement.span.clone(), |t| t.span.clone());
             diagnostics.push(parse_error::unparsed_statement(
                 statement.span.clone(),
-                last,
+                tokens,
                 errors,
             ));
         }
@@ -90,6 +89,13 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     // A finding about an engine the project does not target is no finding.
     diagnostics
         .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
+    crate::suppress::apply(
+        &file,
+        &lexed.comments,
+        &statements,
+        options,
+        &mut diagnostics,
+    );
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
@@ -97,6 +103,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
         file,
         diagnostics,
         statements: statements.len(),
+        statement_spans: statements.iter().map(|s| s.span.clone()).collect(),
     }
 }
 

@@ -23,12 +23,21 @@ pub struct RawStatement {
     pub terminator: Option<Range<usize>>,
 }
 
-pub fn split(tokens: &[Token]) -> Vec<RawStatement> {
+/// `breaks` are byte offsets where text could not be tokenized: a statement
+/// never runs across one (what follows an unterminated string is a new start).
+pub fn split(tokens: &[Token], breaks: &[usize]) -> Vec<RawStatement> {
     let mut statements = Vec::new();
     let mut start = 0;
     let mut block_depth = 0usize;
     let mut has_block_body = false;
+    let mut breaks = breaks.iter().peekable();
     for (i, token) in tokens.iter().enumerate() {
+        if breaks.next_if(|&&b| b <= token.span.start).is_some() {
+            while breaks.next_if(|&&b| b <= token.span.start).is_some() {}
+            push(&mut statements, tokens, start..i, None);
+            start = i;
+            block_depth = 0;
+        }
         if i == start {
             has_block_body = starts_block_statement(&tokens[i..]);
         }
@@ -97,7 +106,7 @@ mod tests {
     fn statements(text: &str) -> Vec<String> {
         let file = SourceFile::new("t.sql", text);
         let lexed = lex(&file, 0..text.len(), lint_dialect());
-        split(&lexed.tokens)
+        split(&lexed.tokens, &[])
             .into_iter()
             .map(|s| file.text[s.span].to_string())
             .collect()

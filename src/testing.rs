@@ -12,7 +12,7 @@ use crate::targets::Targets;
 pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     let file = SourceFile::new("test.sql", sql);
     let lexed = lex(&file, 0..sql.len(), lint_dialect());
-    let statement = split(&lexed.tokens)
+    let statement = split(&lexed.tokens, &lexed.error_offsets())
         .into_iter()
         .next()
         .expect("one statement");

@@ -70,6 +70,31 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
 }
 
+/// The rule id closest to a misspelt one, for "did you mean" hints.
+pub fn closest_id(id: &str) -> Option<&'static str> {
+    all()
+        .iter()
+        .map(|rule| (edit_distance(id, rule.id), rule.id))
+        .min()
+        .filter(|(distance, _)| *distance <= 3)
+        .map(|(_, closest)| closest)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Collects one rule's diagnostics, filling in its metadata.
 pub struct Sink<'a> {
     rule: &'static Rule,
