@@ -63,11 +63,14 @@ fn text_in_comments_strings_and_dollar_bodies_is_never_flagged() {
         let line_comments: String = sql.lines().map(|l| format!("-- {l}\n")).collect();
         let block_comment = format!("/* {sql} */\nSELECT 1;");
         let string = format!("SELECT '{}';", sql.replace('\'', "''"));
-        let dollar_body = format!("SELECT $body$ {sql} $body$;");
+        let dollar_body = format!("DO $body$ {sql} $body$;");
         for wrapped in [line_comments, block_comment, string, dollar_body] {
             let (flagged, _) = lint(rule, &wrapped);
-            assert!(
-                flagged.is_empty(),
+            // `do-block` reports the wrapping DO itself, once.
+            let expected = usize::from(rule.id == "do-block" && wrapped.starts_with("DO"));
+            assert_eq!(
+                flagged.len(),
+                expected,
                 "{} fires inside:\n{wrapped}\n{flagged:?}",
                 rule.id
             );
