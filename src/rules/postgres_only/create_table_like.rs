@@ -34,11 +34,16 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         if element.is_empty() || !ctx.is_word(element.start, "LIKE") {
             continue;
         }
-        out.report(
+        let diagnostic = out.report(
             ctx.token_span(element.start, element.end - 1),
             "`LIKE other` copies the other table's columns on PostgreSQL only; SQLite creates a single column named `LIKE` instead",
             "write the columns out in the CREATE TABLE",
         );
+        // `INCLUDING ALL` is no type name SQLite can read: there it is rejected outright.
+        if element.clone().any(|i| ctx.is_word(i, "ALL")) {
+            diagnostic.severity = crate::diagnostic::Severity::Error;
+            diagnostic.message = "`LIKE other INCLUDING ALL` copies the other table's columns on PostgreSQL only; SQLite rejects it".into();
+        }
     }
 }
 
@@ -47,11 +52,21 @@ mod tests {
     use super::*;
     use crate::testing::flagged;
 
+    fn errors(sql: &str) -> Vec<crate::Severity> {
+        let options = crate::LintOptions { rules: vec![&RULE], ..Default::default() };
+        let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);
+        report.diagnostics.iter().map(|d| d.severity).collect()
+    }
+
     #[test]
     fn flags_like_elements() {
         assert_eq!(
             flagged(&RULE, "CREATE TABLE b (LIKE a INCLUDING ALL, extra int)"),
             ["LIKE a INCLUDING ALL"]
+        );
+        assert_eq!(
+            errors("CREATE TABLE b (LIKE a INCLUDING ALL); CREATE TABLE c (LIKE a)"),
+            [crate::Severity::Error, crate::Severity::Warning]
         );
         assert!(flagged(&RULE, "CREATE TABLE b (a text CHECK (a LIKE 'x%')); SELECT * FROM t WHERE a LIKE 'b'").is_empty());
     }
