@@ -89,6 +89,8 @@ pub fn alter_table(ctx: &StatementCtx) -> Option<AlterTable> {
     } else {
         ctx.split_top_level(i..end)
             .into_iter()
+            // `ALTER TABLE t ADD a INT,` cut short: the empty part is no action.
+            .filter(|tokens| !tokens.is_empty())
             .map(|tokens| Action {
                 kind: classify(ctx, tokens.clone()),
                 tokens,

@@ -67,19 +67,30 @@ fn cast_fix(ctx: &StatementCtx, operand: Range<usize>, data_type: Range<usize>) 
 /// a literal, a (qualified) name, a call `f(…)` or a parenthesised group.
 fn operand_start(ctx: &StatementCtx, colons: usize) -> Option<usize> {
     let last = colons.checked_sub(1)?;
+    let before = |i: usize| i.checked_sub(1).map(|p| &ctx.tokens[p].kind);
     match &ctx.tokens[last].kind {
         SqlToken::RParen => {
             let open = matching_open(ctx, last)?;
-            match open.checked_sub(1).map(|p| &ctx.tokens[p].kind) {
+            match before(open) {
                 Some(SqlToken::Word(w)) if is_function_name(w) => Some(name_start(ctx, open - 1)),
+                // `EXISTS (…)::int`, `IN (…)::int`: the group belongs to the keyword.
+                Some(SqlToken::Word(w)) if w.quote_style.is_none() && GROUP_OWNERS.contains(&w.keyword) => None,
                 _ => Some(open),
             }
         }
+        // `CASE … END::int`: the operand is the whole CASE.
+        SqlToken::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::END => None,
         SqlToken::Word(_) => Some(name_start(ctx, last)),
+        // `interval '1 day'::text`: the string is part of a typed literal.
+        SqlToken::SingleQuotedString(_) if matches!(before(last), Some(SqlToken::Word(w)) if is_function_name(w)) => None,
         SqlToken::SingleQuotedString(_) | SqlToken::Number(..) | SqlToken::Placeholder(_) => Some(last),
         _ => None,
     }
 }
+
+/// Keywords whose parenthesised group is not an operand of its own.
+const GROUP_OWNERS: [Keyword; 7] =
+    [Keyword::EXISTS, Keyword::ANY, Keyword::ALL, Keyword::SOME, Keyword::ARRAY, Keyword::IN, Keyword::VALUES];
 
 /// A word before `(` that names a function rather than introducing a group
 /// (`IN (…)`, `VALUES (…)`, `AND (…)`).
@@ -193,9 +204,16 @@ mod tests {
     #[test]
     fn rewrites_as_cast() {
         assert_eq!(
-            fixed(&RULE, "SELECT a.b::int, x::timestamp with time zone, coalesce(y, 0)::text, z IN (1, 2)::int FROM t"),
-            "SELECT CAST(a.b AS int), CAST(x AS timestamp with time zone), CAST(coalesce(y, 0) AS text), z IN CAST((1, 2) AS int) FROM t"
+            fixed(&RULE, "SELECT a.b::int, x::timestamp with time zone, coalesce(y, 0)::text, - (a + 1)::int, 'x'::text FROM t"),
+            "SELECT CAST(a.b AS int), CAST(x AS timestamp with time zone), CAST(coalesce(y, 0) AS text), - CAST((a + 1) AS int), CAST('x' AS text) FROM t"
         );
+    }
+
+    #[test]
+    fn operands_that_are_not_one_term_get_no_fix() {
+        let sql = "SELECT CASE WHEN a THEN 1 END::text, interval '1 day'::text, EXISTS (SELECT 1)::int FROM t";
+        assert_eq!(flagged(&RULE, sql).len(), 3);
+        assert_eq!(fixed(&RULE, sql), sql);
     }
 
     #[test]

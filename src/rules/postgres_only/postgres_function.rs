@@ -66,9 +66,17 @@ const ADDED_LATER: &[(&str, Version)] = &[
     ("concat_ws", Version::new(3, 44)),
     ("octet_length", Version::new(3, 43)),
     ("unhex", Version::new(3, 41)),
+    // PostgreSQL's function-style cast `jsonb(x)`; SQLite's own jsonb() came in 3.45.
+    ("jsonb", Version::new(3, 45)),
+];
+
+/// SQL value keywords PostgreSQL evaluates and SQLite reads as column names.
+const PG_VALUE_KEYWORDS: [&str; 7] = [
+    "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE", "CURRENT_CATALOG", "CURRENT_SCHEMA",
 ];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
+    check_value_keywords(ctx, out);
     for call in ctx.function_calls() {
         let name = call.name.as_str();
         let message = if PG_FUNCTIONS.contains(&name) {
@@ -82,6 +90,32 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             continue;
         };
         out.report(call.span, message, help(name));
+    }
+}
+
+/// `LOCALTIMESTAMP`, `CURRENT_USER`… and `CURRENT_TIMESTAMP(3)` (a precision).
+fn check_value_keywords(ctx: &StatementCtx, out: &mut Sink) {
+    use sqlparser::tokenizer::Token as SqlToken;
+    for (i, token) in ctx.tokens.iter().enumerate() {
+        let after_dot = i > 0 && ctx.tokens[i - 1].kind == SqlToken::Period;
+        let before_paren = ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen);
+        if after_dot {
+            continue;
+        }
+        if PG_VALUE_KEYWORDS.iter().any(|w| ctx.is_word(i, w)) && !before_paren {
+            out.report(
+                token.span.clone(),
+                format!("`{}` is a PostgreSQL value; SQLite reads it as a column name and fails", ctx.text(&token.span)),
+                "write `CURRENT_TIMESTAMP`, or bind the value (the user, the local time) from the storage code",
+            );
+        } else if ["CURRENT_TIMESTAMP", "CURRENT_TIME"].iter().any(|w| ctx.is_word(i, w)) && before_paren {
+            let close = ctx.matching_paren(i + 1).unwrap_or(i + 1);
+            out.report(
+                ctx.token_span(i, close),
+                "a precision on `CURRENT_TIMESTAMP(p)` is PostgreSQL syntax; SQLite rejects the parenthesis",
+                "write `CURRENT_TIMESTAMP` without a precision",
+            );
+        }
     }
 }
 
@@ -119,6 +153,14 @@ mod tests {
     fn columns_strings_and_unparsable_statements() {
         assert!(flagged(&RULE, "SELECT now, 'now()' FROM t -- now()").is_empty());
         assert_eq!(flagged(&RULE, "UPDATE t SET a = to_char(b, 'YYYY') WHERE ))").len(), 1);
+    }
+
+    #[test]
+    fn flags_postgres_value_keywords() {
+        assert_eq!(
+            flagged(&RULE, "SELECT LOCALTIMESTAMP, current_user, t.current_user, CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP FROM t"),
+            ["LOCALTIMESTAMP", "current_user", "CURRENT_TIMESTAMP(3)"]
+        );
     }
 
     #[test]

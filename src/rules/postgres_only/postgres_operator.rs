@@ -1,6 +1,7 @@
 //! PostgreSQL-only operators: regular expressions (`~`, `~*`, `!~`,
 //! `SIMILAR TO`), JSON and array containment (`@>`, `<@`, `?`, `?|`, `?&`,
-//! `#>`, `#>>`, `#-`), overlap `&&`, text search `@@`, prefix `^@`. SQLite
+//! `#>`, `#>>`, `#-`), overlap `&&`, text search `@@`, prefix `^@`, `AT TIME
+//! ZONE`. SQLite
 //! rejects them.
 
 use sqlparser::keywords::Keyword;
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
     group: "postgres_only",
     severity: Severity::Error,
     targets: &[Engine::Sqlite],
-    summary: "PostgreSQL-only operators (`~` regex, `@>`, `?`, `#>>`, `&&`, `@@`, `SIMILAR TO`…): SQLite rejects them",
+    summary: "PostgreSQL-only operators (`~` regex, `@>`, `?`, `#>>`, `&&`, `@@`, `SIMILAR TO`, `AT TIME ZONE`…): SQLite rejects them",
     check,
     ..Rule::DEFAULT
 };
@@ -24,6 +25,8 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     for (i, token) in ctx.tokens.iter().enumerate() {
         let span = if ctx.words_at(i, &["SIMILAR", "TO"]) {
             ctx.token_span(i, i + 1)
+        } else if ctx.words_at(i, &["AT", "TIME", "ZONE"]) {
+            ctx.token_span(i, i + 2)
         } else if is_postgres_operator(&token.kind) && i > 0 && ends_operand(&ctx.tokens[i - 1].kind)
             || is_question_operator(ctx, i)
         {
@@ -103,8 +106,8 @@ mod tests {
     #[test]
     fn flags_binary_postgres_operators() {
         assert_eq!(
-            flagged(&RULE, "SELECT 1 FROM t WHERE v ~ '^[0-9]' AND doc @> '{}' AND doc #>> '{a}' = 'x' AND n SIMILAR TO 'a%'"),
-            ["~", "@>", "#>>", "SIMILAR TO"]
+            flagged(&RULE, "SELECT 1 FROM t WHERE v ~ '^[0-9]' AND doc @> '{}' AND doc #>> '{a}' = 'x' AND n SIMILAR TO 'a%' AND t AT TIME ZONE 'UTC' > 1"),
+            ["~", "@>", "#>>", "SIMILAR TO", "AT TIME ZONE"]
         );
         assert!(flagged(&RULE, "SELECT ~1, a & b, '~' FROM t WHERE a = ? LIMIT ?").is_empty());
         assert_eq!(flagged(&RULE, "DELETE FROM report WHERE parameters ? 'goals'"), ["?"]);

@@ -2,7 +2,8 @@
 //! `PUBLICATION`, `AGGREGATE`, `OPERATOR`, `COLLATION`, `TEXT SEARCH`,
 //! `RULE`, `EVENT TRIGGER`, `FOREIGN TABLE`, `SERVER`, `CAST`,
 //! `TABLESPACE`, `DATABASE`, `LANGUAGE`; `CLUSTER`, `COPY`, `NOTIFY`,
-//! `LISTEN`, `DISCARD`, `ANALYZE` with columns, `ALTER TRIGGER`. SQLite rejects them all.
+//! `LISTEN`, `DISCARD`, `ANALYZE` with columns, `VACUUM` with options,
+//! `ALTER TRIGGER`. SQLite rejects them all.
 
 use sqlparser::tokenizer::Token as SqlToken;
 
@@ -36,6 +37,7 @@ const STATEMENTS: [&str; 10] = [
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     let end = if STATEMENTS.iter().any(|w| ctx.is_word(0, w))
         || ctx.is_word(0, "ANALYZE") && has_column_list_or_several_tables(ctx)
+        || ctx.is_word(0, "VACUUM") && has_vacuum_options(ctx)
     {
         0
     } else if ctx.words_at(0, &["ALTER", "TRIGGER"]) {
@@ -57,6 +59,13 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     );
 }
 
+/// `VACUUM FULL`, `VACUUM ANALYZE t`, `VACUUM (…)`: SQLite's VACUUM takes
+/// at most a schema name (and `INTO 'file'`).
+fn has_vacuum_options(ctx: &StatementCtx) -> bool {
+    ["FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE"].iter().any(|w| ctx.is_word(1, w))
+        || ctx.tokens.get(1).is_some_and(|t| t.kind == SqlToken::LParen)
+}
+
 /// `ANALYZE t (col)` or `ANALYZE a, b` or `ANALYZE VERBOSE`: SQLite takes one name.
 fn has_column_list_or_several_tables(ctx: &StatementCtx) -> bool {
     ctx.is_word(1, "VERBOSE")
@@ -71,8 +80,8 @@ mod tests {
     #[test]
     fn flags_server_statements() {
         assert_eq!(
-            flagged(&RULE, "CREATE STATISTICS s ON a, b FROM t; ANALYZE post (url); ANALYZE t; COPY t FROM stdin; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO x; ALTER TRIGGER t ON p RENAME TO u"),
-            ["CREATE STATISTICS s", "ANALYZE", "COPY", "ALTER DEFAULT PRIVILEGES", "ALTER TRIGGER"]
+            flagged(&RULE, "CREATE STATISTICS s ON a, b FROM t; ANALYZE post (url); ANALYZE t; COPY t FROM stdin; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO x; ALTER TRIGGER t ON p RENAME TO u; VACUUM FULL; VACUUM"),
+            ["CREATE STATISTICS s", "ANALYZE", "COPY", "ALTER DEFAULT PRIVILEGES", "ALTER TRIGGER", "VACUUM"]
         );
         assert!(flagged(&RULE, "CREATE TABLE cast (a int); SELECT CAST(a AS int) FROM t").is_empty());
     }
