@@ -60,8 +60,10 @@ pub fn column_definitions(ctx: &StatementCtx) -> Vec<ColumnDef> {
     }
 }
 
-fn is_create_table(ctx: &StatementCtx) -> bool {
+pub fn is_create_table(ctx: &StatementCtx) -> bool {
+    // `CREATE VIRTUAL TABLE t USING fts5(…)` lists module arguments, not columns.
     ctx.keyword(0) == Some(Keyword::CREATE)
+        && ctx.keyword(1) != Some(Keyword::VIRTUAL)
         && (1..ctx.tokens.len().min(4)).any(|i| ctx.keyword(i) == Some(Keyword::TABLE))
 }
 
@@ -70,8 +72,9 @@ fn create_table_columns(ctx: &StatementCtx) -> Vec<ColumnDef> {
     let Some(open) = ctx.tokens.iter().position(|t| t.kind == SqlToken::LParen) else {
         return Vec::new();
     };
-    // `CREATE TABLE t AS SELECT (…)` has no column list.
-    if (0..open).any(|i| ctx.keyword(i) == Some(Keyword::AS)) {
+    // `CREATE TABLE t AS SELECT (…)` has no column list, and PostgreSQL's
+    // `PARTITION OF p (…)` / `OF type (…)` only add constraints to inherited columns.
+    if (0..open).any(|i| matches!(ctx.keyword(i), Some(Keyword::AS | Keyword::OF))) {
         return Vec::new();
     }
     let close = ctx.matching_paren(open).unwrap_or(ctx.tokens.len());
@@ -136,7 +139,7 @@ fn column_at(ctx: &StatementCtx, element: Range<usize>) -> Option<ColumnDef> {
 }
 
 /// Splits token indices `range` at commas outside parentheses and brackets.
-fn split_top_level(ctx: &StatementCtx, range: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn split_top_level(ctx: &StatementCtx, range: Range<usize>) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut start = range.start;
     let mut depth = 0usize;
@@ -199,6 +202,12 @@ mod tests {
             .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn partitions_and_typed_tables_declare_no_columns() {
+        assert!(columns("CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')").is_empty());
+        assert!(columns("CREATE TABLE typed OF pair (a PRIMARY KEY)").is_empty());
     }
 
     #[test]

@@ -75,9 +75,81 @@ impl<'a> StatementCtx<'a> {
             .ok()
     }
 
+    /// The text of token `i` when it is an unquoted word (a keyword or a bare name).
+    pub fn bare_word(&self, i: usize) -> Option<&'a str> {
+        match &self.tokens.get(i)?.kind {
+            SqlToken::Word(w) if w.quote_style.is_none() => {
+                Some(&self.file.text[self.tokens[i].span.clone()])
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether tokens `i` and `i + 1` touch, with nothing between them (`:name`).
+    pub fn adjacent(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
     /// Byte span of tokens `first..=last`.
     pub fn token_span(&self, first: usize, last: usize) -> Range<usize> {
         self.tokens[first].span.start..self.tokens[last].span.end
+    }
+
+    /// Whether token `i` is the unquoted word `word` (ASCII case-insensitive),
+    /// whether or not sqlparser knows it as a keyword.
+    pub fn is_word(&self, i: usize, word: &str) -> bool {
+        matches!(self.tokens.get(i).map(|t| &t.kind),
+            Some(SqlToken::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether the unquoted words `words` follow each other from token `i`.
+    pub fn words_at(&self, i: usize, words: &[&str]) -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.is_word(i + k, w))
+    }
+
+    /// The first token index in `range` where `words` start.
+    pub fn find_words(&self, range: Range<usize>, words: &[&str]) -> Option<usize> {
+        range.into_iter().find(|&i| self.words_at(i, words))
+    }
+
+    /// For `CREATE|ALTER|DROP [OR REPLACE] [TEMP|UNIQUE|…] <kind>`, the index
+    /// of the object kind word (`TABLE`, `INDEX`, `FUNCTION`…).
+    pub fn ddl_object_kind(&self) -> Option<usize> {
+        if !matches!(
+            self.keyword(0),
+            Some(Keyword::CREATE | Keyword::ALTER | Keyword::DROP)
+        ) {
+            return None;
+        }
+        const MODIFIERS: [&str; 10] = [
+            "OR",
+            "REPLACE",
+            "TEMP",
+            "TEMPORARY",
+            "UNIQUE",
+            "UNLOGGED",
+            "GLOBAL",
+            "LOCAL",
+            "TRUSTED",
+            "RECURSIVE",
+        ];
+        (1..self.tokens.len().min(6)).find(|&i| !MODIFIERS.iter().any(|m| self.is_word(i, m)))
+    }
+
+    /// Splits token indices `range` at commas outside parentheses and brackets.
+    pub fn split_top_level(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        crate::columns::split_top_level(self, range)
+    }
+
+    /// `ALTER TABLE name action, action…`, when the statement is one.
+    pub fn alter_table(&self) -> Option<crate::alter_table::AlterTable> {
+        crate::alter_table::alter_table(self)
     }
 
     /// The statement's column definitions (`CREATE TABLE`, `ALTER TABLE … ADD`).
@@ -179,4 +251,9 @@ pub fn keyword(token: &Token) -> Option<Keyword> {
         SqlToken::Word(w) if w.quote_style.is_none() => Some(w.keyword),
         _ => None,
     }
+}
+
+/// `name` as a double-quoted identifier, the spelling both engines accept.
+pub fn double_quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }

@@ -8,11 +8,13 @@ use sqlparser::dialect::{Dialect, GenericDialect, PostgreSqlDialect, SQLiteDiale
 // SQLite's dialect, except that `$tag$…$tag$` is a dollar-quoted string as in
 // PostgreSQL: with SQLite's own rule a PL/pgSQL body becomes a run of
 // placeholders and the splitter would cut the function at its inner `;`.
+// `E'…'` is PostgreSQL's escape string (SQLite has no such syntax): read
+// whole, a `\'` inside it does not end the string and derail the file.
 derive_dialect!(
     LintDialect,
     SQLiteDialect,
     preserve_type_id = true,
-    overrides = { supports_dollar_placeholder = false }
+    overrides = { supports_dollar_placeholder = false, supports_string_escape_constant = true }
 );
 
 /// The dialects a statement is parsed with, in the order they are tried.

@@ -1,6 +1,7 @@
 //! dal-audit: a SQL portability linter for SQLite-first data layers moving to
 //! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
 
+pub mod alter_table;
 pub mod changed;
 pub mod cli;
 pub mod columns;

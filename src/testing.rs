@@ -29,6 +29,42 @@ pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     f(&ctx)
 }
 
+/// The source text under each finding of `rule` in `sql`, linted through the
+/// whole pipeline (splitting, parsing) with only that rule enabled.
+pub fn flagged(rule: &'static crate::rules::Rule, sql: &str) -> Vec<String> {
+    let report = lint_rule(rule, sql);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| report.file.text[d.span.clone()].to_string())
+        .collect()
+}
+
+/// `sql` with the fixes of every finding of `rule` applied (edits never overlap).
+pub fn fixed(rule: &'static crate::rules::Rule, sql: &str) -> String {
+    let report = lint_rule(rule, sql);
+    let mut edits: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut text = sql.to_string();
+    for edit in edits {
+        text.replace_range(edit.span, &edit.replacement);
+    }
+    text
+}
+
+fn lint_rule(rule: &'static crate::rules::Rule, sql: &str) -> crate::lint::FileReport {
+    let options = crate::lint::LintOptions {
+        rules: vec![rule],
+        targets: Targets::default(),
+    };
+    crate::lint::lint_source(SourceFile::new("test.sql", sql), &options)
+}
+
 /// The findings of `rule` on every statement of `sql`, linted for `targets`
 /// (e.g. `&["sqlite>=3.24", "postgres>=13"]`), as the pipeline reports them.
 pub fn findings_with_targets(

@@ -33,12 +33,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             Some(SqlToken::Word(w)) if w.value.eq_ignore_ascii_case("e") => like + 2,
             _ => like + 1,
         };
-        let Some(SqlToken::SingleQuotedString(text) | SqlToken::EscapedStringLiteral(text)) =
+        let Some(SqlToken::SingleQuotedString(_) | SqlToken::EscapedStringLiteral(_)) =
             ctx.tokens.get(pattern).map(|t| &t.kind)
         else {
             continue;
         };
-        if !text.contains('\\') || ctx.keyword(pattern + 1) == Some(Keyword::ESCAPE) {
+        // The source text: the lexer may hand `E'…'` over already unescaped.
+        let written = ctx.text(&ctx.tokens[pattern].span);
+        if !written.contains('\\') || ctx.keyword(pattern + 1) == Some(Keyword::ESCAPE) {
             continue;
         }
         out.report(

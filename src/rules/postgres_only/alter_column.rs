@@ -1,0 +1,79 @@
+//! `ALTER TABLE … ALTER COLUMN c TYPE|SET DEFAULT|DROP NOT NULL…`: SQLite
+//! cannot change an existing column; only a table rebuild can.
+
+use crate::alter_table::ActionKind;
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "alter-column",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`ALTER TABLE … ALTER COLUMN` (TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL): SQLite cannot change a column",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let Some(table) = ctx.alter_table() else {
+        return;
+    };
+    for action in table.actions.iter().filter(|a| a.kind == ActionKind::AlterColumn) {
+        let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
+        out.report(
+            span,
+            format!("`{}`: SQLite's ALTER TABLE cannot change a column's type, default or nullability", describe(ctx, action.tokens.clone())),
+            "rebuild the table with the new column definition (CREATE TABLE new …, INSERT INTO new SELECT … FROM old, DROP TABLE old, ALTER TABLE new RENAME TO old), or add a new column and copy the data",
+        );
+    }
+}
+
+/// `ALTER COLUMN c TYPE`, `ALTER COLUMN c SET NOT NULL`…: the action up to what it changes.
+fn describe(ctx: &StatementCtx, action: std::ops::Range<usize>) -> String {
+    let what = (action.start..action.end)
+        .find(|&i| ["TYPE", "SET", "DROP", "ADD", "RESET"].iter().any(|w| ctx.is_word(i, w)))
+        .map_or(action.end - 1, |i| {
+            let more = ctx.is_word(i + 1, "NOT") as usize + 1;
+            (i + more).min(action.end - 1)
+        });
+    ctx.text(&ctx.token_span(action.start, what)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_every_alter_column_form() {
+        let sql = "ALTER TABLE t ALTER COLUMN a TYPE TEXT USING a::text, ALTER b SET DEFAULT 0, \
+                   ALTER COLUMN c DROP NOT NULL, ALTER COLUMN d SET DATA TYPE int;";
+        assert_eq!(
+            flagged(&RULE, sql),
+            [
+                "ALTER COLUMN a TYPE TEXT USING a::text",
+                "ALTER b SET DEFAULT 0",
+                "ALTER COLUMN c DROP NOT NULL",
+                "ALTER COLUMN d SET DATA TYPE int"
+            ]
+        );
+    }
+
+    #[test]
+    fn message_names_the_change() {
+        let report = crate::lint::lint_source(
+            crate::SourceFile::new("t.sql", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL"),
+            &crate::LintOptions { rules: vec![&RULE], ..Default::default() },
+        );
+        assert!(report.diagnostics[0].message.starts_with("`ALTER COLUMN c DROP NOT NULL`"), "{}", report.diagnostics[0].message);
+    }
+
+    #[test]
+    fn other_statements_and_strings_stay_silent() {
+        assert!(flagged(&RULE, "ALTER TABLE t ADD COLUMN alter_me int").is_empty());
+        assert!(flagged(&RULE, "SELECT 'ALTER TABLE t ALTER COLUMN c TYPE int'").is_empty());
+        assert!(flagged(&RULE, "ALTER INDEX i ALTER COLUMN 1 SET STATISTICS 5").is_empty());
+    }
+}

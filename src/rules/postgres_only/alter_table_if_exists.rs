@@ -1,0 +1,70 @@
+//! `ALTER TABLE IF EXISTS`, `ADD COLUMN IF NOT EXISTS`, `DROP COLUMN IF
+//! EXISTS`: PostgreSQL's guards, which SQLite's ALTER TABLE rejects.
+
+use crate::alter_table::ActionKind;
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "alter-table-if-exists",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`IF [NOT] EXISTS` on ALTER TABLE or on ADD/DROP COLUMN: SQLite rejects it",
+    check,
+    ..Rule::DEFAULT
+};
+
+const HELP: &str = "drop the guard and let the migration tool's version table decide whether the migration runs; SQLite has no conditional ALTER TABLE";
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let Some(table) = ctx.alter_table() else {
+        return;
+    };
+    if let Some(guard) = table.if_exists {
+        out.report(
+            ctx.token_span(guard.start, guard.end - 1),
+            "`ALTER TABLE IF EXISTS`: SQLite's ALTER TABLE has no IF EXISTS",
+            HELP,
+        );
+    }
+    for action in &table.actions {
+        if !matches!(action.kind, ActionKind::AddColumn | ActionKind::DropColumn) {
+            continue;
+        }
+        let Some(guard) = action.tokens.clone().take(3).find(|&i| ctx.is_word(i, "IF")) else {
+            continue;
+        };
+        let last = if ctx.is_word(guard + 1, "NOT") { guard + 2 } else { guard + 1 };
+        if !ctx.is_word(last, "EXISTS") {
+            continue;
+        }
+        out.report(
+            ctx.token_span(guard, last),
+            format!("`{}` on a column: SQLite's ALTER TABLE has no such guard", ctx.text(&ctx.token_span(guard, last))),
+            HELP,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_each_guard_exactly() {
+        assert_eq!(
+            flagged(&RULE, "alter table if exists history add column if not exists deleted_at timestamp, drop column if exists x"),
+            ["if exists", "if not exists", "if exists"]
+        );
+    }
+
+    #[test]
+    fn other_guards_stay_silent() {
+        assert!(flagged(&RULE, "CREATE TABLE IF NOT EXISTS t (a int)").is_empty());
+        assert!(flagged(&RULE, "ALTER TABLE t ADD COLUMN if_not_exists int").is_empty());
+        assert!(flagged(&RULE, "ALTER TABLE t DROP CONSTRAINT IF EXISTS c").is_empty());
+    }
+}

@@ -1,0 +1,55 @@
+//! `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`: PostgreSQL builds
+//! or drops the index without blocking writes. SQLite has no such option.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::{FixAvailability, Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "concurrently",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`CREATE/DROP INDEX CONCURRENTLY`: SQLite rejects `CONCURRENTLY`",
+    fix: FixAvailability::Unsafe,
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let Some(kind) = ctx.ddl_object_kind() else {
+        return;
+    };
+    if !ctx.is_word(kind, "INDEX") || !ctx.is_word(kind + 1, "CONCURRENTLY") {
+        return;
+    }
+    let word = &ctx.tokens[kind + 1];
+    let end = ctx.tokens.get(kind + 2).map_or(word.span.end, |t| t.span.start);
+    out.report(
+        word.span.clone(),
+        "`CONCURRENTLY` is PostgreSQL-only; SQLite rejects it",
+        "leave `CONCURRENTLY` out of portable migrations; where a large PostgreSQL table needs it, keep that index in a PostgreSQL-only migration (it cannot run inside a transaction anyway)",
+    )
+    .with_fix(Fix {
+        // Without it PostgreSQL blocks writes to the table while the index builds.
+        applicability: Applicability::Unsafe,
+        message: "remove `CONCURRENTLY`".into(),
+        edits: vec![Edit { span: word.span.start..end, replacement: String::new() }],
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{fixed, flagged};
+
+    #[test]
+    fn flags_and_removes_the_word() {
+        assert_eq!(
+            flagged(&RULE, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a); DROP INDEX CONCURRENTLY i"),
+            ["CONCURRENTLY", "CONCURRENTLY"]
+        );
+        assert_eq!(fixed(&RULE, "DROP INDEX CONCURRENTLY IF EXISTS i;"), "DROP INDEX IF EXISTS i;");
+        assert!(flagged(&RULE, "CREATE INDEX concurrently_idx ON t (a)").is_empty());
+    }
+}

@@ -1,0 +1,43 @@
+//! `CREATE OR REPLACE VIEW`: SQLite has no OR REPLACE for views.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "create-or-replace-view",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`CREATE OR REPLACE VIEW`: SQLite needs `DROP VIEW` then `CREATE VIEW`",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let Some(kind) = ctx.ddl_object_kind() else {
+        return;
+    };
+    if !(ctx.words_at(0, &["CREATE", "OR", "REPLACE"]) && ctx.is_word(kind, "VIEW")) {
+        return;
+    }
+    out.report(
+        ctx.token_span(0, kind),
+        "`CREATE OR REPLACE VIEW` is PostgreSQL-only; SQLite rejects `OR REPLACE`",
+        "write `DROP VIEW IF EXISTS v;` followed by `CREATE VIEW v AS …`",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_or_replace_views_only() {
+        assert_eq!(
+            flagged(&RULE, "CREATE OR REPLACE VIEW v AS SELECT 1; CREATE OR REPLACE TEMP VIEW w AS SELECT 2; CREATE VIEW x AS SELECT 3"),
+            ["CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW"]
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! `CREATE TYPE … AS ENUM`, composite types, `ALTER TYPE`, `DROP TYPE`,
+//! `CREATE DOMAIN`: PostgreSQL's user-defined types. SQLite has none.
+
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "create-type",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`CREATE/ALTER/DROP TYPE` (enums, composites) and domains: SQLite has no user-defined types",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let Some(kind) = ctx.ddl_object_kind() else {
+        return;
+    };
+    if !(ctx.is_word(kind, "TYPE") || ctx.is_word(kind, "DOMAIN")) {
+        return;
+    }
+    let mut end = kind + 1;
+    if ctx.words_at(end, &["IF", "EXISTS"]) {
+        end += 2;
+    }
+    while ctx.tokens.get(end + 1).is_some_and(|t| t.kind == SqlToken::Period) {
+        end += 2;
+    }
+    let end = end.min(ctx.tokens.len() - 1);
+    let is_enum = ctx.find_words(kind..ctx.tokens.len(), &["AS", "ENUM"]).is_some();
+    let help = if is_enum {
+        "use a TEXT column with a CHECK constraint listing the values (`status TEXT NOT NULL CHECK (status IN ('a', 'b'))`), or a lookup table"
+    } else {
+        "use the built-in column types; a composite value becomes several columns or a separate table, a domain becomes a CHECK constraint"
+    };
+    out.report(
+        ctx.token_span(0, end),
+        format!("`{}`: SQLite has no user-defined types", ctx.text(&ctx.token_span(0, end))),
+        help,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_type_statements() {
+        assert_eq!(
+            flagged(&RULE, "create type event_type as enum ('create', 'delete'); ALTER TYPE s.e ADD VALUE 'x'; DROP TYPE IF EXISTS e; CREATE DOMAIN d AS int CHECK (VALUE > 0)"),
+            ["create type event_type", "ALTER TYPE s.e", "DROP TYPE IF EXISTS e", "CREATE DOMAIN d"]
+        );
+    }
+
+    #[test]
+    fn columns_named_type_stay_silent() {
+        assert!(flagged(&RULE, "CREATE TABLE t (type text); ALTER TABLE t ADD COLUMN type text; SELECT 'CREATE TYPE'").is_empty());
+    }
+}

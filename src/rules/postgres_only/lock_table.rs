@@ -1,0 +1,41 @@
+//! `LOCK [TABLE] t IN … MODE`: PostgreSQL's explicit table locks. SQLite
+//! locks the whole database per transaction and has no LOCK statement.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "lock-table",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`LOCK TABLE`: SQLite has no table locks",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !ctx.is_word(0, "LOCK") {
+        return;
+    }
+    out.report(
+        ctx.span.clone(),
+        "`LOCK TABLE` is PostgreSQL-only; SQLite rejects it",
+        "rely on the migration's transaction; where PostgreSQL needs the lock, take it in storage code that knows the engine",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_lock_statements() {
+        assert_eq!(
+            flagged(&RULE, "LOCK TABLE \"T\" IN ACCESS EXCLUSIVE MODE; SELECT lock FROM t"),
+            ["LOCK TABLE \"T\" IN ACCESS EXCLUSIVE MODE"]
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! `SERIAL`, `BIGSERIAL`, `SMALLSERIAL`: on PostgreSQL an integer fed by a
+//! sequence. SQLite accepts any type name, so it creates a column with no
+//! auto-numbering at all: an INSERT without the id stores NULL there.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "serial-type",
+    group: "postgres_only",
+    severity: Severity::Warning,
+    targets: &[Engine::Sqlite],
+    summary: "`SERIAL`/`BIGSERIAL` columns: SQLite accepts the name but numbers nothing",
+    check,
+    ..Rule::DEFAULT
+};
+
+const SERIAL_TYPES: [&str; 6] = ["serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"];
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    for column in ctx.column_definitions() {
+        if column.data_type.len() != 1 || !SERIAL_TYPES.iter().any(|t| ctx.is_word(column.data_type.start, t)) {
+            continue;
+        }
+        let span = ctx.tokens[column.data_type.start].span.clone();
+        out.report(
+            span.clone(),
+            format!("`{}` auto-numbers on PostgreSQL only; SQLite takes it as a plain type name and stores NULL when the id is omitted", ctx.text(&span)),
+            "on SQLite only `INTEGER PRIMARY KEY` numbers rows; generate ids in the storage code, or keep the id column's definition per engine",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_serial_column_types_only() {
+        assert_eq!(
+            flagged(&RULE, "CREATE TABLE t (id SERIAL PRIMARY KEY, n bigserial, serial int)"),
+            ["SERIAL", "bigserial"]
+        );
+        assert!(flagged(&RULE, "SELECT serial FROM t").is_empty());
+    }
+}

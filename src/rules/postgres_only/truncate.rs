@@ -1,0 +1,56 @@
+//! `TRUNCATE [TABLE] t`: PostgreSQL's fast delete. SQLite has no TRUNCATE; its
+//! `DELETE FROM t` without WHERE is optimised the same way.
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::{FixAvailability, Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "truncate",
+    group: "postgres_only",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`TRUNCATE`: SQLite has no TRUNCATE; use `DELETE FROM`",
+    fix: FixAvailability::Unsafe,
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !ctx.is_word(0, "TRUNCATE") {
+        return;
+    }
+    let keyword_end = if ctx.is_word(1, "TABLE") { 1 } else { 0 };
+    // One plain table name: `TRUNCATE [TABLE] t` → `DELETE FROM t`.
+    let simple = ctx.tokens.len() <= keyword_end + 2 || ctx.tokens.len() == keyword_end + 4 && ctx.tokens[keyword_end + 2].kind == sqlparser::tokenizer::Token::Period;
+    let diagnostic = out.report(
+        ctx.span.clone(),
+        "`TRUNCATE` is PostgreSQL-only; SQLite rejects it",
+        "write `DELETE FROM t`, which both engines run (SQLite optimises an unconditional DELETE into a truncate)",
+    );
+    if simple && ctx.tokens.len() > keyword_end + 1 {
+        diagnostic.with_fix(Fix {
+            // DELETE fires triggers and keeps identity counters; TRUNCATE does neither.
+            applicability: Applicability::Unsafe,
+            message: "replace `TRUNCATE` with `DELETE FROM`".into(),
+            edits: vec![Edit {
+                span: ctx.token_span(0, keyword_end),
+                replacement: "DELETE FROM".into(),
+            }],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{fixed, flagged};
+
+    #[test]
+    fn flags_and_rewrites_one_table() {
+        assert_eq!(flagged(&RULE, "TRUNCATE TABLE \"Alert\";"), ["TRUNCATE TABLE \"Alert\""]);
+        assert_eq!(fixed(&RULE, "TRUNCATE TABLE s.t;"), "DELETE FROM s.t;");
+        assert_eq!(fixed(&RULE, "truncate t"), "DELETE FROM t");
+        assert_eq!(fixed(&RULE, "TRUNCATE a, b CASCADE"), "TRUNCATE a, b CASCADE");
+    }
+}

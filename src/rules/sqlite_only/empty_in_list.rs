@@ -1,0 +1,40 @@
+//! `x IN ()`: SQLite accepts an empty list (always false); PostgreSQL rejects it.
+
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "empty-in-list",
+    group: "sqlite_only",
+    severity: Severity::Error,
+    targets: &[Engine::Postgres],
+    summary: "`x IN ()` with an empty list: PostgreSQL rejects it",
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    for i in 0..ctx.tokens.len().saturating_sub(2) {
+        if ctx.is_word(i, "IN") && ctx.tokens[i + 1].kind == SqlToken::LParen && ctx.tokens[i + 2].kind == SqlToken::RParen {
+            out.report(
+                ctx.token_span(i, i + 2),
+                "`IN ()` with an empty list: SQLite reads it as false, PostgreSQL rejects it as a syntax error",
+                "write `FALSE` (or `NOT IN ()` as `TRUE`), or have the storage code skip the query when the list is empty",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::flagged;
+
+    #[test]
+    fn flags_empty_lists_only() {
+        assert_eq!(flagged(&super::RULE, "DELETE FROM t WHERE a IN () OR b IN (1);"), ["IN ()"]);
+        assert!(flagged(&super::RULE, "SELECT 'IN ()' FROM t WHERE a IN (SELECT 1);").is_empty());
+    }
+}

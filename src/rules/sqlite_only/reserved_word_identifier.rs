@@ -1,0 +1,331 @@
+//! Bare names that PostgreSQL reserves: `CREATE TABLE user`, `desc TEXT`,
+//! `UPDATE t SET order = 1`, `User.id`. SQLite lets most keywords be names;
+//! PostgreSQL's reserved words must be double-quoted.
+
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::context::{StatementCtx, double_quoted};
+use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::{FixAvailability, Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "reserved-word-identifier",
+    group: "sqlite_only",
+    severity: Severity::Error,
+    targets: &[Engine::Postgres],
+    summary: "bare names PostgreSQL reserves (`user`, `desc`, `order`, `end`…): quote or rename them",
+    fix: FixAvailability::Unsafe,
+    check,
+    ..Rule::DEFAULT
+};
+
+/// PostgreSQL 15's reserved key words and those that may only name a function
+/// or type (`pg_get_keywords()` categories R and T), neither of which names a
+/// table or column there, kept to those SQLite 3.40 accepts as names: the
+/// others (`from`, `order`, `where`…) are broken SQL on both engines.
+const POSTGRES_RESERVED: &[&str] = &[
+    "analyse", "analyze", "any", "array", "asc", "asymmetric", "both", "cast", "column", "current_catalog",
+    "current_date", "current_role", "current_time", "current_timestamp", "current_user", "desc", "do", "end", "false",
+    "fetch", "for", "grant", "initially", "lateral", "leading", "localtime", "localtimestamp", "offset", "only",
+    "placing", "session_user", "some", "symmetric", "trailing", "true", "user", "variadic", "window", "with",
+    "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike",
+    "inner", "left", "like", "natural", "outer", "overlaps", "right", "similar", "tablesample", "verbose",
+];
+
+/// Reserved words that PostgreSQL reads as a function call where a table
+/// may stand: `FROM user` runs, and returns the current role.
+const VALUE_FUNCTIONS: &[&str] = &[
+    "user", "current_user", "session_user", "current_role", "current_catalog", "current_schema", "current_date",
+    "current_time", "current_timestamp", "localtime", "localtimestamp",
+];
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let mut names = name_tokens(ctx);
+    names.extend(qualifiers(ctx));
+    names.extend(expression_operands(ctx));
+    names.sort_unstable();
+    names.dedup();
+    for i in names {
+        let Some(word) = ctx.bare_word(i) else {
+            continue;
+        };
+        let lower = word.to_ascii_lowercase();
+        if !POSTGRES_RESERVED.contains(&lower.as_str()) {
+            continue;
+        }
+        let read_as_function = VALUE_FUNCTIONS.contains(&lower.as_str()) && after_from_or_join(ctx, i);
+        let quoted = double_quoted(word);
+        let diagnostic = out.report(
+            ctx.tokens[i].span.clone(),
+            if read_as_function {
+                format!("`{word}` names a table here, but PostgreSQL reads it as its `{lower}` function and returns one row with a role or date")
+            } else {
+                format!("`{word}` is a reserved word in PostgreSQL, which rejects it as a bare name; SQLite accepts it")
+            },
+            format!("rename it (`users`, `description`, `sort_order`…), or write {quoted} here and at every other use, on both engines"),
+        );
+        if read_as_function {
+            // Both engines run it; the result differs.
+            diagnostic.severity = Severity::Warning;
+        }
+        diagnostic.with_fix(Fix {
+            // Quoting one use is not enough: every reference must be quoted the same way.
+            applicability: Applicability::Unsafe,
+            message: format!("quote `{word}` as {quoted}"),
+            edits: vec![Edit {
+                span: ctx.tokens[i].span.clone(),
+                replacement: quoted,
+            }],
+        });
+    }
+}
+
+/// The words that may precede `TABLE`, `INDEX`, `VIEW` or `TRIGGER` in a statement that names one.
+const STATEMENT_VERBS: &[&str] = &[
+    "CREATE", "DROP", "ALTER", "LOCK", "TRUNCATE", "UNIQUE", "OR", "REPLACE", "TEMP", "TEMPORARY", "MATERIALIZED",
+    "RECURSIVE", "UNLOGGED", "GLOBAL", "LOCAL", "CONSTRAINT",
+];
+
+fn after_from_or_join(ctx: &StatementCtx, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| ctx.is_word(p, "FROM") || ctx.is_word(p, "JOIN"))
+}
+
+/// Tokens that stand where a table, index or column name must: after
+/// `TABLE`, `INTO`, `FROM`, `JOIN`, `UPDATE`, `REFERENCES`, `INDEX`…, column
+/// definitions, column lists, `SET col =`, `RENAME … TO name`.
+pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
+    let mut names: Vec<usize> = ctx.column_definitions().iter().map(|c| c.name).collect();
+    let renames = (0..ctx.tokens.len()).any(|i| ctx.is_word(i, "RENAME"));
+    let defines_trigger_or_index = (1..4).any(|i| ctx.is_word(i, "INDEX") || ctx.is_word(i, "TRIGGER"));
+    for i in 0..ctx.tokens.len() {
+        // `CREATE [UNIQUE] INDEX`, `DROP VIEW`…, not `RETURNS TRIGGER` or `RETURNS TABLE (…)`.
+        let object_keyword = ["TABLE", "INDEX", "VIEW", "TRIGGER"].iter().any(|w| ctx.is_word(i, w))
+            && (0..i).all(|p| STATEMENT_VERBS.iter().any(|w| ctx.is_word(p, w)));
+        let introduces_name = object_keyword
+            || ["INTO", "JOIN", "REFERENCES"].iter().any(|w| ctx.is_word(i, w))
+            || (ctx.is_word(i, "FROM") && !in_special_call(ctx, i) && !ctx.is_word(i.wrapping_sub(1), "DISTINCT"))
+            || (ctx.is_word(i, "UPDATE") && i == 0)
+            || (ctx.is_word(i, "ON") && defines_trigger_or_index)
+            || (renames && ctx.is_word(i, "TO"))
+            || (ctx.is_word(i, "DROP") && ctx.is_word(i + 1, "COLUMN"))
+            || (ctx.is_word(i, "RENAME") && ctx.is_word(i + 1, "COLUMN"));
+        if !introduces_name {
+            continue;
+        }
+        let mut name = i + 1;
+        // `UPDATE OR IGNORE t`: the name follows the conflict clause.
+        if ctx.is_word(i, "UPDATE") && ctx.is_word(name, "OR") {
+            name += 2;
+        }
+        while ["IF", "NOT", "EXISTS", "COLUMN", "ONLY", "LATERAL", "CONCURRENTLY"].iter().any(|w| ctx.is_word(name, w)) {
+            name += 1;
+        }
+        // `CREATE INDEX ON t (…)`: PostgreSQL's unnamed index.
+        if name >= ctx.tokens.len() || ctx.is_word(name, "ON") {
+            continue;
+        }
+        names.push(name);
+        // `t (a, b)`: the column list that follows a table name.
+        if ctx.tokens.get(name + 1).is_some_and(|t| t.kind == SqlToken::LParen) && !is_column_definitions(ctx, i) {
+            names.extend(list_elements(ctx, name + 1));
+        }
+    }
+    for i in 0..ctx.tokens.len() {
+        let key_list = (ctx.is_word(i, "KEY") || ctx.is_word(i, "UNIQUE"))
+            && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen);
+        if key_list {
+            names.extend(list_elements(ctx, i + 1));
+        }
+        if ctx.is_word(i, "SET") {
+            names.extend(assignment_targets(ctx, i + 1));
+        }
+    }
+    names
+}
+
+/// `CREATE TABLE t (…)` and `ALTER TABLE`: the parentheses hold column
+/// definitions, which `column_definitions` already found.
+fn is_column_definitions(ctx: &StatementCtx, introducer: usize) -> bool {
+    ctx.is_word(introducer, "TABLE") && !ctx.is_word(0, "LOCK")
+}
+
+/// The first token of each element of the list opened at `open`.
+fn list_elements(ctx: &StatementCtx, open: usize) -> Vec<usize> {
+    let Some(close) = ctx.matching_paren(open) else {
+        return Vec::new();
+    };
+    let mut elements = vec![open + 1];
+    let mut depth = 0usize;
+    for i in open + 1..close {
+        match ctx.tokens[i].kind {
+            SqlToken::LParen => depth += 1,
+            SqlToken::RParen => depth = depth.saturating_sub(1),
+            SqlToken::Comma if depth == 0 => elements.push(i + 1),
+            _ => {}
+        }
+    }
+    // `(lower(a), left(b, 3))`: an expression element, not a name.
+    elements.retain(|&e| e < close && ctx.tokens.get(e + 1).is_none_or(|t| t.kind != SqlToken::LParen));
+    elements
+}
+
+/// `SET a = …, b = …`: each name directly followed by `=`.
+fn assignment_targets(ctx: &StatementCtx, start: usize) -> Vec<usize> {
+    let mut targets = Vec::new();
+    let mut depth = 0usize;
+    let mut element_start = true;
+    for i in start..ctx.tokens.len() {
+        match ctx.tokens[i].kind {
+            SqlToken::LParen => depth += 1,
+            SqlToken::RParen if depth == 0 => break,
+            SqlToken::RParen => depth -= 1,
+            SqlToken::Comma if depth == 0 => {
+                element_start = true;
+                continue;
+            }
+            _ if depth == 0 && ["WHERE", "FROM", "RETURNING"].iter().any(|w| ctx.is_word(i, w)) => break,
+            _ => {}
+        }
+        if element_start && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::Eq) {
+            targets.push(i);
+        }
+        element_start = false;
+    }
+    targets
+}
+
+/// `EXTRACT(x FROM y)`, `SUBSTRING(x FROM n)`, `TRIM(BOTH FROM x)`: a FROM
+/// inside these calls introduces a value, not a table.
+fn in_special_call(ctx: &StatementCtx, from: usize) -> bool {
+    let mut depth = 0usize;
+    for p in (0..from).rev() {
+        match ctx.tokens[p].kind {
+            SqlToken::RParen => depth += 1,
+            SqlToken::LParen if depth > 0 => depth -= 1,
+            SqlToken::LParen => {
+                return ["EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION", "NORMALIZE"]
+                    .iter()
+                    .any(|w| ctx.is_word(p.wrapping_sub(1), w));
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Reserved words that can never start a PostgreSQL operand, unlike `user`,
+/// `true`, `array`, `case` or the `left(…)` function.
+const NEVER_AN_OPERAND: &[&str] = &[
+    "desc", "asc", "end", "column", "offset", "do", "analyze", "analyse", "window", "freeze", "verbose", "tablesample",
+    "authorization", "collation", "concurrently", "fetch", "grant", "binary", "outer",
+    "inner", "cross", "natural", "full", "left", "right", "symmetric", "asymmetric",
+];
+
+/// Statements whose parenthesised option lists hold such words as options.
+const OPTION_STATEMENTS: &[&str] = &["VACUUM", "EXPLAIN", "ANALYZE", "ANALYSE", "COPY", "CLUSTER", "REINDEX", "GRANT", "REVOKE", "DO"];
+
+/// `SELECT desc FROM t`, `WHERE offset > 1`, `max(left)`: a column used as
+/// an operand, where PostgreSQL expects an expression.
+fn expression_operands(ctx: &StatementCtx) -> Vec<usize> {
+    if OPTION_STATEMENTS.iter().any(|w| ctx.is_word(0, w)) {
+        return Vec::new();
+    }
+    (1..ctx.tokens.len())
+        .filter(|&i| {
+            ctx.bare_word(i)
+                .is_some_and(|w| NEVER_AN_OPERAND.iter().any(|n| w.eq_ignore_ascii_case(n)))
+                && starts_operand(ctx, i - 1)
+                && ctx
+                    .tokens
+                    .get(i + 1)
+                    .is_none_or(|t| !matches!(t.kind, SqlToken::LParen | SqlToken::Period))
+        })
+        .collect()
+}
+
+/// Whether an operand can start right after token `i`.
+fn starts_operand(ctx: &StatementCtx, i: usize) -> bool {
+    match &ctx.tokens[i].kind {
+        SqlToken::Comma
+        | SqlToken::LParen
+        | SqlToken::Eq
+        | SqlToken::Neq
+        | SqlToken::Lt
+        | SqlToken::Gt
+        | SqlToken::LtEq
+        | SqlToken::GtEq
+        | SqlToken::Plus
+        | SqlToken::Minus
+        | SqlToken::Mul
+        | SqlToken::Div
+        | SqlToken::StringConcat => true,
+        SqlToken::Word(w) if w.quote_style.is_none() => [
+            "SELECT", "DISTINCT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "HAVING", "RETURNING", "BY",
+        ]
+        .iter()
+        .any(|k| w.value.eq_ignore_ascii_case(k)),
+        _ => false,
+    }
+}
+
+/// `User.id`: a bare word that qualifies a name (the part after a dot may be any word).
+fn qualifiers(ctx: &StatementCtx) -> Vec<usize> {
+    (0..ctx.tokens.len().saturating_sub(2))
+        .filter(|&i| {
+            ctx.tokens[i + 1].kind == SqlToken::Period
+                && matches!(ctx.tokens[i + 2].kind, SqlToken::Word(_) | SqlToken::Mul)
+                && (i == 0 || ctx.tokens[i - 1].kind != SqlToken::Period)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{findings, fixed, flagged};
+
+    #[test]
+    fn flags_reserved_names_in_name_positions() {
+        assert_eq!(flagged(&super::RULE, "CREATE TABLE user (id INT, desc TEXT, \"order\" INT);"), ["user", "desc"]);
+        assert_eq!(flagged(&super::RULE, "ALTER TABLE user ADD `role` text DEFAULT 'user';"), ["user"]);
+        assert_eq!(flagged(&super::RULE, "UPDATE User SET desc = 1, b = 2 WHERE end = 3;"), ["User", "desc", "end"]);
+        assert_eq!(flagged(&super::RULE, "INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";"), ["desc", "User"]);
+        assert_eq!(flagged(&super::RULE, "CREATE INDEX idx ON user(email);"), ["user"]);
+        assert!(flagged(&super::RULE, "UPDATE OR IGNORE t SET a = 1;").is_empty());
+        assert_eq!(fixed(&super::RULE, "CREATE TABLE t (desc TEXT);"), "CREATE TABLE t (\"desc\" TEXT);");
+    }
+
+    #[test]
+    fn flags_columns_used_as_operands() {
+        let sql = "SELECT desc, max(left), t.end FROM t WHERE offset > 1 ORDER BY column;";
+        assert_eq!(flagged(&super::RULE, sql), ["desc", "left", "offset", "column"]);
+        let fine = "SELECT left(a, 2), CASE WHEN a THEN b ELSE c END FROM t ORDER BY a DESC, b ASC \
+                    OFFSET 2 FETCH FIRST 1 ROWS ONLY;";
+        assert!(flagged(&super::RULE, fine).is_empty());
+        assert!(flagged(&super::RULE, "VACUUM (ANALYZE, VERBOSE) t;").is_empty());
+        let fk = "CREATE TABLE u (a INT, CONSTRAINT x UNIQUE (a) DEFERRABLE INITIALLY DEFERRED);";
+        assert!(flagged(&super::RULE, fk).is_empty());
+    }
+
+    #[test]
+    fn silent_on_keywords_in_their_own_role() {
+        let sql = "SELECT t.user, extract(epoch FROM current_timestamp), a IS DISTINCT FROM NULL FROM t \
+                   LEFT JOIN LATERAL (SELECT 1) x ON true ORDER BY a DESC;";
+        assert!(flagged(&super::RULE, sql).is_empty());
+        let fk = "CREATE TABLE u (id INT, FOREIGN KEY (id) REFERENCES t (id) ON DELETE SET NULL);";
+        assert!(flagged(&super::RULE, fk).is_empty());
+        assert!(flagged(&super::RULE, "CREATE INDEX i ON t (a DESC, b);").is_empty());
+        assert!(flagged(&super::RULE, "CREATE INDEX i ON t (left(name, 3));").is_empty());
+    }
+
+    #[test]
+    fn silent_on_sql_broken_on_both_engines() {
+        assert!(flagged(&super::RULE, "SELECT FROM WHERE;").is_empty());
+    }
+
+    #[test]
+    fn from_user_is_a_warning_postgres_runs_it() {
+        let found = findings(&super::RULE, "SELECT * FROM user;");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+    }
+}

@@ -1,0 +1,69 @@
+//! `COLLATE NOCASE`, `COLLATE RTRIM`, `COLLATE BINARY`: SQLite's built-in
+//! collations. PostgreSQL has none of them.
+
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::{FixAvailability, Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "sqlite-collation",
+    group: "sqlite_only",
+    severity: Severity::Error,
+    targets: &[Engine::Postgres],
+    summary: "`COLLATE NOCASE/RTRIM/BINARY` are SQLite collations PostgreSQL does not have",
+    fix: FixAvailability::Safe,
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    for i in 1..ctx.tokens.len().saturating_sub(1) {
+        if !ctx.is_word(i, "COLLATE") {
+            continue;
+        }
+        let SqlToken::Word(word) = &ctx.tokens[i + 1].kind else {
+            continue;
+        };
+        let name = word.value.to_ascii_uppercase();
+        let help = match name.as_str() {
+            "NOCASE" => "PostgreSQL has no case-insensitive collation by that name: compare `lower(a) = lower(b)` \
+                         (and index `lower(a)`), which runs the same on both engines",
+            "RTRIM" => "PostgreSQL has no RTRIM collation: compare `rtrim(a) = rtrim(b)`",
+            "BINARY" => "drop `COLLATE BINARY`: it is SQLite's default, and PostgreSQL rejects the name",
+            _ => continue,
+        };
+        let span = ctx.token_span(i, i + 1);
+        let diagnostic = out.report(
+            span.clone(),
+            format!("`COLLATE {}` is a SQLite collation; PostgreSQL has no collation \"{}\"", word.value, word.value.to_ascii_lowercase()),
+            help,
+        );
+        if name == "BINARY" {
+            diagnostic.with_fix(Fix {
+                applicability: Applicability::Safe,
+                message: "remove `COLLATE BINARY`".into(),
+                edits: vec![Edit {
+                    span: ctx.tokens[i - 1].span.end..span.end,
+                    replacement: String::new(),
+                }],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{fixed, flagged};
+
+    #[test]
+    fn flags_sqlite_collations() {
+        let sql = "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT COLLATE BINARY NOT NULL, c TEXT COLLATE \"C\");";
+        assert_eq!(flagged(&super::RULE, sql), ["COLLATE NOCASE", "COLLATE BINARY"]);
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT NOT NULL, c TEXT COLLATE \"C\");"
+        );
+    }
+}
