@@ -29,6 +29,8 @@ pub struct FunctionCall {
     pub name_span: Range<usize>,
     /// From the name to the closing parenthesis.
     pub span: Range<usize>,
+    /// How many arguments the call has (0 for `f()` or a bare name).
+    pub arguments: usize,
 }
 
 impl<'a> StatementCtx<'a> {
@@ -186,16 +188,31 @@ impl<'a> StatementCtx<'a> {
     fn call_at(&self, name: &str, name_span: Option<Range<usize>>) -> Option<FunctionCall> {
         let name_span = name_span?;
         let index = self.token_at(name_span.start)?;
-        let end = match self.tokens.get(index + 1).map(|t| &t.kind) {
-            Some(SqlToken::LParen) => self
-                .matching_paren(index + 1)
-                .map_or(self.span.end, |close| self.tokens[close].span.end),
-            _ => name_span.end,
+        let close = match self.tokens.get(index + 1).map(|t| &t.kind) {
+            Some(SqlToken::LParen) => self.matching_paren(index + 1),
+            _ => None,
+        };
+        let (end, arguments) = match close {
+            Some(close) if close > index + 2 => (
+                self.tokens[close].span.end,
+                self.split_top_level(index + 2..close).len(),
+            ),
+            Some(close) => (self.tokens[close].span.end, 0),
+            // An unclosed call runs to the statement's end.
+            None if self
+                .tokens
+                .get(index + 1)
+                .is_some_and(|t| t.kind == SqlToken::LParen) =>
+            {
+                (self.span.end, 1)
+            }
+            None => (name_span.end, 0),
         };
         Some(FunctionCall {
             name: name.to_ascii_lowercase(),
             span: name_span.start..end,
             name_span,
+            arguments,
         })
     }
 
