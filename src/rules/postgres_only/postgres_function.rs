@@ -79,6 +79,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     check_value_keywords(ctx, out);
     for call in ctx.function_calls() {
         let name = call.name.as_str();
+        if name == "now" && is_bare_default(ctx, &call) {
+            continue; // `bare-function-default` reports it, with its CURRENT_TIMESTAMP fix
+        }
         let message = if PG_FUNCTIONS.contains(&name) {
             format!("`{name}()` is a PostgreSQL function; SQLite has no such function")
         } else if let Some((_, version)) = ADDED_LATER.iter().find(|(f, _)| *f == name) {
@@ -119,6 +122,13 @@ fn check_value_keywords(ctx: &StatementCtx, out: &mut Sink) {
     }
 }
 
+/// `DEFAULT now()`: the call directly after DEFAULT, unparenthesised.
+fn is_bare_default(ctx: &StatementCtx, call: &crate::context::FunctionCall) -> bool {
+    ctx.token_at(call.name_span.start)
+        .and_then(|i| i.checked_sub(1))
+        .is_some_and(|before| ctx.is_word(before, "DEFAULT"))
+}
+
 fn help(name: &str) -> &'static str {
     match name {
         "now" | "clock_timestamp" | "statement_timestamp" | "transaction_timestamp" => {
@@ -153,6 +163,14 @@ mod tests {
     fn columns_strings_and_unparsable_statements() {
         assert!(flagged(&RULE, "SELECT now, 'now()' FROM t -- now()").is_empty());
         assert_eq!(flagged(&RULE, "UPDATE t SET a = to_char(b, 'YYYY') WHERE ))").len(), 1);
+    }
+
+    #[test]
+    fn leaves_default_now_to_bare_function_default() {
+        assert_eq!(
+            flagged(&RULE, "CREATE TABLE t (a timestamptz DEFAULT now(), b timestamptz DEFAULT (now()), c uuid DEFAULT gen_random_uuid())"),
+            ["now()", "gen_random_uuid()"]
+        );
     }
 
     #[test]
