@@ -30,6 +30,11 @@ enum Command {
     Check(CheckArgs),
     /// List every rule.
     Rules,
+    /// Print a rule's documentation: what it flags, why, and what to write instead.
+    Explain {
+        /// A rule id, as `dal-audit rules` lists them.
+        rule: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +100,10 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
+        Command::Explain { rule } => crate::explain::explain(&rule).map(|page| {
+            println!("{page}");
+            exit::CLEAN
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -324,7 +333,7 @@ fn list_rules() -> Result<u8, String> {
     let rows: Vec<[String; 5]> = rules::all()
         .iter()
         .map(|rule| {
-            let targets: Vec<&str> = rule.targets.iter().map(|e| e.as_str()).collect();
+            let targets: Vec<String> = rule.targets.iter().map(|e| breaks_on(rule, *e)).collect();
             [
                 rule.id.to_string(),
                 rule.group.to_string(),
@@ -364,4 +373,23 @@ fn list_rules() -> Result<u8, String> {
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
     Ok(exit::CLEAN)
+}
+
+/// `sqlite` for a rule about any SQLite, `sqlite<3.35` for a version-gated
+/// one, `sqlite<3.32…3.45` for one whose constructs need different versions.
+fn breaks_on(rule: &rules::Rule, engine: crate::diagnostic::Engine) -> String {
+    let versions: Vec<_> = rule
+        .requires
+        .iter()
+        .filter(|(e, _)| *e == engine)
+        .map(|(_, v)| *v)
+        .collect();
+    let show = rules::version_gate::show;
+    match (versions.iter().min(), versions.iter().max()) {
+        (Some(low), Some(high)) if low != high => {
+            format!("{engine}<{}…{}", show(*low), show(*high))
+        }
+        (Some(low), _) => format!("{engine}<{}", show(*low)),
+        _ => engine.to_string(),
+    }
 }

@@ -10,6 +10,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
+pub mod explain;
 pub mod lexer;
 pub mod lint;
 pub mod parse;

@@ -44,7 +44,7 @@ fn github_annotations_then_a_summary() {
     insta::assert_snapshot!(stdout);
     let last = stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("dal-audit: 13 error(s) and 3 warning(s)"),
+        last.starts_with("dal-audit: 13 error(s) and 6 warning(s)"),
         "{last}"
     );
     assert!(last.contains("GitHub shows only the first 10"), "{last}");

@@ -807,3 +807,87 @@ fn sqlite_category_of(st: &StatementText, msg: &str) -> std::borrow::Cow<'static
     let generic: String = generic.chars().take(60).collect();
     format!("other: {generic}").into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(sql: &str) -> StatementText {
+        StatementText::new(&SourceFile::new("t.sql", sql), 0..sql.len())
+    }
+
+    #[test]
+    fn postgres_failures_are_categorised_by_error_and_tokens() {
+        let cases = [
+            (
+                "CREATE TABLE `a` (id INTEGER);",
+                "42601: syntax error at or near \"`\"",
+                "backtick-quoted identifiers",
+            ),
+            (
+                "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);",
+                "42601: syntax error at or near \"AUTOINCREMENT\"",
+                "AUTOINCREMENT",
+            ),
+            (
+                "CREATE TABLE a (at DATETIME);",
+                "42704: type \"datetime\" does not exist",
+                "DATETIME type",
+            ),
+            (
+                "INSERT OR IGNORE INTO a VALUES (1);",
+                "42601: syntax error at or near \"OR\"",
+                "INSERT OR IGNORE/REPLACE, REPLACE INTO",
+            ),
+        ];
+        for (sql, error, category) in cases {
+            assert_eq!(pg_category(&text(sql), error), category, "{sql}");
+        }
+    }
+
+    #[test]
+    fn sqlite_failures_are_categorised_by_error_and_tokens() {
+        let cases = [
+            (
+                "ALTER TABLE t DROP CONSTRAINT t_pkey;",
+                "near \"CONSTRAINT\": syntax error",
+                "ALTER TABLE ADD/DROP CONSTRAINT (incl. PRIMARY/FOREIGN KEY)",
+            ),
+            (
+                "CREATE INDEX ON t (a);",
+                "near \"ON\": syntax error",
+                "CREATE INDEX without an index name",
+            ),
+            (
+                "SELECT a::text FROM t;",
+                "unrecognized token: \":\"",
+                ":: type casts",
+            ),
+            (
+                "CREATE TABLE t (at TIMESTAMP DEFAULT now());",
+                "near \"(\": syntax error",
+                "DEFAULT with a bare function call (DEFAULT now(), gen_random_uuid()) - SQLite needs DEFAULT (expr)",
+            ),
+        ];
+        for (sql, error, category) in cases {
+            assert_eq!(sqlite_category(&text(sql), error), category, "{sql}");
+        }
+    }
+
+    #[test]
+    fn words_in_strings_and_comments_decide_nothing() {
+        let st = text("/* PRAGMA */ SELECT 'CREATE INDEX ON x' -- PRAGMA\n;");
+        assert_eq!(st.kw, "SELECT");
+        assert_eq!(st.up, "SELECT '' ;");
+    }
+
+    #[test]
+    fn environment_effects_are_left_out() {
+        assert!(is_environment(MISSING_PREREQ));
+        assert!(is_environment("function not available in SQLite (bin2b64)"));
+        assert!(is_environment(
+            "PostgreSQL-version dependent: subquery without alias (accepted from PG 16)"
+        ));
+        assert!(!is_environment("AUTOINCREMENT"));
+    }
+}

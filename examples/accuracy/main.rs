@@ -33,6 +33,10 @@ struct Args {
     misses: usize,
     category: Option<String>,
     false_alarms: usize,
+    /// Fail (exit 1) when an engine's recall is below this percentage.
+    min_recall: Option<f64>,
+    /// Fail (exit 1) when the false-alarm share is above this percentage.
+    max_false_alarms: Option<f64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -42,6 +46,8 @@ fn parse_args() -> Result<Args, String> {
         misses: 0,
         category: None,
         false_alarms: 10,
+        min_recall: None,
+        max_false_alarms: None,
     };
     let mut corpus = None;
     let mut it = std::env::args().skip(1);
@@ -52,6 +58,10 @@ fn parse_args() -> Result<Args, String> {
             "--misses" => args.misses = number(&value("--misses")?)?,
             "--false-alarms" => args.false_alarms = number(&value("--false-alarms")?)?,
             "--category" => args.category = Some(value("--category")?.to_lowercase()),
+            "--min-recall" => args.min_recall = Some(percentage(&value("--min-recall")?)?),
+            "--max-false-alarms" => {
+                args.max_false_alarms = Some(percentage(&value("--max-false-alarms")?)?)
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n{USAGE}")),
             path => corpus = Some(PathBuf::from(path)),
@@ -65,15 +75,24 @@ const USAGE: &str = "usage: accuracy <corpus-dir> [--target SPEC]... [--misses N
   --target SPEC      lint for this engine (repeatable; default: the engines of ENGINES.txt)
   --misses N         list the first N missed root failures per engine
   --category TEXT    only list misses whose category contains TEXT
-  --false-alarms N   list the first N false alarms (default 10)";
+  --false-alarms N   list the first N false alarms (default 10)
+  --min-recall PCT   exit 1 when an engine's recall is below PCT (e.g. 98)
+  --max-false-alarms PCT  exit 1 when the false-alarm share is above PCT (e.g. 1)";
 
 fn number(text: &str) -> Result<usize, String> {
     text.parse().map_err(|_| format!("not a number: {text}"))
 }
 
+fn percentage(text: &str) -> Result<f64, String> {
+    text.trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("not a percentage: {text}"))
+}
+
 fn main() -> ExitCode {
     match parse_args().and_then(|args| run(&args)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(message) => {
             eprintln!("accuracy: {message}");
             ExitCode::from(2)
@@ -93,7 +112,8 @@ struct Outcome {
     excerpt: String,
 }
 
-fn run(args: &Args) -> Result<(), String> {
+/// Prints the report; returns whether the thresholds asked for are met.
+fn run(args: &Args) -> Result<bool, String> {
     let corpus = corpus::read(&args.corpus)?;
     let specs = if args.targets.is_empty() {
         corpus.engine_targets.clone()
@@ -125,7 +145,55 @@ fn run(args: &Args) -> Result<(), String> {
     if args.misses > 0 {
         print_misses(&corpus.labels, &outcomes, args);
     }
-    Ok(())
+    Ok(meets_thresholds(&corpus.labels, &outcomes, args))
+}
+
+fn meets_thresholds(labels: &[Label], outcomes: &[Outcome], args: &Args) -> bool {
+    let mut ok = true;
+    if let Some(min) = args.min_recall {
+        for (e, engine) in ENGINES.iter().enumerate() {
+            let r = engine_recall(labels, outcomes, e);
+            let recall = share(r.caught, r.measured);
+            if recall < min {
+                println!(
+                    "\nFAIL: {} recall {recall:.1}% is below {min}%",
+                    engine.display_name()
+                );
+                ok = false;
+            }
+        }
+    }
+    if let Some(max) = args.max_false_alarms {
+        let (alarms, ran) = false_alarm_counts(labels, outcomes);
+        let alarm_share = if ran == 0 { 0.0 } else { share(alarms, ran) };
+        if alarm_share > max {
+            println!("\nFAIL: false alarms {alarm_share:.2}% are above {max}%");
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Percentage; an empty whole counts as 100% (nothing to catch, nothing missed).
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// (statements that ran on both engines and carry an error, statements that ran on both).
+fn false_alarm_counts(labels: &[Label], outcomes: &[Outcome]) -> (usize, usize) {
+    let ran_on_both = labels
+        .iter()
+        .zip(outcomes)
+        .filter(|(l, _)| l.pg_ok && l.sqlite_ok);
+    let alarms = ran_on_both
+        .clone()
+        .filter(|(_, o)| o.first_error.is_some())
+        .count();
+    (alarms, ran_on_both.count())
 }
 
 fn outcomes_files(corpus: &Corpus) -> usize {
@@ -272,33 +340,53 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
+/// One engine's line of the recall table.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct EngineRecall {
+    failures: usize,
+    cascade: usize,
+    environment: usize,
+    measured: usize,
+    caught: usize,
+}
+
+fn engine_recall(labels: &[Label], outcomes: &[Outcome], e: usize) -> EngineRecall {
+    let mut recall = EngineRecall::default();
+    for (label, outcome) in labels.iter().zip(outcomes) {
+        let ok = match ENGINES[e] {
+            Engine::Postgres => label.pg_ok,
+            Engine::Sqlite => label.sqlite_ok,
+        };
+        recall.failures += usize::from(!ok);
+        match &outcome.category[e] {
+            None if !ok => recall.cascade += 1,
+            None => {}
+            Some(c) if is_environment(c) => recall.environment += 1,
+            Some(_) => {
+                recall.measured += 1;
+                recall.caught += usize::from(outcome.caught[e]);
+            }
+        }
+    }
+    recall
+}
+
 fn print_engine_table(labels: &[Label], outcomes: &[Outcome]) {
     println!(
         "{:<11} {:>8} {:>8} {:>6} {:>9} {:>7} {:>8}",
         "engine", "failures", "cascade", "env", "measured", "caught", "recall"
     );
     for (e, engine) in ENGINES.iter().enumerate() {
-        let (mut failures, mut cascade, mut env, mut measured, mut caught) = (0, 0, 0, 0, 0);
-        for (label, outcome) in labels.iter().zip(outcomes) {
-            let ok = match engine {
-                Engine::Postgres => label.pg_ok,
-                Engine::Sqlite => label.sqlite_ok,
-            };
-            failures += usize::from(!ok);
-            match &outcome.category[e] {
-                None if !ok => cascade += 1,
-                None => {}
-                Some(c) if is_environment(c) => env += 1,
-                Some(_) => {
-                    measured += 1;
-                    caught += usize::from(outcome.caught[e]);
-                }
-            }
-        }
+        let r = engine_recall(labels, outcomes, e);
         println!(
-            "{:<11} {failures:>8} {cascade:>8} {env:>6} {measured:>9} {caught:>7} {:>8}",
+            "{:<11} {:>8} {:>8} {:>6} {:>9} {:>7} {:>8}",
             engine.display_name(),
-            percent(caught, measured)
+            r.failures,
+            r.cascade,
+            r.environment,
+            r.measured,
+            r.caught,
+            percent(r.caught, r.measured)
         );
     }
 }
@@ -334,6 +422,7 @@ fn print_false_alarms(labels: &[Label], outcomes: &[Outcome], show: usize) {
     println!("  by rule: {}", rules.join(", "));
     for (label, outcome) in alarms.iter().take(show) {
         let (rule, message) = outcome.first_error.as_ref().expect("filtered");
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
         println!("  {}:{}  [{rule}] {message}", label.file, label.line);
         println!("      | {}", outcome.excerpt);
     }
@@ -416,5 +505,130 @@ fn print_misses(labels: &[Label], outcomes: &[Outcome], args: &Args) {
             );
             println!("      | {}", outcome.excerpt);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-file corpus: a PRAGMA PostgreSQL rejects, a statement both run,
+    /// a cascade failure, and a goose Down section that never ran.
+    fn tiny_corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let up = "PRAGMA foreign_keys = ON;\nSELECT 1;\nINSERT INTO gone VALUES (1);\n-- +goose Down\nPRAGMA foreign_keys = OFF;\n";
+        std::fs::create_dir_all(dir.path().join("p")).unwrap();
+        std::fs::write(dir.path().join("p/1.sql"), up).unwrap();
+        let label = |start: usize,
+                     end: usize,
+                     line: usize,
+                     pg_ok: bool,
+                     pg_error: &str,
+                     cascade: bool| {
+            format!(
+                r#"{{"file": "p/1.sql", "start": {start}, "end": {end}, "line": {line}, "sqlite_ok": true, "sqlite_error": null, "pg_ok": {pg_ok}, "pg_error": {pg_error}, "pg_cascade": {cascade}, "sqlite_cascade": false, "pg_missing_prereq": false, "sqlite_missing_prereq": false}}"#
+            )
+        };
+        let labels = [
+            label(
+                0,
+                24,
+                1,
+                false,
+                r#""42601: syntax error at or near \"PRAGMA\"""#,
+                false,
+            ),
+            label(26, 34, 2, true, "null", false),
+            label(
+                36,
+                63,
+                3,
+                false,
+                r#""42P01: relation \"gone\" does not exist""#,
+                true,
+            ),
+        ];
+        std::fs::write(dir.path().join("labels.jsonl"), labels.join("\n")).unwrap();
+        let down = up.find("-- +goose Down").unwrap();
+        std::fs::write(
+            dir.path().join("files.jsonl"),
+            format!(r#"{{"file": "p/1.sql", "down_section_start": {down}}}"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("ENGINES.txt"),
+            "sqlite 3.40.1 (python) -> sqlite_ok/sqlite_error\nsqlite 3.51.1 (x) -> sqlite_recent_ok/sqlite_recent_error\npostgresql 15.18 (Debian) -> pg_ok/pg_error\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn measures_recall_and_false_alarms_on_a_tiny_corpus() {
+        let dir = tiny_corpus();
+        let corpus = corpus::read(dir.path()).expect("reads");
+        assert_eq!(corpus.engine_targets, ["sqlite>=3.40", "postgres>=15.18"]);
+        let options = LintOptions {
+            targets: Targets::parse(&corpus.engine_targets).unwrap(),
+            ..LintOptions::default()
+        };
+        let outcomes = lint_corpus(dir.path(), &corpus, &options).expect("lints");
+        let pg = engine_recall(&corpus.labels, &outcomes, 0);
+        assert_eq!(
+            pg,
+            EngineRecall {
+                failures: 2,
+                cascade: 1,
+                environment: 0,
+                measured: 1,
+                caught: 1
+            }
+        );
+        assert_eq!(outcomes[0].category[0].as_deref(), Some("PRAGMA statement"));
+        assert!(outcomes[1].first_error.is_none(), "SELECT 1 is no alarm");
+        assert_eq!(outcomes[2].category[0], None, "a cascade has no root cause");
+    }
+
+    #[test]
+    fn an_error_on_a_statement_both_engines_ran_is_a_false_alarm() {
+        let dir = tiny_corpus();
+        let mut corpus = corpus::read(dir.path()).expect("reads");
+        corpus.labels[0].pg_ok = true;
+        let outcomes = lint_corpus(dir.path(), &corpus, &LintOptions::default()).expect("lints");
+        let (rule, _) = outcomes[0].first_error.as_ref().expect("pragma fires");
+        assert_eq!(rule, "pragma");
+        assert_eq!(false_alarm_counts(&corpus.labels, &outcomes), (1, 2));
+    }
+
+    #[test]
+    fn thresholds_decide_the_exit_status() {
+        let dir = tiny_corpus();
+        let mut corpus = corpus::read(dir.path()).expect("reads");
+        let outcomes = lint_corpus(dir.path(), &corpus, &LintOptions::default()).expect("lints");
+        let args = |min_recall, max_false_alarms| Args {
+            corpus: dir.path().to_path_buf(),
+            targets: Vec::new(),
+            misses: 0,
+            category: None,
+            false_alarms: 0,
+            min_recall,
+            max_false_alarms,
+        };
+        assert!(meets_thresholds(
+            &corpus.labels,
+            &outcomes,
+            &args(Some(98.0), Some(1.0))
+        ));
+        corpus.labels[0].pg_ok = true; // the PRAGMA now "ran on both": a false alarm
+        assert!(!meets_thresholds(
+            &corpus.labels,
+            &outcomes,
+            &args(None, Some(1.0))
+        ));
+        assert!(meets_thresholds(
+            &corpus.labels,
+            &outcomes,
+            &args(None, None)
+        ));
     }
 }

@@ -43,7 +43,7 @@ const PG_FUNCTIONS: &[&str] = &[
     "array_remove", "array_replace", "array_position", "array_positions", "array_upper", "array_lower",
     "array_dims", "cardinality", "unnest", "string_to_array", "generate_series", "generate_subscripts",
     // text
-    "string_agg", "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array",
+    "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array",
     "regexp_split_to_table", "regexp_like", "regexp_count", "regexp_substr", "split_part", "strpos", "left",
     "right", "lpad", "rpad", "initcap", "btrim", "repeat", "chr", "ascii", "reverse", "translate", "char_length",
     "character_length", "bit_length", "quote_ident", "quote_literal", "quote_nullable", "starts_with", "to_hex",
@@ -62,6 +62,7 @@ const PG_FUNCTIONS: &[&str] = &[
 
 /// Functions later SQLite versions added: flagged only for older targets.
 const ADDED_LATER: &[(&str, Version)] = &[
+    ("string_agg", Version::new(3, 44)),
     ("concat", Version::new(3, 44)),
     ("concat_ws", Version::new(3, 44)),
     ("octet_length", Version::new(3, 43)),
