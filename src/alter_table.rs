@@ -89,7 +89,7 @@ pub fn alter_table(ctx: &StatementCtx) -> Option<AlterTable> {
     } else {
         ctx.split_top_level(i..end)
             .into_iter()
-            // `ALTER TABLE t ADD a INT,` cut short: the empty part is no action.
+            // A trailing or doubled comma leaves an empty piece: no action.
             .filter(|tokens| !tokens.is_empty())
             .map(|tokens| Action {
                 kind: classify(ctx, tokens.clone()),
@@ -190,6 +190,12 @@ mod tests {
                 "\"s\".t"
             );
         });
+    }
+
+    #[test]
+    fn empty_pieces_between_commas_are_no_actions() {
+        let got = kinds("ALTER TABLE t DROP COLUMN a, , RENAME TO b,");
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

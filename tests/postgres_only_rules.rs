@@ -103,3 +103,14 @@ fn unparsable_statements_are_still_flagged() {
         );
     }
 }
+
+#[test]
+fn no_prefix_of_any_example_makes_a_rule_panic() {
+    let options = LintOptions::default();
+    for rule in group() {
+        let sql = example(rule);
+        for end in (0..=sql.len()).filter(|&end| sql.is_char_boundary(end)) {
+            lint_source(SourceFile::new("cut.sql", &sql[..end]), &options);
+        }
+    }
+}

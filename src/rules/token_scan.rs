@@ -93,7 +93,7 @@ mod tests {
         PRIMARY KEY (id)) STRICT; \
         ALTER TABLE t DROP COLUMN a, RENAME COLUMN b TO c; \
         INSERT INTO t SELECT CAST(x AS INTEGER) FROM (SELECT 1) ON CONFLICT (a) DO NOTHING RETURNING a; \
-        SELECT a ->> 'k', unixepoch(), concat(a, b), a IS NOT DISTINCT FROM b FROM t RIGHT JOIN u ON lower(a) LIKE E'A\\%' \
+        SELECT a ->> 'k', unixepoch(), concat(a, b), a IS NOT DISTINCT FROM b FROM t RIGHT JOIN u ON lower(a) LIKE 'A\\%' \
         ORDER BY coalesce(a, 1) NULLS FIRST, b; \
         MERGE INTO t USING s ON 1 = 1; CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT; \
         ALTER TABLE t ADD COLUMN g BIGINT GENERATED ALWAYS AS (a * 2) STORED; \

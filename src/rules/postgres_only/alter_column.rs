@@ -5,6 +5,7 @@ use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
+use crate::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "alter-column",
@@ -21,13 +22,28 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     };
     for action in table.actions.iter().filter(|a| a.kind == ActionKind::AlterColumn) {
+        // SQLite 3.53 added `ALTER COLUMN c SET|DROP NOT NULL`.
+        if is_not_null_change(ctx, action.tokens.clone()) && !ctx.targets.lacks(Engine::Sqlite, NOT_NULL_VERSION) {
+            continue;
+        }
         let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
         out.report(
             span,
-            format!("`{}`: SQLite's ALTER TABLE cannot change a column's type, default or nullability", describe(ctx, action.tokens.clone())),
+            format!("`{}`: SQLite's ALTER TABLE cannot change a column's type or default (nor, before 3.53, its nullability)", describe(ctx, action.tokens.clone())),
             "rebuild the table with the new column definition (CREATE TABLE new …, INSERT INTO new SELECT … FROM old, DROP TABLE old, ALTER TABLE new RENAME TO old), or add a new column and copy the data",
         );
     }
+}
+
+const NOT_NULL_VERSION: Version = Version::new(3, 53);
+
+/// `ALTER [COLUMN] c SET NOT NULL` or `… DROP NOT NULL`, and nothing more.
+fn is_not_null_change(ctx: &StatementCtx, action: std::ops::Range<usize>) -> bool {
+    let Some(verb) = action.end.checked_sub(3) else {
+        return false;
+    };
+    (ctx.words_at(verb, &["SET", "NOT", "NULL"]) || ctx.words_at(verb, &["DROP", "NOT", "NULL"]))
+        && verb - action.start <= 3
 }
 
 /// `ALTER COLUMN c TYPE`, `ALTER COLUMN c SET NOT NULL`…: the action up to what it changes.
@@ -59,6 +75,14 @@ mod tests {
                 "ALTER COLUMN d SET DATA TYPE int"
             ]
         );
+    }
+
+    #[test]
+    fn not_null_changes_are_gated_on_sqlite_3_53() {
+        let sql = "ALTER TABLE t ALTER COLUMN c DROP NOT NULL, ALTER COLUMN d SET NOT NULL, ALTER e TYPE int";
+        let at = |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
+        assert_eq!(at(&["sqlite>=3.35"]), 3);
+        assert_eq!(at(&["sqlite>=3.53"]), 1);
     }
 
     #[test]

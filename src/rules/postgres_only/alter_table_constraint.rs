@@ -6,6 +6,7 @@ use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
+use crate::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "alter-table-constraint",
@@ -22,6 +23,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     };
     for action in table.actions.iter().filter(|a| a.kind == ActionKind::Constraint) {
+        // SQLite 3.53 added `ADD [CONSTRAINT n] CHECK (…)` and `DROP CONSTRAINT n`
+        // (for CHECK and NOT NULL constraints).
+        if is_check_or_drop(ctx, action.tokens.clone()) && !ctx.targets.lacks(Engine::Sqlite, Version::new(3, 53)) {
+            continue;
+        }
         let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
         let words = ctx.text(&ctx.token_span(action.tokens.start, (action.tokens.start + 1).min(action.tokens.end - 1)));
         out.report(
@@ -30,6 +36,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "declare constraints in the CREATE TABLE; to change one later, rebuild the table (CREATE TABLE new with the constraint, INSERT INTO new SELECT … FROM old, DROP TABLE old, ALTER TABLE new RENAME TO old), or enforce it in the storage code",
         );
     }
+}
+
+/// `ADD CHECK (…)`, `ADD CONSTRAINT n CHECK (…)` or `DROP CONSTRAINT n`.
+fn is_check_or_drop(ctx: &StatementCtx, action: std::ops::Range<usize>) -> bool {
+    let first = action.start;
+    ctx.words_at(first, &["ADD", "CHECK"])
+        || ctx.words_at(first, &["ADD", "CONSTRAINT"]) && ctx.is_word(first + 3, "CHECK")
+        || ctx.words_at(first, &["DROP", "CONSTRAINT"])
 }
 
 #[cfg(test)]
@@ -47,6 +61,14 @@ mod tests {
             flagged(&RULE, "alter table t add constraint fk foreign key (a) references u (id) on delete cascade"),
             ["add constraint fk foreign key (a) references u (id) on delete cascade"]
         );
+    }
+
+    #[test]
+    fn check_constraints_and_drops_are_gated_on_sqlite_3_53() {
+        let sql = "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0), DROP CONSTRAINT d, ADD UNIQUE (a)";
+        let at = |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
+        assert_eq!(at(&["sqlite>=3.35"]), 3);
+        assert_eq!(at(&["sqlite>=3.53"]), 1);
     }
 
     #[test]

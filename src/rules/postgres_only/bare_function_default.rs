@@ -84,9 +84,14 @@ fn report(ctx: &StatementCtx, out: &mut Sink, expression: Range<usize>) {
     } else {
         format!("write `DEFAULT ({text})`; both engines accept a parenthesised default (the function itself must exist on both)")
     };
+    // A default spread over lines is named by its first line.
+    let shown = match text.split_once('\n') {
+        Some((first, _)) => format!("{}…", first.trim_end()),
+        None => text.to_string(),
+    };
     out.report(
         span,
-        format!("`DEFAULT {text}`: SQLite accepts only a literal, a name or a parenthesised expression after DEFAULT"),
+        format!("`DEFAULT {shown}`: SQLite accepts only a literal, a name or a parenthesised expression after DEFAULT"),
         help,
     )
     .with_fix(fix);

@@ -43,7 +43,7 @@ const PG_FUNCTIONS: &[&str] = &[
     "array_remove", "array_replace", "array_position", "array_positions", "array_upper", "array_lower",
     "array_dims", "cardinality", "unnest", "string_to_array", "generate_series", "generate_subscripts",
     // text
-    "string_agg", "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array",
+    "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array",
     "regexp_split_to_table", "regexp_like", "regexp_count", "regexp_substr", "split_part", "strpos", "left",
     "right", "lpad", "rpad", "initcap", "btrim", "repeat", "chr", "ascii", "reverse", "translate", "char_length",
     "character_length", "bit_length", "quote_ident", "quote_literal", "quote_nullable", "starts_with", "to_hex",
@@ -62,6 +62,7 @@ const PG_FUNCTIONS: &[&str] = &[
 
 /// Functions later SQLite versions added: flagged only for older targets.
 const ADDED_LATER: &[(&str, Version)] = &[
+    ("string_agg", Version::new(3, 44)),
     ("concat", Version::new(3, 44)),
     ("concat_ws", Version::new(3, 44)),
     ("octet_length", Version::new(3, 43)),
@@ -79,6 +80,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     check_value_keywords(ctx, out);
     for call in ctx.function_calls() {
         let name = call.name.as_str();
+        if name == "now" && is_bare_default(ctx, &call) {
+            continue; // `bare-function-default` reports it, with its CURRENT_TIMESTAMP fix
+        }
         let message = if PG_FUNCTIONS.contains(&name) {
             format!("`{name}()` is a PostgreSQL function; SQLite has no such function")
         } else if let Some((_, version)) = ADDED_LATER.iter().find(|(f, _)| *f == name) {
@@ -119,6 +123,13 @@ fn check_value_keywords(ctx: &StatementCtx, out: &mut Sink) {
     }
 }
 
+/// `DEFAULT now()`: the call directly after DEFAULT, unparenthesised.
+fn is_bare_default(ctx: &StatementCtx, call: &crate::context::FunctionCall) -> bool {
+    ctx.token_at(call.name_span.start)
+        .and_then(|i| i.checked_sub(1))
+        .is_some_and(|before| ctx.is_word(before, "DEFAULT"))
+}
+
 fn help(name: &str) -> &'static str {
     match name {
         "now" | "clock_timestamp" | "statement_timestamp" | "transaction_timestamp" => {
@@ -153,6 +164,14 @@ mod tests {
     fn columns_strings_and_unparsable_statements() {
         assert!(flagged(&RULE, "SELECT now, 'now()' FROM t -- now()").is_empty());
         assert_eq!(flagged(&RULE, "UPDATE t SET a = to_char(b, 'YYYY') WHERE ))").len(), 1);
+    }
+
+    #[test]
+    fn leaves_default_now_to_bare_function_default() {
+        assert_eq!(
+            flagged(&RULE, "CREATE TABLE t (a timestamptz DEFAULT now(), b timestamptz DEFAULT (now()), c uuid DEFAULT gen_random_uuid())"),
+            ["now()", "gen_random_uuid()"]
+        );
     }
 
     #[test]
