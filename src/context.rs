@@ -52,6 +52,24 @@ impl<'a> StatementCtx<'a> {
                 .all(|(i, k)| self.keyword(i) == Some(*k))
     }
 
+    /// Index of the `(` that the `)` at `close` closes.
+    pub fn opening_paren(&self, close: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for i in (0..=close.min(self.tokens.len().checked_sub(1)?)).rev() {
+            match self.tokens[i].kind {
+                SqlToken::RParen => depth += 1,
+                SqlToken::LParen => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// Index of the token that closes the parenthesis opened at `open`.
     pub fn matching_paren(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;

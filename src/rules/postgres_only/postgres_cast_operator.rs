@@ -70,7 +70,7 @@ fn operand_start(ctx: &StatementCtx, colons: usize) -> Option<usize> {
     let before = |i: usize| i.checked_sub(1).map(|p| &ctx.tokens[p].kind);
     match &ctx.tokens[last].kind {
         SqlToken::RParen => {
-            let open = matching_open(ctx, last)?;
+            let open = ctx.opening_paren(last)?;
             match before(open) {
                 Some(SqlToken::Word(w)) if is_function_name(w) => Some(name_start(ctx, open - 1)),
                 // `EXISTS (…)::int`, `IN (…)::int`: the group belongs to the keyword.
@@ -143,23 +143,6 @@ fn name_start(ctx: &StatementCtx, mut last: usize) -> usize {
         last -= 2;
     }
     last
-}
-
-fn matching_open(ctx: &StatementCtx, close: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for i in (0..=close).rev() {
-        match ctx.tokens[i].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Last token of the type name starting at `start` (`character varying(255)`,

@@ -71,7 +71,7 @@ fn operand_before(ctx: &StatementCtx, end: usize) -> Case {
     if ctx.tokens[end].kind != SqlToken::RParen {
         return Case::Unknown;
     }
-    match opening_paren(ctx, end) {
+    match ctx.opening_paren(end) {
         Some(open) if open > 0 => case_function(ctx, open - 1),
         _ => Case::Unknown,
     }
@@ -132,24 +132,6 @@ fn literal_case(text: &str) -> Case {
         (true, false) => Case::Upper,
         (true, true) => Case::Unknown,
     }
-}
-
-/// Index of the `(` that the `)` at `close` closes.
-fn opening_paren(ctx: &StatementCtx, close: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for i in (0..=close).rev() {
-        match ctx.tokens[i].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
