@@ -162,6 +162,12 @@ impl<'a> StatementCtx<'a> {
         (1..self.tokens.len().min(6)).find(|&i| !MODIFIERS.iter().any(|m| self.is_word(i, m)))
     }
 
+    /// For `CREATE [modifiers] <kind>` (`kind` = `INDEX`, `TABLE`…), the index of the kind word.
+    pub fn creates(&self, kind: &str) -> Option<usize> {
+        let index = self.ddl_object_kind()?;
+        (self.keyword(0) == Some(Keyword::CREATE) && self.is_word(index, kind)).then_some(index)
+    }
+
     /// Splits token indices `range` at commas outside parentheses and brackets.
     pub fn split_top_level(&self, range: Range<usize>) -> Vec<Range<usize>> {
         crate::columns::split_top_level(self, range)

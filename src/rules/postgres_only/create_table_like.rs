@@ -20,12 +20,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(kind) = ctx.creates("TABLE") else {
         return;
     };
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(kind, "TABLE")) {
-        return;
-    }
     let Some(open) = (kind..ctx.tokens.len()).find(|&i| ctx.tokens[i].kind == SqlToken::LParen) else {
         return;
     };

@@ -17,12 +17,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(kind) = ctx.creates("INDEX") else {
         return;
     };
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(kind, "INDEX")) {
-        return;
-    }
     let Some(on) = (kind..ctx.tokens.len()).find(|&i| ctx.is_word(i, "ON")) else {
         return;
     };

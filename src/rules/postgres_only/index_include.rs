@@ -19,12 +19,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(kind) = ctx.creates("INDEX") else {
         return;
     };
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(kind, "INDEX")) {
-        return;
-    }
     let Some(include) = (kind..ctx.tokens.len()).find(|&i| {
         ctx.is_word(i, "INCLUDE") && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen)
     }) else {

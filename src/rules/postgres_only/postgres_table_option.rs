@@ -21,12 +21,9 @@ pub static RULE: Rule = Rule {
 const HELP: &str = "create a plain table; partitioning, inheritance and storage tuning belong in a PostgreSQL-only migration";
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(kind) = ctx.creates("TABLE") else {
         return;
     };
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(kind, "TABLE")) {
-        return;
-    }
     if let Some(unlogged) = (1..kind).find(|&i| ctx.is_word(i, "UNLOGGED")) {
         out.report(ctx.tokens[unlogged].span.clone(), "`UNLOGGED` tables are PostgreSQL-only; SQLite rejects the word", HELP);
     }

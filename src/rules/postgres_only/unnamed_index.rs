@@ -16,12 +16,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(kind) = ctx.creates("INDEX") else {
         return;
     };
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(kind, "INDEX")) {
-        return;
-    }
     let mut on = kind + 1;
     if ctx.is_word(on, "CONCURRENTLY") {
         on += 1;
