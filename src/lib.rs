@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod stream;
 pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;

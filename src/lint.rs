@@ -3,12 +3,13 @@
 use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
-use crate::lexer::lex;
+use crate::lexer::Token;
 use crate::parse::parse_statement;
 use crate::rules::input::parse_error;
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
-use crate::splitter::split;
+use crate::splitter::RawStatement;
+use crate::stream::for_each_statement;
 use crate::targets::Targets;
 
 /// Which rules run.
@@ -51,41 +52,27 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     } else {
         0
     };
-    let lexed = lex(&file, body_start..file.text.len(), lint_dialect());
+    let mut statements = 0;
+    let lex_errors = for_each_statement(
+        &file,
+        body_start..file.text.len(),
+        lint_dialect(),
+        |tokens, statement, _comments| {
+            statements += 1;
+            lint_statement(
+                &file,
+                &tokens[statement.tokens.clone()],
+                statement,
+                options,
+                &mut diagnostics,
+            );
+        },
+    );
     if options.enabled(&parse_error::RULE) {
-        for error in &lexed.errors {
-            diagnostics.push(parse_error::unreadable_text(
-                error.span.clone(),
-                &error.message,
-            ));
-        }
-    }
-    let statements = split(&lexed.tokens);
-    for statement in &statements {
-        let tokens = &lexed.tokens[statement.tokens.clone()];
-        let parsed = parse_statement(&file, tokens, statement.span.clone());
-        let ctx = StatementCtx {
-            file: &file,
-            tokens,
-            span: statement.span.clone(),
-            ast: parsed.as_ref().ok().map(|(ast, _)| ast),
-            targets: &options.targets,
-        };
-        for rule in &options.rules {
-            (rule.check)(&ctx, &mut Sink::new(rule, &mut diagnostics));
-        }
-        if let Err(errors) = &parsed
-            && options.enabled(&parse_error::RULE)
-        {
-            let last = tokens
-                .last()
-                .map_or(statement.span.clone(), |t| t.span.clone());
-            diagnostics.push(parse_error::unparsed_statement(
-                statement.span.clone(),
-                last,
-                errors,
-            ));
-        }
+        let unreadable = lex_errors
+            .iter()
+            .map(|error| parse_error::unreadable_text(error.span.clone(), &error.message));
+        diagnostics.splice(0..0, unreadable);
     }
     // A finding about an engine the project does not target is no finding.
     diagnostics
@@ -96,7 +83,40 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     FileReport {
         file,
         diagnostics,
-        statements: statements.len(),
+        statements,
+    }
+}
+
+/// Parses one statement and runs every rule on it.
+fn lint_statement(
+    file: &SourceFile,
+    tokens: &[Token],
+    statement: &RawStatement,
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let parsed = parse_statement(file, tokens, statement.span.clone());
+    let ctx = StatementCtx {
+        file,
+        tokens,
+        span: statement.span.clone(),
+        ast: parsed.as_ref().ok().map(|(ast, _)| ast),
+        targets: &options.targets,
+    };
+    for rule in &options.rules {
+        (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
+    }
+    if let Err(errors) = &parsed
+        && options.enabled(&parse_error::RULE)
+    {
+        let last = tokens
+            .last()
+            .map_or(statement.span.clone(), |t| t.span.clone());
+        diagnostics.push(parse_error::unparsed_statement(
+            statement.span.clone(),
+            last,
+            errors,
+        ));
     }
 }
 

@@ -24,6 +24,18 @@ pub struct RawStatement {
 }
 
 pub fn split(tokens: &[Token]) -> Vec<RawStatement> {
+    scan(tokens, true).0
+}
+
+/// The statements ended by a top-level `;`, and how many tokens they take
+/// (up to and including the last such `;`). What follows may be an
+/// unfinished statement: a caller lexing a file piece by piece keeps it for
+/// the next piece.
+pub fn split_complete(tokens: &[Token]) -> (Vec<RawStatement>, usize) {
+    scan(tokens, false)
+}
+
+fn scan(tokens: &[Token], with_tail: bool) -> (Vec<RawStatement>, usize) {
     let mut statements = Vec::new();
     let mut start = 0;
     let mut block_depth = 0usize;
@@ -46,8 +58,11 @@ pub fn split(tokens: &[Token]) -> Vec<RawStatement> {
             _ => {}
         }
     }
-    push(&mut statements, tokens, start..tokens.len(), None);
-    statements
+    let complete = start;
+    if with_tail {
+        push(&mut statements, tokens, start..tokens.len(), None);
+    }
+    (statements, complete)
 }
 
 fn push(

@@ -2,12 +2,12 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::report::indexed_source::IndexedSource;
 use crate::report::{Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
@@ -23,7 +23,7 @@ pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::R
         .with_width(WIDTH)
         .with_links(false);
     for report in reports {
-        let source = NamedSource::new(report.file.path.clone(), Arc::clone(&report.file.text));
+        let source = NamedSource::new(report.file.path.clone(), IndexedSource::new(&report.file));
         for diagnostic in &report.diagnostics {
             let view = MietteView {
                 diagnostic,
@@ -66,7 +66,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 /// Adapts a `Diagnostic` to miette without copying the source.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a NamedSource<IndexedSource>,
 }
 
 impl fmt::Debug for MietteView<'_> {

@@ -2,6 +2,7 @@
 //! They only print what the diagnostics say; no reporter re-derives a fact.
 
 mod human;
+mod indexed_source;
 mod json;
 
 use std::io::{self, Write};
