@@ -87,7 +87,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let style = Style {
         color: use_color(args.color),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Stdout is line-buffered: unbuffered, a large report is a syscall per line.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     report::write(args.format, &reports, style, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write the report: {e}"))?;

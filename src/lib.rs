@@ -7,6 +7,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
+pub mod gate;
 pub mod lexer;
 pub mod lint;
 pub mod parse;

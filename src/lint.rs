@@ -3,6 +3,7 @@
 use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
+use crate::gate::KeywordSet;
 use crate::lexer::Token;
 use crate::parse::parse_statement;
 use crate::rules::input::parse_error;
@@ -103,7 +104,8 @@ fn lint_statement(
         ast: parsed.as_ref().ok().map(|(ast, _)| ast),
         targets: &options.targets,
     };
-    for rule in &options.rules {
+    let keywords = KeywordSet::of(tokens);
+    for rule in options.rules.iter().filter(|rule| keywords.admits(rule)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
     }
     if let Err(errors) = &parsed

@@ -38,6 +38,10 @@ pub struct Rule {
     pub fix: FixAvailability,
     /// Finds the rule's problems in one statement.
     pub check: fn(&StatementCtx, &mut Sink),
+    /// When not empty, `check` runs only on statements containing one of
+    /// these keywords as an unquoted word (a cheap pre-filter; the check
+    /// must still verify what it flags). Empty: every statement.
+    pub triggers: &'static [sqlparser::keywords::Keyword],
 }
 
 impl Rule {
@@ -49,6 +53,7 @@ impl Rule {
         summary: "",
         fix: FixAvailability::None,
         check: |_, _| {},
+        triggers: &[],
     };
 
     /// Where the rule's documentation is published; the page is `rules/<id>.md`.
