@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Severity;
 use crate::discover::{describe, discover};
-use crate::lint::{FileReport, LintOptions, lint_bytes};
+use crate::lint::{FileReport, LintOptions};
+use crate::load::{lint_shared, read_shared};
 use crate::report::{self, Format, Style};
 use crate::rules;
 
@@ -123,9 +124,9 @@ fn lint_files(
         files
             .par_iter()
             .map(|path| {
-                let bytes = std::fs::read(path)
+                let bytes = read_shared(path)
                     .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
-                Ok(lint_bytes(&path.to_string_lossy(), &bytes, options))
+                Ok(lint_shared(&path.to_string_lossy(), bytes, options))
             })
             .collect()
     });

@@ -13,13 +13,15 @@ use crate::rules::Rule;
 
 /// The unquoted keywords of one statement, as a bit set.
 pub struct KeywordSet {
-    bits: Vec<u64>,
+    bits: [u64; WORDS],
 }
+
+/// `NoKeyword` is 0; every other keyword follows in declaration order.
+const WORDS: usize = (ALL_KEYWORDS_INDEX.len() + 1).div_ceil(64);
 
 impl KeywordSet {
     pub fn of(tokens: &[Token]) -> Self {
-        // `NoKeyword` is 0; every other keyword follows in declaration order.
-        let mut bits = vec![0u64; (ALL_KEYWORDS_INDEX.len() + 1).div_ceil(64)];
+        let mut bits = [0u64; WORDS];
         for token in tokens {
             if let SqlToken::Word(word) = &token.kind
                 && word.quote_style.is_none()

@@ -124,6 +124,14 @@ fn push_token(
     cursor: &mut OffsetCursor,
     lexed: &mut Lexed,
 ) {
+    // Half of all tokens are whitespace: drop them before any other work.
+    if matches!(
+        token.token,
+        SqlToken::EOF
+            | SqlToken::Whitespace(Whitespace::Space | Whitespace::Newline | Whitespace::Tab)
+    ) {
+        return;
+    }
     let (Some(start), Some(end)) = (
         file.offset_after(token.span.start, cursor),
         file.offset_after(token.span.end, cursor),

@@ -10,6 +10,7 @@ pub mod discover;
 pub mod gate;
 pub mod lexer;
 pub mod lint;
+pub mod load;
 pub mod parse;
 pub mod report;
 pub mod rules;
