@@ -126,7 +126,9 @@ fn lint_files(
             .map(|path| {
                 let bytes = read_shared(path)
                     .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
-                Ok(lint_shared(&path.to_string_lossy(), bytes, options))
+                let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
+                report.release_unneeded_text();
+                Ok(report)
             })
             .collect()
     });

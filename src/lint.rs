@@ -45,6 +45,17 @@ pub struct FileReport {
 
 const BOM: &str = "\u{feff}";
 
+impl FileReport {
+    /// Lets go of the file's text when no diagnostic needs it for a snippet
+    /// or a line number, so a large run holds only the text it reports on.
+    pub fn release_unneeded_text(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.file = SourceFile::new(std::mem::take(&mut self.file.path), "");
+        }
+        self.diagnostics.shrink_to_fit();
+    }
+}
+
 /// Lints one file's text.
 pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     let mut diagnostics = Vec::new();

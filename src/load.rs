@@ -72,4 +72,18 @@ mod tests {
         );
         assert!(report.diagnostics.iter().any(|d| d.rule == "invalid-utf8"));
     }
+
+    #[test]
+    fn only_clean_reports_let_go_of_their_text() {
+        let options = LintOptions::default();
+        let mut clean = lint_bytes("c.sql", b"CREATE TABLE t (a INTEGER);", &options);
+        clean.release_unneeded_text();
+        assert_eq!(
+            (&*clean.file.path, &*clean.file.text, clean.statements),
+            ("c.sql", "", 1)
+        );
+        let mut flagged = lint_bytes("f.sql", b"PRAGMA foreign_keys = 1;", &options);
+        flagged.release_unneeded_text();
+        assert_eq!(&*flagged.file.text, "PRAGMA foreign_keys = 1;");
+    }
 }
