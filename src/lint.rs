@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
 use crate::gate::KeywordSet;
 use crate::lexer::Token;
-use crate::parse::parse_statement;
+use crate::parse::parse_statement_lending;
 use crate::rules::input::parse_error;
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
@@ -73,7 +73,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             statements += 1;
             lint_statement(
                 &file,
-                &tokens[statement.tokens.clone()],
+                &mut tokens[statement.tokens.clone()],
                 statement,
                 options,
                 &mut diagnostics,
@@ -102,12 +102,13 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
 /// Parses one statement and runs every rule on it.
 fn lint_statement(
     file: &SourceFile,
-    tokens: &[Token],
+    tokens: &mut [Token],
     statement: &RawStatement,
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let parsed = parse_statement(file, tokens, statement.span.clone());
+    let parsed = parse_statement_lending(file, tokens, statement.span.clone());
+    let tokens = &*tokens;
     let ctx = StatementCtx {
         file,
         tokens,

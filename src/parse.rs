@@ -30,10 +30,42 @@ pub struct DialectError {
 pub type ParseResult = Result<(Statement, ParseDialect), Vec<DialectError>>;
 
 pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) -> ParseResult {
+    parse_each_dialect(file, span, |dialect, span| {
+        parse_tokens(dialect, tokens, file, span)
+    })
+}
+
+/// Like `parse_statement`, but lends the token kinds to the parser and takes
+/// them back instead of copying them: the tokens are unchanged afterwards.
+pub fn parse_statement_lending(
+    file: &SourceFile,
+    tokens: &mut [Token],
+    span: Range<usize>,
+) -> ParseResult {
+    parse_each_dialect(file, span, |dialect, span| {
+        let lent = tokens
+            .iter_mut()
+            .map(|t| TokenWithSpan::new(std::mem::replace(&mut t.kind, SqlToken::EOF), t.location))
+            .collect();
+        let (result, returned) = run_parser(dialect, lent, file, span);
+        for (token, back) in tokens.iter_mut().zip(returned) {
+            token.kind = back.token;
+        }
+        result
+    })
+}
+
+/// `first` parses with the file's own tokens (SQLite dialect); the other
+/// dialects re-tokenize the statement's text.
+fn parse_each_dialect(
+    file: &SourceFile,
+    span: Range<usize>,
+    mut first: impl FnMut(ParseDialect, &Range<usize>) -> Result<Statement, String>,
+) -> ParseResult {
     let mut errors = Vec::new();
     for dialect in ParseDialect::ALL {
         let attempt = if dialect == ParseDialect::Sqlite {
-            parse_tokens(dialect, tokens, file, &span)
+            first(dialect, &span)
         } else {
             reparse(file, &span, dialect)
         };
@@ -67,25 +99,38 @@ fn parse_tokens(
     file: &SourceFile,
     span: &Range<usize>,
 ) -> Result<Statement, String> {
-    let end = file.location(span.end);
-    let mut with_spans: Vec<TokenWithSpan> = tokens
+    let with_spans = tokens
         .iter()
         .map(|t| TokenWithSpan::new(t.kind.clone(), t.location))
         .collect();
+    run_parser(dialect, with_spans, file, span).0
+}
+
+/// Parses one statement from `with_spans`; also returns the tokens.
+fn run_parser(
+    dialect: ParseDialect,
+    mut with_spans: Vec<TokenWithSpan>,
+    file: &SourceFile,
+    span: &Range<usize>,
+) -> (Result<Statement, String>, Vec<TokenWithSpan>) {
+    let end = file.location(span.end);
     // An explicit EOF placed at the statement's end gives "found: EOF" a location.
     with_spans.push(TokenWithSpan::new(SqlToken::EOF, Span::new(end, end)));
     let mut parser = Parser::new(dialect.dialect())
         .with_recursion_limit(RECURSION_LIMIT)
         .with_tokens_with_locations(with_spans);
-    let statement = parser.parse_statement().map_err(|e| error_text(&e))?;
-    let next = parser.peek_token();
-    if next.token != SqlToken::EOF {
-        return Err(format!(
-            "Expected: end of statement, found: {} at Line: {}, Column: {}",
-            next.token, next.span.start.line, next.span.start.column
-        ));
-    }
-    Ok(statement)
+    let result = parser.parse_statement().map_err(|e| error_text(&e));
+    let result = result.and_then(|statement| {
+        let next = parser.peek_token_ref();
+        if next.token != SqlToken::EOF {
+            return Err(format!(
+                "Expected: end of statement, found: {} at Line: {}, Column: {}",
+                next.token, next.span.start.line, next.span.start.column
+            ));
+        }
+        Ok(statement)
+    });
+    (result, parser.into_tokens())
 }
 
 fn error_text(error: &ParserError) -> String {
@@ -121,4 +166,28 @@ fn position_span(file: &SourceFile, position: &str) -> Option<Range<usize>> {
         .next()
         .map_or(start, |c| start + c.len_utf8());
     Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::lint_dialect;
+
+    #[test]
+    fn lending_gives_the_same_result_and_hands_the_tokens_back() {
+        for sql in [
+            "SELECT a, 'x' FROM t WHERE b = ?1",
+            "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql",
+            "PRAGMA journal_mode = WAL",
+            "SELECT 1 2",
+        ] {
+            let file = SourceFile::new("t.sql", sql);
+            let mut tokens = lex(&file, 0..sql.len(), lint_dialect()).tokens;
+            let before = format!("{tokens:?}");
+            let copied = parse_statement(&file, &tokens, 0..sql.len());
+            let lent = parse_statement_lending(&file, &mut tokens, 0..sql.len());
+            assert_eq!(format!("{tokens:?}"), before, "{sql}");
+            assert_eq!(format!("{lent:?}"), format!("{copied:?}"), "{sql}");
+        }
+    }
 }

@@ -32,7 +32,7 @@ pub fn for_each_statement(
     file: &SourceFile,
     range: Range<usize>,
     dialect: &dyn Dialect,
-    mut on_statement: impl FnMut(&[Token], &RawStatement, &[Comment]),
+    mut on_statement: impl FnMut(&mut [Token], &RawStatement, &[Comment]),
 ) -> Vec<LexError> {
     let mut errors = Vec::new();
     let mut pending = Lexed::default();
@@ -47,7 +47,7 @@ pub fn for_each_statement(
             let (statements, complete) = split_complete(&pending.tokens);
             if complete > kept.0 {
                 let resume = pending.tokens[complete - 1].span.end;
-                emit(&pending, &statements, &mut on_statement);
+                emit(&mut pending, &statements, &mut on_statement);
                 pending.tokens.clear();
                 pending.comments.clear();
                 position = resume;
@@ -70,7 +70,7 @@ pub fn for_each_statement(
         let (statements, complete) = split_complete(&pending.tokens);
         if complete > 0 {
             let last_end = pending.tokens[complete - 1].span.end;
-            emit(&pending, &statements, &mut on_statement);
+            emit(&mut pending, &statements, &mut on_statement);
             pending.tokens.drain(..complete);
             pending.comments.retain(|c| c.span.start >= last_end);
         }
@@ -81,7 +81,7 @@ pub fn for_each_statement(
         chunk = chunk_bytes();
     }
     let statements = split(&pending.tokens);
-    emit(&pending, &statements, &mut on_statement);
+    emit(&mut pending, &statements, &mut on_statement);
     errors
 }
 
@@ -111,9 +111,9 @@ fn piece_end(text: &str, start: usize, chunk: usize, end: usize) -> usize {
 }
 
 fn emit(
-    lexed: &Lexed,
+    lexed: &mut Lexed,
     statements: &[RawStatement],
-    on_statement: &mut impl FnMut(&[Token], &RawStatement, &[Comment]),
+    on_statement: &mut impl FnMut(&mut [Token], &RawStatement, &[Comment]),
 ) {
     let mut comments = lexed.comments.as_slice();
     for statement in statements {
@@ -122,7 +122,7 @@ fn emit(
             .as_ref()
             .map_or(statement.span.end, |t| t.end);
         let count = comments.iter().take_while(|c| c.span.start < end).count();
-        on_statement(&lexed.tokens, statement, &comments[..count]);
+        on_statement(&mut lexed.tokens, statement, &comments[..count]);
         comments = &comments[count..];
     }
 }
@@ -182,7 +182,7 @@ mod tests {
     fn for_each_statement_with(
         file: &SourceFile,
         chunk: usize,
-        f: impl FnMut(&[Token], &RawStatement, &[Comment]),
+        f: impl FnMut(&mut [Token], &RawStatement, &[Comment]),
     ) -> Vec<LexError> {
         CHUNK_OVERRIDE.with(|c| c.set(Some(chunk)));
         let errors = for_each_statement(file, 0..file.text.len(), lint_dialect(), f);
