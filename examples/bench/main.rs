@@ -94,8 +94,9 @@ fn main() {
     if let Some(theirs) = &ours.1 {
         report_line("  squawk, same corpus, same run", theirs, bytes);
         println!(
-            "  => dal-audit is {:.2}x faster than squawk (median wall time ratio)",
-            median_secs(theirs) / median_secs(&ours.0)
+            "  => dal-audit is {:.2}x faster than squawk (median wall time ratio); {:.2}x less CPU time",
+            median_secs(theirs) / median_secs(&ours.0),
+            median_cpu(theirs) / median_cpu(&ours.0)
         );
     }
 
@@ -249,6 +250,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
+    /// User plus system time: steadier than wall time on a busy machine.
+    cpu: Duration,
     max_rss_kb: i64,
 }
 
@@ -290,8 +293,10 @@ fn run(command: &Command) -> Sample {
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     let wall = start.elapsed();
     assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Sample {
         wall,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
         max_rss_kb: usage.ru_maxrss,
     }
 }
@@ -321,6 +326,10 @@ fn median_secs(samples: &[Sample]) -> f64 {
     median(&sorted(samples, |s| s.wall.as_secs_f64()))
 }
 
+fn median_cpu(samples: &[Sample]) -> f64 {
+    median(&sorted(samples, |s| s.cpu.as_secs_f64()))
+}
+
 fn min_secs(samples: &[Sample]) -> f64 {
     sorted(samples, |s| s.wall.as_secs_f64())[0]
 }
@@ -333,8 +342,9 @@ fn report_line(label: &str, samples: &[Sample], bytes: usize) {
         .map(|s| format!("{s:.3}"))
         .collect();
     println!(
-        "{label}: median {secs:.3} s ({:.1} MB/s), peak RSS {rss:.1} MB; runs [{}] s",
+        "{label}: median {secs:.3} s ({:.1} MB/s), CPU {:.2} s, peak RSS {rss:.1} MB; runs [{}] s",
         bytes as f64 / 1e6 / secs,
+        median_cpu(samples),
         all.join(", ")
     );
 }
