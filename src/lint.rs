@@ -4,7 +4,7 @@ use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
 use crate::gate::KeywordSet;
-use crate::lexer::Token;
+use crate::lexer::{Comment, Token};
 use crate::parse::parse_statement_lending;
 use crate::rules::input::parse_error;
 use crate::rules::{Rule, Sink};
@@ -69,12 +69,13 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
         &file,
         body_start..file.text.len(),
         lint_dialect(),
-        |tokens, statement, _comments| {
+        |tokens, statement, comments| {
             statements += 1;
             lint_statement(
                 &file,
                 &mut tokens[statement.tokens.clone()],
                 statement,
+                comments,
                 options,
                 &mut diagnostics,
             );
@@ -104,10 +105,11 @@ fn lint_statement(
     file: &SourceFile,
     tokens: &mut [Token],
     statement: &RawStatement,
+    comments: &[Comment],
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let parsed = parse_statement_lending(file, tokens, statement.span.clone());
+    let parsed = parse_statement_lending(file, tokens, comments, statement.span.clone());
     let tokens = &*tokens;
     let ctx = StatementCtx {
         file,

@@ -12,7 +12,7 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Span, Token as SqlToken, TokenWithSpan};
 
 use crate::dialect::ParseDialect;
-use crate::lexer::{Token, lex};
+use crate::lexer::{Comment, Token, lex};
 use crate::source::SourceFile;
 
 /// sqlparser recurses once per nesting level; deeper input is reported, not parsed.
@@ -30,7 +30,7 @@ pub struct DialectError {
 pub type ParseResult = Result<(Statement, ParseDialect), Vec<DialectError>>;
 
 pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) -> ParseResult {
-    parse_each_dialect(file, span, |dialect, span| {
+    parse_each_dialect(file, span, false, |dialect, span| {
         parse_tokens(dialect, tokens, file, span)
     })
 }
@@ -40,9 +40,11 @@ pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) 
 pub fn parse_statement_lending(
     file: &SourceFile,
     tokens: &mut [Token],
+    comments: &[Comment],
     span: Range<usize>,
 ) -> ParseResult {
-    parse_each_dialect(file, span, |dialect, span| {
+    let neutral = tokenized_alike_by_every_dialect(tokens, comments);
+    parse_each_dialect(file, span, neutral, |dialect, span| {
         let lent = tokens
             .iter_mut()
             .map(|t| TokenWithSpan::new(std::mem::replace(&mut t.kind, SqlToken::EOF), t.location))
@@ -56,15 +58,17 @@ pub fn parse_statement_lending(
 }
 
 /// `first` parses with the file's own tokens (SQLite dialect); the other
-/// dialects re-tokenize the statement's text.
+/// dialects re-tokenize the statement's text, unless `neutral` says every
+/// dialect would produce the same tokens.
 fn parse_each_dialect(
     file: &SourceFile,
     span: Range<usize>,
+    neutral: bool,
     mut first: impl FnMut(ParseDialect, &Range<usize>) -> Result<Statement, String>,
 ) -> ParseResult {
     let mut errors = Vec::new();
     for dialect in ParseDialect::ALL {
-        let attempt = if dialect == ParseDialect::Sqlite {
+        let attempt = if dialect == ParseDialect::Sqlite || neutral {
             first(dialect, &span)
         } else {
             reparse(file, &span, dialect)
@@ -75,6 +79,61 @@ fn parse_each_dialect(
         }
     }
     Err(errors)
+}
+
+/// Whether the PostgreSQL and generic tokenizers would cut this statement
+/// exactly as the SQLite one did, so a fallback parse can reuse its tokens
+/// instead of tokenizing again. Deliberately narrow: plain ASCII words,
+/// double-quoted names, digit-only numbers, strings with no prefix letter
+/// (`E''`, `N''`…) and common punctuation; block comments must not nest
+/// (PostgreSQL nests them). Anything else is re-tokenized.
+fn tokenized_alike_by_every_dialect(tokens: &[Token], comments: &[Comment]) -> bool {
+    if comments.iter().any(|c| c.text.contains("/*")) {
+        return false;
+    }
+    let mut previous: Option<&Token> = None;
+    for token in tokens {
+        let alike = match &token.kind {
+            SqlToken::Word(w) => match w.quote_style {
+                None => w
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                Some('"') => true,
+                Some(_) => false,
+            },
+            SqlToken::Number(n, false) => {
+                n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && n.bytes().filter(|&b| b == b'.').count() <= 1
+                    && n.starts_with(|c: char| c.is_ascii_digit())
+                    && n.ends_with(|c: char| c.is_ascii_digit())
+            }
+            SqlToken::SingleQuotedString(_) => !previous.is_some_and(|p| {
+                matches!(p.kind, SqlToken::Word(_)) && p.span.end == token.span.start
+            }),
+            SqlToken::Comma
+            | SqlToken::Period
+            | SqlToken::LParen
+            | SqlToken::RParen
+            | SqlToken::Eq
+            | SqlToken::Lt
+            | SqlToken::Gt
+            | SqlToken::LtEq
+            | SqlToken::GtEq
+            | SqlToken::Plus
+            | SqlToken::Minus
+            | SqlToken::Mul
+            | SqlToken::Div
+            | SqlToken::DoubleColon
+            | SqlToken::StringConcat => true,
+            _ => false,
+        };
+        if !alike {
+            return false;
+        }
+        previous = Some(token);
+    }
+    true
 }
 
 fn reparse(
@@ -185,9 +244,55 @@ mod tests {
             let mut tokens = lex(&file, 0..sql.len(), lint_dialect()).tokens;
             let before = format!("{tokens:?}");
             let copied = parse_statement(&file, &tokens, 0..sql.len());
-            let lent = parse_statement_lending(&file, &mut tokens, 0..sql.len());
+            let lent = parse_statement_lending(&file, &mut tokens, &[], 0..sql.len());
             assert_eq!(format!("{tokens:?}"), before, "{sql}");
             assert_eq!(format!("{lent:?}"), format!("{copied:?}"), "{sql}");
+        }
+    }
+
+    #[test]
+    fn statements_called_alike_are_tokenized_alike_by_every_dialect() {
+        let samples = [
+            (
+                "CREATE TABLE t (a INTEGER NOT NULL DEFAULT 0, \"b c\" TEXT)",
+                true,
+            ),
+            (
+                "SELECT a.b, 'x''y' || c, 1.5 FROM t WHERE d >= 2 AND e::text = 'z'",
+                true,
+            ),
+            ("COMMENT ON TABLE t IS 'it''s'", true),
+            ("SELECT E'a\\'b'", false),
+            ("SELECT N'x', X'AB'", false),
+            ("SELECT a#b, @c, `d`, [e]", false),
+            ("SELECT ?1, $1, :n", false),
+            ("SELECT 1_000, 0x1F, .5, 1e5", false),
+            ("SELECT café, 🎉", false),
+            ("SELECT 1 /* a /* nested */ b */", false),
+            ("SELECT $$ body $$", false),
+            ("SELECT a->>'b', a != b", false),
+        ];
+        for (sql, expected) in samples {
+            let file = SourceFile::new("t.sql", sql);
+            let lexed = lex(&file, 0..sql.len(), lint_dialect());
+            let alike = tokenized_alike_by_every_dialect(&lexed.tokens, &lexed.comments);
+            assert_eq!(alike, expected, "{sql}");
+            if !alike {
+                continue;
+            }
+            let ours: Vec<_> = lexed
+                .tokens
+                .iter()
+                .map(|t| (t.kind.clone(), t.span.clone()))
+                .collect();
+            for dialect in [ParseDialect::Postgres, ParseDialect::Generic] {
+                let theirs: Vec<_> = lex(&file, 0..sql.len(), dialect.dialect())
+                    .tokens
+                    .iter()
+                    .map(|t| (t.kind.clone(), t.span.clone()))
+                    .collect();
+                assert_eq!(theirs, ours, "{sql} with {}", dialect.name());
+            }
         }
     }
 }
