@@ -111,6 +111,9 @@ fn tokenized_alike_by_every_dialect(tokens: &[Token], comments: &[Comment]) -> b
             SqlToken::SingleQuotedString(_) => !previous.is_some_and(|p| {
                 matches!(p.kind, SqlToken::Word(_)) && p.span.end == token.span.start
             }),
+            // No dialect here treats `$…` as a placeholder, so all three read a
+            // `$tag$…$tag$` body the same way.
+            SqlToken::DollarQuotedString(_) => true,
             SqlToken::Comma
             | SqlToken::Period
             | SqlToken::LParen
@@ -269,7 +272,15 @@ mod tests {
             ("SELECT 1_000, 0x1F, .5, 1e5", false),
             ("SELECT café, 🎉", false),
             ("SELECT 1 /* a /* nested */ b */", false),
-            ("SELECT $$ body $$", false),
+            (
+                "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql",
+                true,
+            ),
+            ("SELECT $$ body; 'x' $$, $fn$ a $$ b $fn$", true),
+            (
+                "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN NEW.a := now(); RETURN NEW; END; $$ LANGUAGE plpgsql",
+                true,
+            ),
             ("SELECT a->>'b', a != b", false),
         ];
         for (sql, expected) in samples {
