@@ -91,6 +91,9 @@ fn tokenized_alike_by_every_dialect(tokens: &[Token], comments: &[Comment]) -> b
     if comments.iter().any(|c| c.text.contains("/*")) {
         return false;
     }
+    let copies_from_stdin = tokens.iter().any(
+        |t| matches!(&t.kind, SqlToken::Word(w) if w.keyword == sqlparser::keywords::Keyword::STDIN),
+    );
     let mut previous: Option<&Token> = None;
     for token in tokens {
         let alike = match &token.kind {
@@ -114,6 +117,9 @@ fn tokenized_alike_by_every_dialect(tokens: &[Token], comments: &[Comment]) -> b
             // No dialect here treats `$…` as a placeholder, so all three read a
             // `$tag$…$tag$` body the same way.
             SqlToken::DollarQuotedString(_) => true,
+            // Inside trigger bodies. The generic tokenizer would take the
+            // line after `COPY … FROM STDIN;` as data, hence the guard.
+            SqlToken::SemiColon => !copies_from_stdin,
             SqlToken::Comma
             | SqlToken::Period
             | SqlToken::LParen
@@ -265,6 +271,14 @@ mod tests {
                 true,
             ),
             ("COMMENT ON TABLE t IS 'it''s'", true),
+            (
+                "CREATE TRIGGER IF NOT EXISTS g AFTER UPDATE ON t BEGIN UPDATE t SET a = strftime('%s', 'now') WHERE id = NEW.id; DELETE FROM u; END",
+                true,
+            ),
+            (
+                "CREATE TRIGGER g AFTER UPDATE ON t BEGIN COPY t FROM STDIN; END",
+                false,
+            ),
             ("SELECT E'a\\'b'", false),
             ("SELECT N'x', X'AB'", false),
             ("SELECT a#b, @c, `d`, [e]", false),
