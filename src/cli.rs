@@ -12,6 +12,7 @@ use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
 use crate::discover::{describe, discover};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
+use crate::load::{lint_shared, read_shared};
 use crate::report::{self, Format, Style};
 use crate::rules::{self, Rule};
 use crate::targets::Targets;
@@ -129,7 +130,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let style = Style {
         color: use_color(args.color),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Stdout is line-buffered: unbuffered, a large report is a syscall per line.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     report::write(args.format, &reports, style, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write the report: {e}"))?;
@@ -300,9 +302,11 @@ fn lint_files(
         files
             .par_iter()
             .map(|path| {
-                let bytes = std::fs::read(path)
+                let bytes = read_shared(path)
                     .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
-                Ok(lint_bytes(&path.to_string_lossy(), &bytes, options))
+                let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
+                report.release_unneeded_text();
+                Ok(report)
             })
             .collect()
     });

@@ -13,7 +13,7 @@ use sqlparser::tokenizer::{
     Location, Span, Token as SqlToken, TokenWithSpan, Tokenizer, Whitespace,
 };
 
-use crate::source::SourceFile;
+use crate::source::{OffsetCursor, SourceFile};
 
 /// A token that is not whitespace or a comment.
 #[derive(Debug, Clone)]
@@ -55,10 +55,13 @@ impl Lexed {
 /// Tokenizes `range` of the file with `dialect`; all spans are file spans.
 pub fn lex(file: &SourceFile, range: Range<usize>, dialect: &dyn Dialect) -> Lexed {
     let mut lexed = Lexed::default();
+    let mut buf = Vec::new();
     let mut start = range.start;
     while start < range.end {
-        let resume = lex_until_error(file, start..range.end, dialect, &mut lexed);
-        match resume {
+        let Err(broken) = lex_range(file, start..range.end, dialect, &mut buf, &mut lexed) else {
+            break;
+        };
+        match record_error(file, broken, range.end, &mut lexed) {
             Some(next) if next > start => start = next,
             _ => break,
         }
@@ -66,41 +69,86 @@ pub fn lex(file: &SourceFile, range: Range<usize>, dialect: &dyn Dialect) -> Lex
     lexed
 }
 
-/// Tokenizes from `range.start`; on a tokenizer error records it and returns
-/// where to resume (the next line after the broken token).
-fn lex_until_error(
+/// A tokenizer error: where the broken token starts and what is wrong.
+#[derive(Debug)]
+pub struct Broken {
+    pub start: usize,
+    pub message: String,
+}
+
+/// Tokenizes `range` and appends its tokens and comments to `lexed`,
+/// stopping at a tokenizer error. `buf` is scratch space reused between
+/// calls: sqlparser needs every token of the range (whitespace included, 88
+/// bytes each) in one vector, so callers keep ranges small.
+pub fn lex_range(
     file: &SourceFile,
     range: Range<usize>,
     dialect: &dyn Dialect,
+    buf: &mut Vec<TokenWithSpan>,
     lexed: &mut Lexed,
-) -> Option<usize> {
+) -> Result<(), Broken> {
     let base = file.location(range.start);
-    let mut buf = Vec::new();
+    buf.clear();
     let result = Tokenizer::new(dialect, &file.text[range.clone()])
         .with_unescape(false)
-        .tokenize_with_location_into_buf_with_mapper(&mut buf, |token| shift(token, base));
+        .tokenize_with_location_into_buf_with_mapper(buf, |token| shift(token, base));
+    // An error's own location is often EOF; the end of the last good token
+    // is where the broken one starts.
     let broken_token_start = buf
         .last()
         .and_then(|t| file.offset(t.span.end))
         .unwrap_or(range.start);
-    for token in buf {
-        push_token(file, token, lexed);
+    let mut cursor = OffsetCursor::default();
+    for token in buf.drain(..) {
+        push_token(file, token, &mut cursor, lexed);
     }
-    let error = result.err()?;
-    let line_end = file.text[broken_token_start..range.end]
-        .find('\n')
-        .map_or(range.end, |i| broken_token_start + i);
-    lexed.errors.push(LexError {
-        span: broken_token_start..line_end.max(broken_token_start + 1).min(range.end),
+    result.map_err(|error| Broken {
+        start: broken_token_start,
         message: error.message,
-    });
-    (line_end < range.end).then_some(line_end + 1)
+    })
 }
 
-fn push_token(file: &SourceFile, token: TokenWithSpan, lexed: &mut Lexed) {
-    let Some(span) = file.range(token.span) else {
+/// Records a tokenizer error up to the end of its line and returns where to
+/// resume (the next line), if anything is left before `end`.
+pub fn record_error(
+    file: &SourceFile,
+    broken: Broken,
+    end: usize,
+    lexed: &mut Lexed,
+) -> Option<usize> {
+    let start = broken.start;
+    let line_end = file.text[start..end].find('\n').map_or(end, |i| start + i);
+    lexed.errors.push(LexError {
+        span: start..line_end.max(start + 1).min(end),
+        message: broken.message,
+    });
+    (line_end < end).then_some(line_end + 1)
+}
+
+fn push_token(
+    file: &SourceFile,
+    token: TokenWithSpan,
+    cursor: &mut OffsetCursor,
+    lexed: &mut Lexed,
+) {
+    // Half of all tokens are whitespace: drop them before any other work.
+    if matches!(
+        token.token,
+        SqlToken::EOF
+            | SqlToken::Whitespace(Whitespace::Space | Whitespace::Newline | Whitespace::Tab)
+    ) {
+        return;
+    }
+    let (Some(start), Some(end)) = (
+        file.offset_after(token.span.start, cursor),
+        file.offset_after(token.span.end, cursor),
+    ) else {
         return;
     };
+    if start > end {
+        return;
+    }
+    let span = start..end;
     match token.token {
         SqlToken::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
             lexed.comments.push(Comment {

@@ -11,13 +11,16 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
 pub mod explain;
+pub mod gate;
 pub mod lexer;
 pub mod lint;
+pub mod load;
 pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod stream;
 pub mod suppress;
 pub mod targets;
 #[cfg(test)]

@@ -3,12 +3,14 @@
 use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
-use crate::lexer::lex;
-use crate::parse::parse_statement;
+use crate::gate::KeywordSet;
+use crate::lexer::{Comment, Token};
+use crate::parse::parse_statement_lending;
 use crate::rules::input::parse_error;
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
-use crate::splitter::split;
+use crate::splitter::RawStatement;
+use crate::stream::for_each_statement;
 use crate::targets::Targets;
 
 /// Which rules run.
@@ -45,7 +47,18 @@ pub struct FileReport {
 
 const BOM: &str = "\u{feff}";
 
-/// Lints one file's text.
+impl FileReport {
+    /// Lets go of the file's text when no diagnostic needs it for a snippet
+    /// or a line number, so a large run holds only the text it reports on.
+    pub fn release_unneeded_text(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.file = SourceFile::new(std::mem::take(&mut self.file.path), "");
+        }
+        self.diagnostics.shrink_to_fit();
+    }
+}
+
+/// Lints one file's text, one statement at a time.
 pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     let mut diagnostics = Vec::new();
     let body_start = if file.text.starts_with(BOM) {
@@ -53,46 +66,40 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     } else {
         0
     };
-    let lexed = lex(&file, body_start..file.text.len(), lint_dialect());
+    let mut statement_spans = Vec::new();
+    let mut comments = Vec::new();
+    let streamed = for_each_statement(
+        &file,
+        body_start..file.text.len(),
+        lint_dialect(),
+        |tokens, statement, statement_comments| {
+            statement_spans.push(statement.span.clone());
+            comments.extend_from_slice(statement_comments);
+            lint_statement(
+                &file,
+                &mut tokens[statement.tokens.clone()],
+                statement,
+                statement_comments,
+                options,
+                &mut diagnostics,
+            );
+        },
+    );
+    comments.extend(streamed.trailing_comments);
     if options.enabled(&parse_error::RULE) {
-        for error in &lexed.errors {
-            diagnostics.push(parse_error::unreadable_text(
-                error.span.clone(),
-                &error.message,
-            ));
-        }
-    }
-    let statements = split(&lexed.tokens, &lexed.error_offsets());
-    for statement in &statements {
-        let tokens = &lexed.tokens[statement.tokens.clone()];
-        let parsed = parse_statement(&file, tokens, statement.span.clone());
-        let ctx = StatementCtx {
-            file: &file,
-            tokens,
-            span: statement.span.clone(),
-            ast: parsed.as_ref().ok().map(|(ast, _)| ast),
-            targets: &options.targets,
-        };
-        for rule in &options.rules {
-            (rule.check)(&ctx, &mut Sink::new(rule, &mut diagnostics));
-        }
-        if let Err(errors) = &parsed
-            && options.enabled(&parse_error::RULE)
-        {
-            diagnostics.push(parse_error::unparsed_statement(
-                statement.span.clone(),
-                tokens,
-                errors,
-            ));
-        }
+        let unreadable = streamed
+            .errors
+            .iter()
+            .map(|error| parse_error::unreadable_text(error.span.clone(), &error.message));
+        diagnostics.splice(0..0, unreadable);
     }
     // A finding about an engine the project does not target is no finding.
     diagnostics
         .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
     crate::suppress::apply(
         &file,
-        &lexed.comments,
-        &statements,
+        &comments,
+        &statement_spans,
         options,
         &mut diagnostics,
     );
@@ -102,8 +109,41 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     FileReport {
         file,
         diagnostics,
-        statements: statements.len(),
-        statement_spans: statements.iter().map(|s| s.span.clone()).collect(),
+        statements: statement_spans.len(),
+        statement_spans,
+    }
+}
+
+/// Parses one statement and runs every rule whose keywords it contains.
+fn lint_statement(
+    file: &SourceFile,
+    tokens: &mut [Token],
+    statement: &RawStatement,
+    comments: &[Comment],
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let parsed = parse_statement_lending(file, tokens, comments, statement.span.clone());
+    let tokens = &*tokens;
+    let ctx = StatementCtx {
+        file,
+        tokens,
+        span: statement.span.clone(),
+        ast: parsed.as_ref().ok().map(|(ast, _)| ast),
+        targets: &options.targets,
+    };
+    let keywords = KeywordSet::of(tokens);
+    for rule in options.rules.iter().filter(|rule| keywords.admits(rule)) {
+        (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
+    }
+    if let Err(errors) = &parsed
+        && options.enabled(&parse_error::RULE)
+    {
+        diagnostics.push(parse_error::unparsed_statement(
+            statement.span.clone(),
+            tokens,
+            errors,
+        ));
     }
 }
 

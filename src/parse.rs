@@ -12,7 +12,7 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Span, Token as SqlToken, TokenWithSpan};
 
 use crate::dialect::ParseDialect;
-use crate::lexer::{Token, lex};
+use crate::lexer::{Comment, Token, lex};
 use crate::source::SourceFile;
 
 /// sqlparser recurses once per nesting level; deeper input is reported, not parsed.
@@ -30,10 +30,46 @@ pub struct DialectError {
 pub type ParseResult = Result<(Statement, ParseDialect), Vec<DialectError>>;
 
 pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) -> ParseResult {
+    parse_each_dialect(file, span, false, |dialect, span| {
+        parse_tokens(dialect, tokens, file, span)
+    })
+}
+
+/// Like `parse_statement`, but lends the token kinds to the parser and takes
+/// them back instead of copying them: the tokens are unchanged afterwards.
+pub fn parse_statement_lending(
+    file: &SourceFile,
+    tokens: &mut [Token],
+    comments: &[Comment],
+    span: Range<usize>,
+) -> ParseResult {
+    let neutral = tokenized_alike_by_every_dialect(tokens, comments);
+    parse_each_dialect(file, span, neutral, |dialect, span| {
+        let lent = tokens
+            .iter_mut()
+            .map(|t| TokenWithSpan::new(std::mem::replace(&mut t.kind, SqlToken::EOF), t.location))
+            .collect();
+        let (result, returned) = run_parser(dialect, lent, file, span);
+        for (token, back) in tokens.iter_mut().zip(returned) {
+            token.kind = back.token;
+        }
+        result
+    })
+}
+
+/// `first` parses with the file's own tokens (SQLite dialect); the other
+/// dialects re-tokenize the statement's text, unless `neutral` says every
+/// dialect would produce the same tokens.
+fn parse_each_dialect(
+    file: &SourceFile,
+    span: Range<usize>,
+    neutral: bool,
+    mut first: impl FnMut(ParseDialect, &Range<usize>) -> Result<Statement, String>,
+) -> ParseResult {
     let mut errors = Vec::new();
     for dialect in ParseDialect::ALL {
-        let attempt = if dialect == ParseDialect::Sqlite {
-            parse_tokens(dialect, tokens, file, &span)
+        let attempt = if dialect == ParseDialect::Sqlite || neutral {
+            first(dialect, &span)
         } else {
             reparse(file, &span, dialect)
         };
@@ -43,6 +79,70 @@ pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) 
         }
     }
     Err(errors)
+}
+
+/// Whether the PostgreSQL and generic tokenizers would cut this statement
+/// exactly as the SQLite one did, so a fallback parse can reuse its tokens
+/// instead of tokenizing again. Deliberately narrow: plain ASCII words,
+/// double-quoted names, digit-only numbers, strings with no prefix letter
+/// (`E''`, `N''`…) and common punctuation; block comments must not nest
+/// (PostgreSQL nests them). Anything else is re-tokenized.
+fn tokenized_alike_by_every_dialect(tokens: &[Token], comments: &[Comment]) -> bool {
+    if comments.iter().any(|c| c.text.contains("/*")) {
+        return false;
+    }
+    let copies_from_stdin = tokens.iter().any(
+        |t| matches!(&t.kind, SqlToken::Word(w) if w.keyword == sqlparser::keywords::Keyword::STDIN),
+    );
+    let mut previous: Option<&Token> = None;
+    for token in tokens {
+        let alike = match &token.kind {
+            SqlToken::Word(w) => match w.quote_style {
+                None => w
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                Some('"') => true,
+                Some(_) => false,
+            },
+            SqlToken::Number(n, false) => {
+                n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && n.bytes().filter(|&b| b == b'.').count() <= 1
+                    && n.starts_with(|c: char| c.is_ascii_digit())
+                    && n.ends_with(|c: char| c.is_ascii_digit())
+            }
+            SqlToken::SingleQuotedString(_) => !previous.is_some_and(|p| {
+                matches!(p.kind, SqlToken::Word(_)) && p.span.end == token.span.start
+            }),
+            // No dialect here treats `$…` as a placeholder, so all three read a
+            // `$tag$…$tag$` body the same way.
+            SqlToken::DollarQuotedString(_) => true,
+            // Inside trigger bodies. The generic tokenizer would take the
+            // line after `COPY … FROM STDIN;` as data, hence the guard.
+            SqlToken::SemiColon => !copies_from_stdin,
+            SqlToken::Comma
+            | SqlToken::Period
+            | SqlToken::LParen
+            | SqlToken::RParen
+            | SqlToken::Eq
+            | SqlToken::Lt
+            | SqlToken::Gt
+            | SqlToken::LtEq
+            | SqlToken::GtEq
+            | SqlToken::Plus
+            | SqlToken::Minus
+            | SqlToken::Mul
+            | SqlToken::Div
+            | SqlToken::DoubleColon
+            | SqlToken::StringConcat => true,
+            _ => false,
+        };
+        if !alike {
+            return false;
+        }
+        previous = Some(token);
+    }
+    true
 }
 
 fn reparse(
@@ -67,25 +167,38 @@ fn parse_tokens(
     file: &SourceFile,
     span: &Range<usize>,
 ) -> Result<Statement, String> {
-    let end = file.location(span.end);
-    let mut with_spans: Vec<TokenWithSpan> = tokens
+    let with_spans = tokens
         .iter()
         .map(|t| TokenWithSpan::new(t.kind.clone(), t.location))
         .collect();
+    run_parser(dialect, with_spans, file, span).0
+}
+
+/// Parses one statement from `with_spans`; also returns the tokens.
+fn run_parser(
+    dialect: ParseDialect,
+    mut with_spans: Vec<TokenWithSpan>,
+    file: &SourceFile,
+    span: &Range<usize>,
+) -> (Result<Statement, String>, Vec<TokenWithSpan>) {
+    let end = file.location(span.end);
     // An explicit EOF placed at the statement's end gives "found: EOF" a location.
     with_spans.push(TokenWithSpan::new(SqlToken::EOF, Span::new(end, end)));
     let mut parser = Parser::new(dialect.dialect())
         .with_recursion_limit(RECURSION_LIMIT)
         .with_tokens_with_locations(with_spans);
-    let statement = parser.parse_statement().map_err(|e| error_text(&e))?;
-    let next = parser.peek_token();
-    if next.token != SqlToken::EOF {
-        return Err(format!(
-            "Expected: end of statement, found: {} at Line: {}, Column: {}",
-            next.token, next.span.start.line, next.span.start.column
-        ));
-    }
-    Ok(statement)
+    let result = parser.parse_statement().map_err(|e| error_text(&e));
+    let result = result.and_then(|statement| {
+        let next = parser.peek_token_ref();
+        if next.token != SqlToken::EOF {
+            return Err(format!(
+                "Expected: end of statement, found: {} at Line: {}, Column: {}",
+                next.token, next.span.start.line, next.span.start.column
+            ));
+        }
+        Ok(statement)
+    });
+    (result, parser.into_tokens())
 }
 
 fn error_text(error: &ParserError) -> String {
@@ -121,4 +234,90 @@ fn position_span(file: &SourceFile, position: &str) -> Option<Range<usize>> {
         .next()
         .map_or(start, |c| start + c.len_utf8());
     Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::lint_dialect;
+
+    #[test]
+    fn lending_gives_the_same_result_and_hands_the_tokens_back() {
+        for sql in [
+            "SELECT a, 'x' FROM t WHERE b = ?1",
+            "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql",
+            "PRAGMA journal_mode = WAL",
+            "SELECT 1 2",
+        ] {
+            let file = SourceFile::new("t.sql", sql);
+            let mut tokens = lex(&file, 0..sql.len(), lint_dialect()).tokens;
+            let before = format!("{tokens:?}");
+            let copied = parse_statement(&file, &tokens, 0..sql.len());
+            let lent = parse_statement_lending(&file, &mut tokens, &[], 0..sql.len());
+            assert_eq!(format!("{tokens:?}"), before, "{sql}");
+            assert_eq!(format!("{lent:?}"), format!("{copied:?}"), "{sql}");
+        }
+    }
+
+    #[test]
+    fn statements_called_alike_are_tokenized_alike_by_every_dialect() {
+        let samples = [
+            (
+                "CREATE TABLE t (a INTEGER NOT NULL DEFAULT 0, \"b c\" TEXT)",
+                true,
+            ),
+            (
+                "SELECT a.b, 'x''y' || c, 1.5 FROM t WHERE d >= 2 AND e::text = 'z'",
+                true,
+            ),
+            ("COMMENT ON TABLE t IS 'it''s'", true),
+            (
+                "CREATE TRIGGER IF NOT EXISTS g AFTER UPDATE ON t BEGIN UPDATE t SET a = strftime('%s', 'now') WHERE id = NEW.id; DELETE FROM u; END",
+                true,
+            ),
+            (
+                "CREATE TRIGGER g AFTER UPDATE ON t BEGIN COPY t FROM STDIN; END",
+                false,
+            ),
+            ("SELECT E'a\\'b'", false),
+            ("SELECT N'x', X'AB'", false),
+            ("SELECT a#b, @c, `d`, [e]", false),
+            ("SELECT ?1, $1, :n", false),
+            ("SELECT 1_000, 0x1F, .5, 1e5", false),
+            ("SELECT café, 🎉", false),
+            ("SELECT 1 /* a /* nested */ b */", false),
+            (
+                "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql",
+                true,
+            ),
+            ("SELECT $$ body; 'x' $$, $fn$ a $$ b $fn$", true),
+            (
+                "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN NEW.a := now(); RETURN NEW; END; $$ LANGUAGE plpgsql",
+                true,
+            ),
+            ("SELECT a->>'b', a != b", false),
+        ];
+        for (sql, expected) in samples {
+            let file = SourceFile::new("t.sql", sql);
+            let lexed = lex(&file, 0..sql.len(), lint_dialect());
+            let alike = tokenized_alike_by_every_dialect(&lexed.tokens, &lexed.comments);
+            assert_eq!(alike, expected, "{sql}");
+            if !alike {
+                continue;
+            }
+            let ours: Vec<_> = lexed
+                .tokens
+                .iter()
+                .map(|t| (t.kind.clone(), t.span.clone()))
+                .collect();
+            for dialect in [ParseDialect::Postgres, ParseDialect::Generic] {
+                let theirs: Vec<_> = lex(&file, 0..sql.len(), dialect.dialect())
+                    .tokens
+                    .iter()
+                    .map(|t| (t.kind.clone(), t.span.clone()))
+                    .collect();
+                assert_eq!(theirs, ours, "{sql} with {}", dialect.name());
+            }
+        }
+    }
 }

@@ -41,6 +41,13 @@ impl SourceFile {
         self.lines.offset(&self.text, location)
     }
 
+    /// Like `offset`, for locations asked in increasing order: `cursor`
+    /// remembers the last point found on a non-ASCII line, so a long line is
+    /// walked once rather than once per token (which was quadratic).
+    pub fn offset_after(&self, location: Location, cursor: &mut OffsetCursor) -> Option<usize> {
+        self.lines.offset_after(&self.text, location, cursor)
+    }
+
     /// Byte range of a sqlparser span; `None` when either end is unknown.
     pub fn range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
         let start = self.offset(span.start)?;
@@ -53,6 +60,14 @@ impl SourceFile {
         let (line, column) = self.line_col(offset);
         Location::new(line as u64, column as u64)
     }
+}
+
+/// The last location `offset_after` resolved on a non-ASCII line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OffsetCursor {
+    line: u64,
+    column: u64,
+    byte: usize,
 }
 
 /// Start of every line, plus whether the line is pure ASCII (then a column is
@@ -120,6 +135,39 @@ impl LineIndex {
         )
     }
 
+    fn offset_after(
+        &self,
+        text: &str,
+        location: Location,
+        cursor: &mut OffsetCursor,
+    ) -> Option<usize> {
+        let line_index = usize::try_from(location.line.checked_sub(1)?).ok()?;
+        if location.column == 0 || *self.line_is_ascii.get(line_index)? {
+            return self.offset(text, location);
+        }
+        let (mut column, mut byte) =
+            if cursor.line == location.line && cursor.column <= location.column {
+                (cursor.column, cursor.byte)
+            } else {
+                (1, self.line_starts[line_index])
+            };
+        let end = self.line_end(text, line_index);
+        let mut chars = text[byte..end].chars();
+        while column < location.column {
+            let Some(c) = chars.next() else {
+                return Some(end);
+            };
+            byte += c.len_utf8();
+            column += 1;
+        }
+        *cursor = OffsetCursor {
+            line: location.line,
+            column,
+            byte,
+        };
+        Some(byte)
+    }
+
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line_index = match self.line_starts.binary_search(&offset) {
@@ -150,5 +198,22 @@ mod tests {
         }
         assert_eq!(file.line_col(text.find('x').unwrap()), (2, 8));
         assert_eq!(file.offset(Location::new(0, 0)), None);
+    }
+
+    #[test]
+    fn offset_after_agrees_with_offset_in_any_order() {
+        let text = "ab\nécho 🎉 x ü\n\nlast é";
+        let file = SourceFile::new("t.sql", text);
+        let mut cursor = OffsetCursor::default();
+        for line in [1, 2, 2, 2, 3, 4, 4, 2, 4] {
+            for column in [1, 2, 5, 3, 7, 9, 40] {
+                let location = Location::new(line, column);
+                assert_eq!(
+                    file.offset_after(location, &mut cursor),
+                    file.offset(location),
+                    "{location:?}"
+                );
+            }
+        }
     }
 }

@@ -26,6 +26,18 @@ pub struct RawStatement {
 /// `breaks` are byte offsets where text could not be tokenized: a statement
 /// never runs across one (what follows an unterminated string is a new start).
 pub fn split(tokens: &[Token], breaks: &[usize]) -> Vec<RawStatement> {
+    scan(tokens, breaks, true).0
+}
+
+/// The statements ended by a top-level `;`, and how many tokens they take
+/// (up to and including the last such `;`). What follows may be an
+/// unfinished statement: a caller lexing a file piece by piece keeps it for
+/// the next piece.
+pub fn split_complete(tokens: &[Token]) -> (Vec<RawStatement>, usize) {
+    scan(tokens, &[], false)
+}
+
+fn scan(tokens: &[Token], breaks: &[usize], with_tail: bool) -> (Vec<RawStatement>, usize) {
     let mut statements = Vec::new();
     let mut start = 0;
     let mut block_depth = 0usize;
@@ -55,8 +67,11 @@ pub fn split(tokens: &[Token], breaks: &[usize]) -> Vec<RawStatement> {
             _ => {}
         }
     }
-    push(&mut statements, tokens, start..tokens.len(), None);
-    statements
+    let complete = start;
+    if with_tail {
+        push(&mut statements, tokens, start..tokens.len(), None);
+    }
+    (statements, complete)
 }
 
 fn push(

@@ -29,7 +29,6 @@ use crate::rules::suppressions::{
 };
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
-use crate::splitter::RawStatement;
 
 const PREFIX: &str = "dal-audit:";
 const SYNTAX: &str = "write `-- dal-audit: allow(rule-id[, rule-id]) reason` before a statement, or `-- dal-audit: allow-file(rule-id) reason` anywhere in the file";
@@ -58,7 +57,7 @@ struct Allow {
 pub fn apply(
     file: &SourceFile,
     comments: &[Comment],
-    statements: &[RawStatement],
+    statements: &[Range<usize>],
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -222,17 +221,17 @@ fn parse(file: &SourceFile, comment: &Comment) -> Option<Result<Allow, String>> 
 }
 
 /// The statement a byte offset falls in (statements are in file order).
-fn statement_of(statements: &[RawStatement], offset: usize) -> Option<usize> {
-    let after = statements.partition_point(|s| s.span.start <= offset);
+fn statement_of(statements: &[Range<usize>], offset: usize) -> Option<usize> {
+    let after = statements.partition_point(|s| s.start <= offset);
     let candidate = after.checked_sub(1)?;
-    let span = &statements[candidate].span;
+    let span = &statements[candidate];
     (offset < span.end.max(span.start + 1)).then_some(candidate)
 }
 
 fn covered_statements(
     file: &SourceFile,
     comment: &Range<usize>,
-    statements: &[RawStatement],
+    statements: &[Range<usize>],
 ) -> Vec<usize> {
     if let Some(inside) = statement_of(statements, comment.start) {
         return vec![inside];
@@ -243,7 +242,7 @@ fn covered_statements(
         return statements
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.span.end <= comment.start && s.span.end >= line_start)
+            .filter(|(_, s)| s.end <= comment.start && s.end >= line_start)
             .map(|(i, _)| i)
             .collect();
     }
@@ -251,7 +250,7 @@ fn covered_statements(
     // only comments and whitespace (or a stray `;`) before it.
     statements
         .iter()
-        .position(|s| s.span.start >= comment.end)
+        .position(|s| s.start >= comment.end)
         .into_iter()
         .collect()
 }

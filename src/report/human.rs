@@ -2,16 +2,21 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::report::indexed_source::IndexedSource;
 use crate::report::{Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
 const WIDTH: usize = 100;
+
+/// Snippets rendered in parallel before being written.
+const RENDER_BATCH: usize = 1024;
 
 pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
     let theme = if style.color {
@@ -22,18 +27,33 @@ pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::R
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
         .with_links(false);
-    for report in reports {
-        let source = NamedSource::new(report.file.path.clone(), Arc::clone(&report.file.text));
-        for diagnostic in &report.diagnostics {
-            let view = MietteView {
-                diagnostic,
-                source: &source,
-            };
-            let mut rendered = String::new();
-            handler
-                .render_report(&mut rendered, &view)
-                .map_err(io::Error::other)?;
-            writeln!(out, "{rendered}")?;
+    // miette's rendering (text wrapping above all) costs about as much as
+    // linting, so batches of snippets are rendered in parallel and written
+    // in order; a batch bounds the memory the rendered text takes.
+    let sources: Vec<NamedSource<IndexedSource>> = reports
+        .iter()
+        .map(|r| NamedSource::new(r.file.path.clone(), IndexedSource::new(&r.file)))
+        .collect();
+    let views: Vec<MietteView> = reports
+        .iter()
+        .zip(&sources)
+        .flat_map(|(report, source)| {
+            report
+                .diagnostics
+                .iter()
+                .map(move |diagnostic| MietteView { diagnostic, source })
+        })
+        .collect();
+    for batch in views.chunks(RENDER_BATCH) {
+        let rendered: Vec<Result<String, fmt::Error>> = batch
+            .par_iter()
+            .map(|view| {
+                let mut text = String::new();
+                handler.render_report(&mut text, view).map(|()| text)
+            })
+            .collect();
+        for text in rendered {
+            writeln!(out, "{}", text.map_err(io::Error::other)?)?;
         }
     }
     writeln!(out, "{}", summary_line(&Summary::of(reports)))
@@ -66,7 +86,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 /// Adapts a `Diagnostic` to miette without copying the source.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a NamedSource<IndexedSource>,
 }
 
 impl fmt::Debug for MietteView<'_> {

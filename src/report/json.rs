@@ -12,7 +12,7 @@ use crate::source::SourceFile;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: AllDiagnostics<'a>,
     summary: Summary,
 }
 
@@ -45,6 +45,20 @@ impl Position {
     }
 }
 
+/// Every file's diagnostics, serialized one at a time rather than first
+/// collected (a large run has hundreds of thousands).
+struct AllDiagnostics<'a>(&'a [FileReport]);
+
+impl Serialize for AllDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.0
+                .iter()
+                .flat_map(|r| r.diagnostics.iter().map(|d| json_diagnostic(&r.file, d))),
+        )
+    }
+}
+
 fn json_diagnostic<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         path: &file.path,
@@ -61,13 +75,9 @@ fn json_diagnostic<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnosti
 }
 
 pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let diagnostics = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| json_diagnostic(&r.file, d)))
-        .collect();
     let output = Output {
         version: 1,
-        diagnostics,
+        diagnostics: AllDiagnostics(reports),
         summary: Summary::of(reports),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;

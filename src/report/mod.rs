@@ -4,6 +4,7 @@
 mod compact;
 mod github;
 mod human;
+mod indexed_source;
 mod json;
 mod sarif;
 

@@ -46,6 +46,10 @@ pub struct Rule {
     pub requires: &'static [(Engine, Version)],
     /// Finds the rule's problems in one statement.
     pub check: fn(&StatementCtx, &mut Sink),
+    /// When not empty, `check` runs only on statements containing one of
+    /// these keywords as an unquoted word (a cheap pre-filter; the check
+    /// must still verify what it flags). Empty: every statement.
+    pub triggers: &'static [sqlparser::keywords::Keyword],
 }
 
 impl Rule {
@@ -58,6 +62,7 @@ impl Rule {
         fix: FixAvailability::None,
         requires: &[],
         check: |_, _| {},
+        triggers: &[],
     };
 
     /// Where the rule's documentation is published; the page is `rules/<id>.md`.

@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`PRAGMA` statements are SQLite-only and belong in the connection setup",
     check,
+    triggers: &[Keyword::PRAGMA],
     ..Rule::DEFAULT
 };
 

@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite, Engine::Postgres],
     summary: "triggers are spelled differently by each engine; keep their logic in the storage code",
     check,
+    triggers: &[Keyword::TRIGGER],
     ..Rule::DEFAULT
 };
 
