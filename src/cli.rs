@@ -12,6 +12,7 @@ use crate::discover::{describe, discover};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::report::{self, Format, Style};
 use crate::rules;
+use crate::stack;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
 #[derive(Debug, Parser)]
@@ -55,9 +56,6 @@ pub mod exit {
     pub const FINDINGS: u8 = 1;
     pub const USAGE_OR_IO: u8 = 2;
 }
-
-/// sqlparser recurses deeply on nested input; lint threads get room for it.
-const LINT_STACK_SIZE: usize = 256 << 20;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -115,7 +113,8 @@ fn lint_files(
     options: &LintOptions,
 ) -> Result<(Vec<FileReport>, Vec<String>), String> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(LINT_STACK_SIZE)
+        .stack_size(stack::LINT_STACK_SIZE)
+        .start_handler(|_| stack::mark_lint_stack())
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let results: Vec<Result<FileReport, String>> = pool.install(|| {

@@ -7,6 +7,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
+pub mod input;
 pub mod lexer;
 pub mod lint;
 pub mod parse;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod splitter;
+pub mod stack;
 pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -3,12 +3,17 @@
 use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
+use crate::input;
 use crate::lexer::lex;
 use crate::parse::parse_statement;
-use crate::rules::input::parse_error;
+use crate::rules::input::{
+    binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
+    unterminated_comment,
+};
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
-use crate::splitter::split;
+use crate::splitter::split_at;
+use crate::stack::on_lint_stack;
 use crate::targets::Targets;
 
 /// Which rules run.
@@ -41,13 +46,45 @@ pub struct FileReport {
     pub statements: usize,
 }
 
-const BOM: &str = "\u{feff}";
+/// Statements with more tokens are not parsed (`statement-too-large`): this
+/// bounds sqlparser's AST depth (one level per term of a flat `OR` chain, so
+/// at most half this many) to what `stack::LINT_STACK_SIZE` holds, and its
+/// memory to tens of megabytes per statement. Real migrations stay far below:
+/// a 1,000-row, 10-column INSERT is about 22,000 tokens.
+pub const MAX_PARSED_TOKENS: usize = 100_000;
 
-/// Lints one file's text.
+/// Lints one file's text, on a thread with room for sqlparser's deepest
+/// recursion (see `stack.rs`), so any caller's thread is safe.
 pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
-    let mut diagnostics = Vec::new();
-    let body_start = if file.text.starts_with(BOM) {
-        BOM.len()
+    on_lint_stack(|| lint_text(file, options, Vec::new()))
+}
+
+/// Lints raw bytes: what is not UTF-8 is reported and read as `_`, byte for
+/// byte, so the rest is still linted and every span indexes the original bytes.
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
+    let decoded = input::decode(bytes);
+    let binary = input::binary_evidence(bytes, &decoded);
+    let mut found = Vec::new();
+    if let Some(evidence) = binary {
+        found.push(binary_file::diagnostic(evidence, bytes.len()));
+    } else {
+        found.extend(invalid_utf8::diagnostic(bytes, &decoded.invalid));
+    }
+    let file = SourceFile::new(path, decoded.text);
+    if binary.is_some() {
+        return finish(file, found, 0, options);
+    }
+    on_lint_stack(|| lint_text(file, options, found))
+}
+
+/// The pipeline; `found` holds what was already found in the file's bytes.
+fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) -> FileReport {
+    let mut diagnostics = found;
+    diagnostics.extend(byte_order_mark::diagnostic(&file.text));
+    diagnostics.extend(nul_byte::diagnostic(&file.text));
+    // SQLite skips the mark; reported once above, it is not lexed as a word.
+    let body_start = if file.text.starts_with(byte_order_mark::BOM) {
+        byte_order_mark::BOM.len()
     } else {
         0
     };
@@ -60,20 +97,41 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             ));
         }
     }
-    let statements = split(&lexed.tokens);
+    diagnostics.extend(unterminated_comment::diagnostic(
+        &file.text,
+        &lexed.comments,
+    ));
+    // Text the lexer could not read ends the statement it interrupted.
+    let breaks: Vec<usize> = lexed.errors.iter().map(|e| e.span.end).collect();
+    let statements = split_at(&lexed.tokens, &breaks);
     for statement in &statements {
         let tokens = &lexed.tokens[statement.tokens.clone()];
-        let parsed = parse_statement(&file, tokens, statement.span.clone());
-        let ctx = StatementCtx {
-            file: &file,
-            tokens,
-            span: statement.span.clone(),
-            ast: parsed.as_ref().ok().map(|(ast, _)| ast),
-            targets: &options.targets,
-        };
-        for rule in &options.rules {
-            (rule.check)(&ctx, &mut Sink::new(rule, &mut diagnostics));
+        if tokens.len() > MAX_PARSED_TOKENS {
+            run_rules(
+                &file,
+                tokens,
+                statement.span.clone(),
+                None,
+                options,
+                &mut diagnostics,
+            );
+            diagnostics.push(statement_too_large::diagnostic(
+                tokens[0].span.clone(),
+                tokens.len(),
+                MAX_PARSED_TOKENS,
+            ));
+            continue;
         }
+        let parsed = parse_statement(&file, tokens, statement.span.clone());
+        let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
+        run_rules(
+            &file,
+            tokens,
+            statement.span.clone(),
+            ast,
+            options,
+            &mut diagnostics,
+        );
         if let Err(errors) = &parsed
             && options.enabled(&parse_error::RULE)
         {
@@ -87,6 +145,39 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             ));
         }
     }
+    let count = statements.len();
+    finish(file, diagnostics, count, options)
+}
+
+fn run_rules(
+    file: &SourceFile,
+    tokens: &[crate::lexer::Token],
+    span: std::ops::Range<usize>,
+    ast: Option<&sqlparser::ast::Statement>,
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let ctx = StatementCtx {
+        file,
+        tokens,
+        span,
+        ast,
+        targets: &options.targets,
+    };
+    for rule in &options.rules {
+        (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
+    }
+}
+
+/// Keeps what the options ask for, in file order.
+fn finish(
+    file: SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+    statements: usize,
+    options: &LintOptions,
+) -> FileReport {
+    // Rules that are turned off report nothing, file-level ones included.
+    diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
     // A finding about an engine the project does not target is no finding.
     diagnostics
         .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
@@ -96,22 +187,6 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
     FileReport {
         file,
         diagnostics,
-        statements: statements.len(),
-    }
-}
-
-/// Lints raw bytes: invalid UTF-8 is replaced (and reported) so the rest still gets linted.
-pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => lint_source(SourceFile::new(path, text), options),
-        Err(error) => {
-            let text = String::from_utf8_lossy(bytes);
-            let mut report = lint_source(SourceFile::new(path, text.as_ref()), options);
-            report.diagnostics.insert(
-                0,
-                crate::rules::input::invalid_utf8::diagnostic(&report.file, error),
-            );
-            report
-        }
+        statements,
     }
 }
