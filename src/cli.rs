@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
 use crate::diagnostic::Severity;
-use crate::discover::{describe, discover};
+use crate::discover::{discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::report::{self, Format, Style};
 use crate::rules;
@@ -121,8 +121,7 @@ fn lint_files(
         files
             .par_iter()
             .map(|path| {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
+                let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
                 Ok(lint_bytes(&path.to_string_lossy(), &bytes, options))
             })
             .collect()

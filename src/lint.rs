@@ -66,7 +66,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let binary = input::binary_evidence(bytes, &decoded);
     let mut found = Vec::new();
     if let Some(evidence) = binary {
-        found.push(binary_file::diagnostic(evidence, bytes.len()));
+        found.push(binary_file::diagnostic(evidence, &decoded.text));
     } else {
         found.extend(invalid_utf8::diagnostic(bytes, &decoded.invalid));
     }

@@ -2,12 +2,12 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::report::snippet::Snippets;
 use crate::report::{Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
@@ -23,7 +23,7 @@ pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::R
         .with_width(WIDTH)
         .with_links(false);
     for report in reports {
-        let source = NamedSource::new(report.file.path.clone(), Arc::clone(&report.file.text));
+        let source = Snippets { file: &report.file };
         for diagnostic in &report.diagnostics {
             let view = MietteView {
                 diagnostic,
@@ -66,7 +66,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 /// Adapts a `Diagnostic` to miette without copying the source.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a Snippets<'a>,
 }
 
 impl fmt::Debug for MietteView<'_> {
@@ -106,11 +106,13 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(Some(primary_label(d)), d.span.clone());
-        let secondary = d
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(primary_label(d)),
+            self.source.label_span(&d.span),
+        );
+        let secondary = d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), self.source.label_span(&l.span))
+        });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+mod snippet;
 
 use std::io::{self, Write};
 

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-pub fn diagnostic(evidence: BinaryEvidence, file_len: usize) -> Diagnostic {
+/// Points at the file's first character (whole, even when it is multi-byte).
+pub fn diagnostic(evidence: BinaryEvidence, text: &str) -> Diagnostic {
     Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
@@ -25,7 +26,7 @@ pub fn diagnostic(evidence: BinaryEvidence, file_len: usize) -> Diagnostic {
         ),
         help: "remove it from the migrations, or rename it so it does not end in `.sql`".into(),
         targets: RULE.targets.to_vec(),
-        span: 0..file_len.min(1),
+        span: 0..text.chars().next().map_or(0, char::len_utf8),
         labels: Vec::new(),
         fix: None,
     }

@@ -1,0 +1,163 @@
+//! The text miette renders snippets from, bounded for hostile files.
+//!
+//! miette's own `SourceCode` for a string rescans the file from its start for
+//! every snippet and prints whole lines: a minified 60 MB one-line dump with
+//! thousands of findings would take hours and print gigabytes. This source
+//! finds lines through the file's `LineIndex` and, when the lines around a
+//! span are long, shows a window of them around the span instead.
+
+use std::ops::Range;
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use crate::source::SourceFile;
+
+/// Lines around a span are shown whole up to this many bytes in all.
+const MAX_CONTEXT: usize = 4096;
+/// Bytes shown on each side of a span inside a long line.
+const MARGIN: usize = 120;
+/// A label longer than this is shown as its start, up to the end of its line.
+const MAX_LABEL: usize = 1024;
+
+pub struct Snippets<'a> {
+    pub file: &'a SourceFile,
+}
+
+impl SourceCode for Snippets<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &*self.file.text;
+        let start = span.offset();
+        let end = start.saturating_add(span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let (first, _) = self.file.line_col(start);
+        let (last, _) = self.file.line_col(end);
+        let lines = self.file.lines.line_count();
+        // As miette's own sources do: without context lines before, the
+        // contents start at the span, so that their line and column are its.
+        let window_start = match context_lines_before {
+            0 => start,
+            n => self.line_start(first.saturating_sub(n).max(1)),
+        };
+        let mut window = window_start..self.line_end((last + context_lines_after).min(lines));
+        if window.len() > MAX_CONTEXT {
+            let low = match context_lines_before {
+                0 => start,
+                _ => start.saturating_sub(MARGIN).max(self.line_start(first)),
+            };
+            let high = end
+                .saturating_add(MARGIN)
+                .min(self.line_end(last))
+                .min(low + MAX_CONTEXT)
+                .max(start);
+            window = floor_boundary(text, low)..ceil_boundary(text, high);
+        }
+        let (line, column) = self.file.line_col(window.start);
+        let data = &text[window.clone()];
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.path.clone(),
+            data.as_bytes(),
+            window.clone().into(),
+            line - 1,
+            column - 1,
+            data.matches('\n').count() + 1,
+        )))
+    }
+}
+
+impl Snippets<'_> {
+    fn line_start(&self, line: usize) -> usize {
+        self.file
+            .lines
+            .line_start(line)
+            .unwrap_or(self.file.text.len())
+    }
+
+    /// Where 1-based `line` ends, before its `\n`.
+    fn line_end(&self, line: usize) -> usize {
+        self.file
+            .lines
+            .line_start(line + 1)
+            .map_or(self.file.text.len(), |next| next - 1)
+    }
+
+    /// A label span short enough to draw: a huge one (a 60 MB statement) is
+    /// shown as its start.
+    pub fn label_span(&self, span: &Range<usize>) -> Range<usize> {
+        if span.len() <= MAX_LABEL {
+            return span.clone();
+        }
+        let (line, _) = self.file.line_col(span.start);
+        let end = self
+            .line_end(line)
+            .min(span.start + MAX_LABEL)
+            .max(span.start);
+        span.start..floor_boundary(&self.file.text, end)
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(file: &SourceFile, span: Range<usize>, context: usize) -> (String, usize, usize) {
+        let snippets = Snippets { file };
+        let contents = snippets.read_span(&span.into(), context, context).unwrap();
+        let data = String::from_utf8(contents.data().to_vec()).unwrap();
+        (data, contents.line(), contents.column())
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole_with_context() {
+        let file = SourceFile::new("t.sql", "a;\nSELECT x;\nb;\nc;");
+        assert_eq!(read(&file, 10..11, 1), ("a;\nSELECT x;\nb;".into(), 0, 0));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_span() {
+        let text = format!(
+            "SELECT 1;\n{}é ?1 {};",
+            "x".repeat(10_000),
+            "y".repeat(10_000)
+        );
+        let file = SourceFile::new("t.sql", text.as_str());
+        let at = text.find("?1").unwrap();
+        let (data, line, column) = read(&file, at..at + 2, 2);
+        assert!(
+            data.contains("é ?1 y") && data.len() < 2 * MARGIN + 10,
+            "{data}"
+        );
+        assert_eq!(line, 1);
+        assert_eq!(column, file.line_col(at - MARGIN).1 - 1);
+    }
+
+    #[test]
+    fn a_huge_label_is_cut_to_the_end_of_its_first_line() {
+        let text = format!("PRAGMA {}\n{};", "a".repeat(2000), "b".repeat(2000));
+        let file = SourceFile::new("t.sql", text.as_str());
+        let snippets = Snippets { file: &file };
+        assert_eq!(snippets.label_span(&(0..text.len())), 0..MAX_LABEL);
+        assert_eq!(snippets.label_span(&(0..7)), 0..7);
+    }
+}
