@@ -68,6 +68,24 @@ impl<'a> StatementCtx<'a> {
         None
     }
 
+    /// For each `(` token, the index of its `)`, as `matching_paren` finds it.
+    fn paren_partners(&self) -> Vec<Option<usize>> {
+        let mut partners = vec![None; self.tokens.len()];
+        let mut open = Vec::new();
+        for (i, token) in self.tokens.iter().enumerate() {
+            match token.kind {
+                SqlToken::LParen => open.push(i),
+                SqlToken::RParen => {
+                    if let Some(start) = open.pop() {
+                        partners[start] = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        partners
+    }
+
     /// Index of the token starting at byte `offset`.
     pub fn token_at(&self, offset: usize) -> Option<usize> {
         self.tokens
@@ -112,12 +130,22 @@ impl<'a> StatementCtx<'a> {
 
     /// A call whose name token starts where `name_span` does, extended to its `)`.
     fn call_at(&self, name: &str, name_span: Option<Range<usize>>) -> Option<FunctionCall> {
+        self.call_closed_by(name, name_span, |open| self.matching_paren(open))
+    }
+
+    /// `call_at` with the way to find the `(`'s partner supplied.
+    fn call_closed_by(
+        &self,
+        name: &str,
+        name_span: Option<Range<usize>>,
+        closing: impl FnOnce(usize) -> Option<usize>,
+    ) -> Option<FunctionCall> {
         let name_span = name_span?;
         let index = self.token_at(name_span.start)?;
         let end = match self.tokens.get(index + 1).map(|t| &t.kind) {
-            Some(SqlToken::LParen) => self
-                .matching_paren(index + 1)
-                .map_or(self.span.end, |close| self.tokens[close].span.end),
+            Some(SqlToken::LParen) => {
+                closing(index + 1).map_or(self.span.end, |close| self.tokens[close].span.end)
+            }
             _ => name_span.end,
         };
         Some(FunctionCall {
@@ -130,6 +158,9 @@ impl<'a> StatementCtx<'a> {
     /// `word (` where the word is not a name being declared or referenced
     /// (`CREATE TABLE t(`, `REFERENCES t(`, a column's `type(`).
     fn token_function_calls(&self) -> Vec<FunctionCall> {
+        // One pass for every pair: `matching_paren` per call would be
+        // quadratic on deeply nested calls (which sqlparser cannot parse).
+        let closers = self.paren_partners();
         let mut calls = Vec::new();
         for (i, pair) in self.tokens.windows(2).enumerate() {
             let (SqlToken::Word(word), SqlToken::LParen) = (&pair[0].kind, &pair[1].kind) else {
@@ -138,7 +169,8 @@ impl<'a> StatementCtx<'a> {
             if word.quote_style.is_some() || !self.is_call_position(i) {
                 continue;
             }
-            if let Some(call) = self.call_at(&word.value, Some(pair[0].span.clone())) {
+            let name_span = Some(pair[0].span.clone());
+            if let Some(call) = self.call_closed_by(&word.value, name_span, |open| closers[open]) {
                 calls.push(call);
             }
         }

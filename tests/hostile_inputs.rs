@@ -234,3 +234,21 @@ fn sixty_megabyte_file_is_linted_to_the_end() {
     assert_eq!(rules(&report), ["pragma"]);
     assert_eq!(report.statements, 60 * 1024 * 1024 / line.len() + 1);
 }
+
+#[test]
+fn twenty_thousand_nested_calls_are_found_from_tokens_in_one_pass() {
+    // Too deep for sqlparser, so calls come from tokens; pairing each `(`
+    // with its `)` by rescanning would take minutes here.
+    let depth = 20_000;
+    let sql = format!("SELECT {}1{};", "date(".repeat(depth), ")".repeat(depth));
+    let report = lint(sql.as_bytes());
+    let calls = flagged(&report, sql.as_bytes(), "sqlite-date-function");
+    assert_eq!(calls.len(), depth);
+    assert_eq!(
+        calls.iter().filter(|c| c.starts_with(b"date(")).count(),
+        depth
+    );
+    // The outermost call runs from its name to the last `)`.
+    let longest = calls.iter().map(|c| c.len()).max().unwrap();
+    assert_eq!(longest, sql.len() - "SELECT ".len() - ";".len());
+}
