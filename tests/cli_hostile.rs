@@ -182,3 +182,31 @@ fn fifo_named_on_the_command_line_is_skipped_not_read() {
     );
     assert_eq!(findings(&run), [found("a.sql", "pragma")]);
 }
+
+#[test]
+fn terminal_escapes_in_a_file_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("esc.sql");
+    fs::write(
+        &file,
+        "SELECT \u{1b}[2J\u{1b}[31m ?1;\nSELECT 'a\rb', \u{202e}x;\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("dal-audit")
+        .unwrap()
+        .args(["check", "--color", "never"])
+        .arg(&file)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("parse-error") && stdout.contains("numbered-placeholder"));
+    let raw: Vec<char> = stdout
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+        .collect();
+    assert!(
+        raw.is_empty(),
+        "raw control characters in the output: {raw:?}"
+    );
+}

@@ -7,7 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::report::snippet::Snippets;
+use crate::report::snippet::{Snippets, printable};
 use crate::report::{Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
@@ -23,7 +23,7 @@ pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::R
         .with_width(WIDTH)
         .with_links(false);
     for report in reports {
-        let source = Snippets { file: &report.file };
+        let source = Snippets::new(&report.file);
         for diagnostic in &report.diagnostics {
             let view = MietteView {
                 diagnostic,
@@ -77,7 +77,7 @@ impl fmt::Debug for MietteView<'_> {
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&printable(&self.diagnostic.message))
     }
 }
 
@@ -97,7 +97,7 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.diagnostic.help))
+        Some(Box::new(printable(&self.diagnostic.help)))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -111,7 +111,10 @@ impl miette::Diagnostic for MietteView<'_> {
             self.source.label_span(&d.span),
         );
         let secondary = d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), self.source.label_span(&l.span))
+            LabeledSpan::new_with_span(
+                Some(printable(&l.message).into_owned()),
+                self.source.label_span(&l.span),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

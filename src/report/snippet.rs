@@ -6,6 +6,7 @@
 //! finds lines through the file's `LineIndex` and, when the lines around a
 //! span are long, shows a window of them around the span instead.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
@@ -21,6 +22,75 @@ const MAX_LABEL: usize = 1024;
 
 pub struct Snippets<'a> {
     pub file: &'a SourceFile,
+    /// The file's text as shown: `file.text` with every byte of a terminal
+    /// control character replaced, so offsets are unchanged.
+    shown: Cow<'a, str>,
+}
+
+impl<'a> Snippets<'a> {
+    pub fn new(file: &'a SourceFile) -> Self {
+        Snippets {
+            file,
+            shown: without_terminal_controls(&file.text),
+        }
+    }
+}
+
+/// Characters a terminal acts on instead of printing: an escape sequence in a
+/// hostile file could clear the screen or rewrite earlier output, a lone `\r`
+/// overwrite the line, a bidirectional override reorder what is shown.
+fn is_terminal_control(c: char, next: Option<char>) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        c => c.is_control(),
+    }
+}
+
+/// `text` with each byte of a terminal control character shown as `?`.
+fn without_terminal_controls(text: &str) -> Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if is_terminal_control(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_terminal_control(c, chars.peek().copied()) {
+            shown.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// A message for the terminal: control characters quoted from the file are
+/// escaped (`\u{1b}`), everything else is kept.
+pub fn printable(message: &str) -> Cow<'_, str> {
+    if !message.chars().any(|c| is_terminal_control(c, Some('\n'))) {
+        return Cow::Borrowed(message);
+    }
+    Cow::Owned(
+        message
+            .chars()
+            .map(|c| {
+                if is_terminal_control(c, Some('\n')) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 impl SourceCode for Snippets<'_> {
@@ -59,7 +129,7 @@ impl SourceCode for Snippets<'_> {
             window = floor_boundary(text, low)..ceil_boundary(text, high);
         }
         let (line, column) = self.file.line_col(window.start);
-        let data = &text[window.clone()];
+        let data = &self.shown[window.clone()];
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             data.as_bytes(),
@@ -122,7 +192,7 @@ mod tests {
     use super::*;
 
     fn read(file: &SourceFile, span: Range<usize>, context: usize) -> (String, usize, usize) {
-        let snippets = Snippets { file };
+        let snippets = Snippets::new(file);
         let contents = snippets.read_span(&span.into(), context, context).unwrap();
         let data = String::from_utf8(contents.data().to_vec()).unwrap();
         (data, contents.line(), contents.column())
@@ -153,10 +223,19 @@ mod tests {
     }
 
     #[test]
+    fn terminal_controls_are_never_shown_raw() {
+        let file = SourceFile::new("t.sql", "SELECT \u{1b}[2J 'a\rb' \u{202e}x;\r\n");
+        let (data, _, _) = read(&file, 7..8, 0);
+        assert_eq!(data, "?[2J 'a?b' ???x;\r");
+        assert_eq!(printable("found: \u{1b}"), "found: \\u{1b}");
+        assert_eq!(printable("`?1` is fine"), "`?1` is fine");
+    }
+
+    #[test]
     fn a_huge_label_is_cut_to_the_end_of_its_first_line() {
         let text = format!("PRAGMA {}\n{};", "a".repeat(2000), "b".repeat(2000));
         let file = SourceFile::new("t.sql", text.as_str());
-        let snippets = Snippets { file: &file };
+        let snippets = Snippets::new(&file);
         assert_eq!(snippets.label_span(&(0..text.len())), 0..MAX_LABEL);
         assert_eq!(snippets.label_span(&(0..7)), 0..7);
     }
