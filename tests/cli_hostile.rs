@@ -187,11 +187,9 @@ fn fifo_named_on_the_command_line_is_skipped_not_read() {
 fn terminal_escapes_in_a_file_never_reach_the_terminal_raw() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("esc.sql");
-    fs::write(
-        &file,
-        "SELECT \u{1b}[2J\u{1b}[31m ?1;\nSELECT 'a\rb', \u{202e}x;\n",
-    )
-    .unwrap();
+    // The placeholder comes first: `[` would open a SQLite `[quoted name]`.
+    let sql = "SELECT ?1 \u{1b}x;\n-- \u{1b}[2J\u{1b}[31m 'a\rb' \u{202e}x\n";
+    fs::write(&file, sql).unwrap();
     let output = Command::cargo_bin("dal-audit")
         .unwrap()
         .args(["check", "--color", "never"])
