@@ -252,3 +252,17 @@ fn twenty_thousand_nested_calls_are_found_from_tokens_in_one_pass() {
     let longest = calls.iter().map(|c| c.len()).max().unwrap();
     assert_eq!(longest, sql.len() - "SELECT ".len() - ";".len());
 }
+
+#[test]
+fn minified_one_line_file_with_non_ascii_text_lints_in_linear_time() {
+    // Every token's column on one long non-ASCII line: converting each by
+    // scanning from the line's start took minutes here.
+    let statements = 20_000;
+    let sql = "SELECT 'é', ?1;".repeat(statements);
+    let report = lint(sql.as_bytes());
+    let placeholders = flagged(&report, sql.as_bytes(), "numbered-placeholder");
+    assert_eq!(placeholders.len(), statements);
+    let last = report.diagnostics.last().unwrap();
+    assert_eq!(last.span, sql.len() - 3..sql.len() - 1);
+    assert_eq!(report.file.line_col(last.span.start), (1, sql.chars().count() - 2));
+}
