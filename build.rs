@@ -63,6 +63,31 @@ fn main() {
 
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("registry.rs");
     fs::write(out, code).unwrap();
+    write_docs();
+}
+
+/// Embeds every page `rules/<id>.md` as `DOCS`, so that `dal-audit explain`
+/// works without the source tree.
+fn write_docs() {
+    let docs_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    println!("cargo:rerun-if-changed={}", docs_dir.display());
+    let pages: Vec<_> = sorted_entries(&docs_dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    let mut code = format!("static DOCS: [(&str, &str); {}] = [\n", pages.len());
+    for page in &pages {
+        let id = page.file_stem().unwrap().to_string_lossy();
+        writeln!(
+            code,
+            "    ({id:?}, include_str!({:?})),",
+            page.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("docs.rs");
+    fs::write(out, code).unwrap();
 }
 
 fn sorted_entries(dir: &Path) -> Vec<std::path::PathBuf> {

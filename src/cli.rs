@@ -1,18 +1,21 @@
 //! The command line: `check`, `rules`.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
+use crate::changed::changed_files;
+use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
-use crate::discover::{discover, unreadable};
+use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::report::{self, Format, Style};
-use crate::rules;
+use crate::rules::{self, Rule};
 use crate::stack;
+use crate::targets::Targets;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
 #[derive(Debug, Parser)]
@@ -28,11 +31,17 @@ enum Command {
     Check(CheckArgs),
     /// List every rule.
     Rules,
+    /// Print a rule's documentation: what it flags, why, and what to write instead.
+    Explain {
+        /// A rule id, as `dal-audit rules` lists them.
+        rule: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories [default: migrations]
+    /// Files or directories, or `-` for standard input [default: the
+    /// configuration's `paths`, else `migrations`]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -40,6 +49,33 @@ struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Lint standard input as if it were the file PATH: its path is reported,
+    /// and the configuration's include/exclude apply to it.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// The configuration file [default: the nearest `dal-audit.toml`, or
+    /// Cargo.toml with `[package.metadata.dal-audit]` or
+    /// `[workspace.metadata.dal-audit]`, from the current directory up].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Lint only the files added or modified since the merge-base of REF and
+    /// HEAD (uncommitted and untracked files included).
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
+    /// An engine the migrations must run on, with its oldest version
+    /// (`sqlite>=3.35`, `postgres>=14`); repeat for each. Replaces `targets`.
+    #[arg(long = "target", value_name = "ENGINE>=VERSION")]
+    targets: Vec<String>,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
+    ignore: Vec<String>,
+    /// The lowest severity that makes the exit status 1 [default: the
+    /// configuration's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +98,10 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
+        Command::Explain { rule } => crate::explain::explain(&rule).map(|page| {
+            println!("{page}");
+            exit::CLEAN
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -73,14 +113,16 @@ pub fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("migrations")]
+    let cwd = std::env::current_dir()
+        .map_err(|e| format!("cannot read the current directory: {}", describe(&e)))?;
+    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let options = lint_options(&args, &config)?;
+    let (mut reports, problems) = if reads_stdin(&args)? {
+        (lint_stdin(&args, &config, &cwd, &options)?, Vec::new())
     } else {
-        args.paths
+        lint_paths(&args, &config, &cwd, &options)?
     };
-    let discovered = discover(&paths)?;
-    let options = LintOptions::default();
-    let (reports, read_errors) = lint_files(&discovered.files, &options)?;
+    apply_severities(&config, &mut reports);
 
     let style = Style {
         color: use_color(args.color),
@@ -90,21 +132,147 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write the report: {e}"))?;
 
-    let problems: Vec<&String> = discovered.problems.iter().chain(&read_errors).collect();
     for problem in &problems {
         eprintln!("dal-audit: {problem}");
     }
-    let has_errors = reports
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let fails = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| fail_on.fails(d.severity));
     Ok(if !problems.is_empty() {
         exit::USAGE_OR_IO
-    } else if has_errors {
+    } else if fails {
         exit::FINDINGS
     } else {
         exit::CLEAN
     })
+}
+
+/// Rules and targets from the configuration, then the command line.
+fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String> {
+    let targets = if !args.targets.is_empty() {
+        Targets::parse(&args.targets).map_err(|e| format!("--target: {e}"))?
+    } else {
+        config.targets.clone().unwrap_or_default()
+    };
+    let off = |rule: &Rule| {
+        config
+            .rules
+            .iter()
+            .any(|(id, setting)| *id == rule.id && *setting == RuleSetting::Off)
+    };
+    let select = rule_ids("--select", &args.select)?;
+    let ignore = rule_ids("--ignore", &args.ignore)?;
+    let rules = rules::all()
+        .iter()
+        .copied()
+        .filter(|rule| {
+            if select.is_empty() {
+                !off(rule)
+            } else {
+                select.contains(&rule.id)
+            }
+        })
+        .filter(|rule| !ignore.contains(&rule.id))
+        .collect();
+    Ok(LintOptions { rules, targets })
+}
+
+fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
+    ids.iter()
+        .map(|id| {
+            rules::by_id(id.trim()).map(|rule| rule.id).ok_or_else(|| {
+                let hint = rules::closest_id(id.trim())
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                format!("{flag}: unknown rule `{id}`{hint}")
+            })
+        })
+        .collect()
+}
+
+/// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
+fn apply_severities(config: &Config, reports: &mut [FileReport]) {
+    for diagnostic in reports.iter_mut().flat_map(|r| &mut r.diagnostics) {
+        let setting = config.rules.iter().find(|(id, _)| *id == diagnostic.rule);
+        match setting.map(|(_, setting)| setting) {
+            Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
+            Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
+            Some(RuleSetting::Off) | None => {}
+        }
+    }
+}
+
+/// `check -` or `check --stdin-filename PATH` (without other paths).
+fn reads_stdin(args: &CheckArgs) -> Result<bool, String> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && args.paths.len() > 1 {
+        return Err("`-` (standard input) cannot be combined with other paths".into());
+    }
+    let stdin = dash || (args.paths.is_empty() && args.stdin_filename.is_some());
+    if stdin && args.changed_since.is_some() {
+        return Err("--changed-since cannot be combined with standard input".into());
+    }
+    if !stdin && args.stdin_filename.is_some() {
+        return Err("--stdin-filename names standard input: pass `-` instead of paths".into());
+    }
+    Ok(stdin)
+}
+
+fn lint_stdin(
+    args: &CheckArgs,
+    config: &Config,
+    cwd: &Path,
+    options: &LintOptions,
+) -> Result<Vec<FileReport>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {}", describe(&e)))?;
+    let name = match &args.stdin_filename {
+        Some(path) if !config.selects(path, cwd) => return Ok(Vec::new()),
+        Some(path) => path.to_string_lossy().into_owned(),
+        None => "<stdin>".to_string(),
+    };
+    // `lint_bytes` moves the work to a thread with room for deep statements.
+    Ok(vec![lint_bytes(&name, &bytes, options)])
+}
+
+/// The files named (or the configured `paths`, or `migrations`), filtered by
+/// include/exclude and `--changed-since`; their reports and the problems met.
+fn lint_paths(
+    args: &CheckArgs,
+    config: &Config,
+    cwd: &Path,
+    options: &LintOptions,
+) -> Result<(Vec<FileReport>, Vec<String>), String> {
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if !config.paths.is_empty() {
+        config.paths.iter().map(|p| relative_to(p, cwd)).collect()
+    } else {
+        vec![PathBuf::from("migrations")]
+    };
+    let discovered = discover(&paths)?;
+    let changed = match &args.changed_since {
+        Some(git_ref) => Some(changed_files(git_ref, cwd)?),
+        None => None,
+    };
+    let files: Vec<PathBuf> = discovered
+        .files
+        .into_iter()
+        .filter(|file| config.selects(file, cwd))
+        .filter(|file| {
+            changed.as_ref().is_none_or(|changed| {
+                file.canonicalize()
+                    .is_ok_and(|canonical| changed.contains(&canonical))
+            })
+        })
+        .collect();
+    let (reports, read_errors) = lint_files(&files, options)?;
+    let problems = discovered.problems.into_iter().chain(read_errors).collect();
+    Ok((reports, problems))
 }
 
 /// Lints files in parallel; reports come back in the order of `files`.
@@ -153,7 +321,7 @@ fn list_rules() -> Result<u8, String> {
     let rows: Vec<[String; 5]> = rules::all()
         .iter()
         .map(|rule| {
-            let targets: Vec<&str> = rule.targets.iter().map(|e| e.as_str()).collect();
+            let targets: Vec<String> = rule.targets.iter().map(|e| breaks_on(rule, *e)).collect();
             [
                 rule.id.to_string(),
                 rule.group.to_string(),
@@ -193,4 +361,23 @@ fn list_rules() -> Result<u8, String> {
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
     Ok(exit::CLEAN)
+}
+
+/// `sqlite` for a rule about any SQLite, `sqlite<3.35` for a version-gated
+/// one, `sqlite<3.32…3.45` for one whose constructs need different versions.
+fn breaks_on(rule: &rules::Rule, engine: crate::diagnostic::Engine) -> String {
+    let versions: Vec<_> = rule
+        .requires
+        .iter()
+        .filter(|(e, _)| *e == engine)
+        .map(|(_, v)| *v)
+        .collect();
+    let show = rules::version_gate::show;
+    match (versions.iter().min(), versions.iter().max()) {
+        (Some(low), Some(high)) if low != high => {
+            format!("{engine}<{}…{}", show(*low), show(*high))
+        }
+        (Some(low), _) => format!("{engine}<{}", show(*low)),
+        _ => engine.to_string(),
+    }
 }

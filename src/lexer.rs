@@ -45,6 +45,13 @@ pub struct Lexed {
     pub errors: Vec<LexError>,
 }
 
+impl Lexed {
+    /// Where untokenizable text starts: statement boundaries for the splitter.
+    pub fn error_offsets(&self) -> Vec<usize> {
+        self.errors.iter().map(|e| e.span.start).collect()
+    }
+}
+
 /// Tokenizes `range` of the file with `dialect`; all spans are file spans.
 pub fn lex(file: &SourceFile, range: Range<usize>, dialect: &dyn Dialect) -> Lexed {
     let mut lexed = Lexed::default();

@@ -1,12 +1,15 @@
 //! dal-audit: a SQL portability linter for SQLite-first data layers moving to
 //! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
 
+pub mod changed;
 pub mod cli;
 pub mod columns;
+pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod dialect;
 pub mod discover;
+pub mod explain;
 pub mod input;
 pub mod lexer;
 pub mod lint;
@@ -16,6 +19,7 @@ pub mod rules;
 pub mod source;
 pub mod splitter;
 pub mod stack;
+pub mod suppress;
 pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;

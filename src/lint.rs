@@ -4,7 +4,7 @@ use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
 use crate::input;
-use crate::lexer::lex;
+use crate::lexer::{Comment, lex};
 use crate::parse::parse_statement;
 use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
@@ -12,7 +12,7 @@ use crate::rules::input::{
 };
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
-use crate::splitter::split_at;
+use crate::splitter::{RawStatement, split};
 use crate::stack::on_lint_stack;
 use crate::targets::Targets;
 
@@ -33,7 +33,7 @@ impl Default for LintOptions {
 }
 
 impl LintOptions {
-    fn enabled(&self, rule: &Rule) -> bool {
+    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
         self.rules.iter().any(|r| r.id == rule.id)
     }
 }
@@ -44,6 +44,8 @@ pub struct FileReport {
     pub file: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
     pub statements: usize,
+    /// Each statement's byte span, in file order (for fingerprints that survive line shifts).
+    pub statement_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// Statements with more tokens are not parsed (`statement-too-large`): this
@@ -72,7 +74,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     }
     let file = SourceFile::new(path, decoded.text);
     if binary.is_some() {
-        return finish(file, found, 0, options);
+        return finish(file, found, &[], &[], options);
     }
     on_lint_stack(|| lint_text(file, options, found))
 }
@@ -101,9 +103,7 @@ fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) ->
         &file.text,
         &lexed.comments,
     ));
-    // Text the lexer could not read ends the statement it interrupted.
-    let breaks: Vec<usize> = lexed.errors.iter().map(|e| e.span.end).collect();
-    let statements = split_at(&lexed.tokens, &breaks);
+    let statements = split(&lexed.tokens, &lexed.error_offsets());
     for statement in &statements {
         let tokens = &lexed.tokens[statement.tokens.clone()];
         if tokens.len() > MAX_PARSED_TOKENS {
@@ -135,18 +135,14 @@ fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) ->
         if let Err(errors) = &parsed
             && options.enabled(&parse_error::RULE)
         {
-            let last = tokens
-                .last()
-                .map_or(statement.span.clone(), |t| t.span.clone());
             diagnostics.push(parse_error::unparsed_statement(
                 statement.span.clone(),
-                last,
+                tokens,
                 errors,
             ));
         }
     }
-    let count = statements.len();
-    finish(file, diagnostics, count, options)
+    finish(file, diagnostics, &statements, &lexed.comments, options)
 }
 
 fn run_rules(
@@ -169,11 +165,12 @@ fn run_rules(
     }
 }
 
-/// Keeps what the options ask for, in file order.
+/// Keeps what the options and the file's suppressions ask for, in file order.
 fn finish(
     file: SourceFile,
     mut diagnostics: Vec<Diagnostic>,
-    statements: usize,
+    statements: &[RawStatement],
+    comments: &[Comment],
     options: &LintOptions,
 ) -> FileReport {
     // Rules that are turned off report nothing, file-level ones included.
@@ -181,12 +178,14 @@ fn finish(
     // A finding about an engine the project does not target is no finding.
     diagnostics
         .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
+    crate::suppress::apply(&file, comments, statements, options, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
     FileReport {
         file,
         diagnostics,
-        statements,
+        statements: statements.len(),
+        statement_spans: statements.iter().map(|s| s.span.clone()).collect(),
     }
 }

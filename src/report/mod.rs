@@ -1,8 +1,11 @@
 //! Reporters: each turns the same `FileReport`s into one output format.
 //! They only print what the diagnostics say; no reporter re-derives a fact.
 
+mod compact;
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod snippet;
 
 use std::io::{self, Write};
@@ -18,6 +21,12 @@ pub enum Format {
     Human,
     /// One JSON document for tools (`version` 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), then a summary line.
+    Github,
+    /// `path:line:col: severity[rule] message`, one per line, for editors.
+    Compact,
 }
 
 /// Counts over a whole run.
@@ -64,5 +73,8 @@ pub fn write(
     match format {
         Format::Human => human::write(reports, style, out),
         Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, out),
+        Format::Github => github::write(reports, out),
+        Format::Compact => compact::write(reports, out),
     }
 }

@@ -107,27 +107,44 @@ impl SourceCode for Snippets<'_> {
             return Err(MietteError::OutOfBounds);
         }
         let (first, _) = self.file.line_col(start);
-        let (last, _) = self.file.line_col(end);
+        let (last, _) = self.file.line_col(ceil_boundary(text, end));
         let lines = self.file.lines.line_count();
-        // As miette's own sources do: without context lines before, the
-        // contents start at the span, so that their line and column are its.
-        let window_start = match context_lines_before {
-            0 => start,
-            n => self.line_start(first.saturating_sub(n).max(1)),
-        };
-        let mut window = window_start..self.line_end((last + context_lines_after).min(lines));
-        if window.len() > MAX_CONTEXT {
-            let low = match context_lines_before {
-                0 => start,
-                _ => start.saturating_sub(MARGIN).max(self.line_start(first)),
-            };
-            let high = end
-                .saturating_add(MARGIN)
-                .min(self.line_end(last))
-                .min(low + MAX_CONTEXT)
-                .max(start);
-            window = floor_boundary(text, low)..ceil_boundary(text, high);
+        // Short lines: miette's own scan, over a few lines only (one more on
+        // each side than the context, so that it ends in the same state as a
+        // scan of the whole file), which gives exactly miette's output.
+        let from_line = first.saturating_sub(context_lines_before + 1).max(1);
+        let to_line = (last + context_lines_after + 1).min(lines);
+        let nearby = self.line_start(from_line)..(self.line_end(to_line) + 1).min(text.len());
+        if nearby.len() <= MAX_CONTEXT {
+            let local = &self.shown.as_bytes()[nearby.clone()];
+            let local_span = SourceSpan::new((start - nearby.start).into(), span.len());
+            let contents =
+                local.read_span(&local_span, context_lines_before, context_lines_after)?;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.file.path.clone(),
+                contents.data(),
+                SourceSpan::new(
+                    (contents.span().offset() + nearby.start).into(),
+                    contents.span().len(),
+                ),
+                contents.line() + from_line - 1,
+                contents.column(),
+                contents.line_count() + from_line - 1,
+            )));
         }
+        // Long lines: a window of the span's own lines around it.
+        let low = match context_lines_before {
+            // As miette's sources do: without context before, the contents
+            // start at the span, so that their line and column are its.
+            0 => start,
+            _ => start.saturating_sub(MARGIN).max(self.line_start(first)),
+        };
+        let high = end
+            .saturating_add(MARGIN)
+            .min(self.line_end(last))
+            .min(low + MAX_CONTEXT)
+            .max(start);
+        let window = floor_boundary(text, low)..ceil_boundary(text, high);
         let (line, column) = self.file.line_col(window.start);
         let data = &self.shown[window.clone()];
         Ok(Box::new(MietteSpanContents::new_named(
@@ -199,9 +216,38 @@ mod tests {
     }
 
     #[test]
-    fn short_lines_are_shown_whole_with_context() {
-        let file = SourceFile::new("t.sql", "a;\nSELECT x;\nb;\nc;");
-        assert_eq!(read(&file, 10..11, 1), ("a;\nSELECT x;\nb;".into(), 0, 0));
+    fn short_lines_read_exactly_as_miettes_full_scan() {
+        let texts = [
+            "a;\nSELECT x;\n\nb;\r\nc;\n\n\nd é;\n",
+            "one line",
+            "x\n",
+            "",
+        ];
+        for text in texts {
+            let file = SourceFile::new("t.sql", text);
+            let snippets = Snippets::new(&file);
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for len in [0, 1, 4, 9].map(|n: usize| n.min(text.len() - start)) {
+                    let span = SourceSpan::new(start.into(), len);
+                    for context in 0..3 {
+                        let want = text.as_bytes().read_span(&span, context, context).unwrap();
+                        let got = snippets.read_span(&span, context, context).unwrap();
+                        let shape = |c: &dyn SpanContents| {
+                            let s = c.span();
+                            (
+                                c.data().to_vec(),
+                                s.offset(),
+                                s.len(),
+                                c.line(),
+                                c.column(),
+                                c.line_count(),
+                            )
+                        };
+                        assert_eq!(shape(&*got), shape(&*want), "{text:?} {span:?} {context}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -225,8 +271,8 @@ mod tests {
     #[test]
     fn terminal_controls_are_never_shown_raw() {
         let file = SourceFile::new("t.sql", "SELECT \u{1b}[2J 'a\rb' \u{202e}x;\r\n");
-        let (data, _, _) = read(&file, 7..8, 0);
-        assert_eq!(data, "?[2J 'a?b' ???x;\r");
+        let (data, _, _) = read(&file, 7..8, 1);
+        assert_eq!(data, "SELECT ?[2J 'a?b' ???x;\r\n");
         assert_eq!(printable("found: \u{1b}"), "found: \\u{1b}");
         assert_eq!(printable("`?1` is fine"), "`?1` is fine");
     }

@@ -9,8 +9,13 @@ use std::ops::Range;
 
 use crate::context::StatementCtx;
 use crate::diagnostic::{Diagnostic, Engine, Severity};
+use crate::targets::Version;
+
+pub mod token_scan;
+pub mod version_gate;
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+include!(concat!(env!("OUT_DIR"), "/docs.rs"));
 
 /// Whether a rule can offer an automatic fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +41,9 @@ pub struct Rule {
     /// One line for `dal-audit rules`.
     pub summary: &'static str,
     pub fix: FixAvailability,
+    /// The engine versions that first accept the flagged SQL: a version-gated
+    /// rule fires only for targets older than these (`version_gate`).
+    pub requires: &'static [(Engine, Version)],
     /// Finds the rule's problems in one statement.
     pub check: fn(&StatementCtx, &mut Sink),
 }
@@ -48,6 +56,7 @@ impl Rule {
         targets: &[],
         summary: "",
         fix: FixAvailability::None,
+        requires: &[],
         check: |_, _| {},
     };
 
@@ -70,6 +79,38 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
 }
 
+/// The rule's documentation page (`rules/<id>.md`), embedded at build time.
+pub fn doc_page(id: &str) -> Option<&'static str> {
+    DOCS.iter()
+        .find(|(page, _)| *page == id)
+        .map(|(_, text)| *text)
+}
+
+/// The rule id closest to a misspelt one, for "did you mean" hints.
+pub fn closest_id(id: &str) -> Option<&'static str> {
+    all()
+        .iter()
+        .map(|rule| (edit_distance(id, rule.id), rule.id))
+        .min()
+        .filter(|(distance, _)| *distance <= 3)
+        .map(|(_, closest)| closest)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Collects one rule's diagnostics, filling in its metadata.
 pub struct Sink<'a> {
     rule: &'static Rule,
@@ -79,6 +120,11 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Self {
         Sink { rule, out }
+    }
+
+    /// The rule whose findings this sink collects.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
     }
 
     /// Reports a problem at `span`: what is wrong and what to write instead.

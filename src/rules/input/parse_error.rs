@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexer::Token;
 use crate::parse::DialectError;
 use crate::rules::Rule;
 
@@ -18,18 +19,15 @@ pub static RULE: Rule = Rule {
 };
 
 /// The diagnostic for a statement every dialect rejected.
-/// Points at where the first dialect stopped; an error at the statement's
-/// end ("found: EOF") points at its last token.
-pub fn unparsed_statement(
-    statement: Range<usize>,
-    last_token: Range<usize>,
-    errors: &[DialectError],
-) -> Diagnostic {
+/// Points at the token where the first dialect stopped; an error at the
+/// statement's end ("found: EOF") points at its last token.
+pub fn unparsed_statement(statement: Range<usize>, tokens: &[Token], errors: &[DialectError]) -> Diagnostic {
     let first = errors.first();
-    let span = match first.and_then(|e| e.span.clone()) {
-        Some(s) if s.start >= statement.start && s.end <= statement.end => s,
-        _ => last_token,
-    };
+    let stop = first.and_then(|e| e.span.as_ref()).map(|s| s.start);
+    let token = stop.and_then(|offset| tokens.iter().find(|t| t.span.start == offset));
+    let span = token
+        .or(tokens.last())
+        .map_or(statement.start..statement.start, |t| t.span.clone());
     // Dialects that failed for the same reason are named together.
     let mut reasons: Vec<(Vec<&str>, &str)> = Vec::new();
     for error in errors {

@@ -1,0 +1,23 @@
+//! `--format compact`: `path:line:col: severity[rule] message`, one finding per
+//! line and nothing else, the shape editors' problem matchers and `errorformat`
+//! read.
+
+use std::io::{self, Write};
+
+use crate::lint::FileReport;
+
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        for d in &report.diagnostics {
+            let (line, column) = report.file.line_col(d.span.start);
+            // A message is one line; a stray newline would break every matcher.
+            let message = d.message.replace(['\r', '\n'], " ");
+            writeln!(
+                out,
+                "{}:{line}:{column}: {}[{}] {message}",
+                report.file.path, d.severity, d.rule
+            )?;
+        }
+    }
+    Ok(())
+}

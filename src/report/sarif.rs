@@ -1,0 +1,356 @@
+//! `--format sarif`: SARIF 2.1.0, what GitHub code scanning and other
+//! dashboards import. Unlike workflow annotations it has no display limit, and
+//! `partialFingerprints` let a dashboard follow a finding across edits.
+//!
+//! The types below are the subset of the SARIF object model dal-audit fills,
+//! serialized with serde (field names are SARIF's, in camelCase).
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::FileReport;
+use crate::rules::{self, Rule};
+use crate::source::SourceFile;
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/// The key of our fingerprint; bump the version if its recipe ever changes.
+const FINGERPRINT_KEY: &str = "dalAudit/v1";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    /// Our columns count characters (SARIF's default is UTF-16 code units).
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    short_description: Text,
+    help_uri: String,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    partial_fingerprints: HashMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize, Clone)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    byte_offset: usize,
+    byte_length: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: [ArtifactChange; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
+}
+
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool { driver: driver() },
+            column_kind: "unicodeCodePoints",
+            results: reports.iter().flat_map(file_results).collect(),
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn driver() -> Driver {
+    Driver {
+        name: "dal-audit",
+        version: env!("CARGO_PKG_VERSION"),
+        semantic_version: env!("CARGO_PKG_VERSION"),
+        information_uri: env!("CARGO_PKG_REPOSITORY"),
+        rules: rules::all().iter().map(|r| descriptor(r)).collect(),
+    }
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: rule.id,
+        short_description: Text {
+            text: rule.summary.to_string(),
+        },
+        help_uri: rule.doc_url(),
+        default_configuration: Configuration {
+            level: level(rule.severity),
+        },
+        properties: RuleProperties {
+            tags: std::iter::once(rule.group)
+                .chain(rule.targets.iter().map(|e| e.as_str()))
+                .collect(),
+        },
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn file_results(report: &FileReport) -> Vec<SarifResult<'_>> {
+    let artifact = ArtifactLocation {
+        uri: file_uri(&report.file.path),
+    };
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let key = fingerprint_input(report, d);
+            let occurrence = occurrences.entry(key.clone()).or_default();
+            let fingerprint = fingerprint(&key, *occurrence);
+            *occurrence += 1;
+            SarifResult {
+                rule_id: d.rule,
+                rule_index: rules::all()
+                    .iter()
+                    .position(|r| r.id == d.rule)
+                    .unwrap_or(0),
+                level: level(d.severity),
+                message: Text {
+                    text: format!("{}\nhelp: {}", d.message, d.help),
+                },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact.clone(),
+                        region: region(&report.file, &d.span),
+                    },
+                }],
+                partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, fingerprint)]),
+                fixes: fixes(d, &artifact),
+            }
+        })
+        .collect()
+}
+
+fn region(file: &SourceFile, span: &Range<usize>) -> Region {
+    let (start_line, start_column) = file.line_col(span.start);
+    let (end_line, end_column) = file.line_col(span.end);
+    Region {
+        start_line: Some(start_line),
+        start_column: Some(start_column),
+        end_line: Some(end_line),
+        end_column: Some(end_column),
+        byte_offset: span.start,
+        byte_length: span.len(),
+    }
+}
+
+fn fixes(d: &Diagnostic, artifact: &ArtifactLocation) -> Vec<SarifFix> {
+    let Some(fix) = &d.fix else {
+        return Vec::new();
+    };
+    vec![SarifFix {
+        description: Text {
+            text: fix.message.clone(),
+        },
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact.clone(),
+            replacements: fix
+                .edits
+                .iter()
+                .map(|edit| Replacement {
+                    deleted_region: Region {
+                        byte_offset: edit.span.start,
+                        byte_length: edit.span.len(),
+                        ..Region::default()
+                    },
+                    inserted_content: Text {
+                        text: edit.replacement.clone(),
+                    },
+                })
+                .collect(),
+        }],
+    }]
+}
+
+/// What identifies a finding whatever moves around it: the rule, the text of
+/// its statement and the flagged text, without whitespace (re-indenting a
+/// statement is no new finding). Line
+/// numbers are left out on purpose, so inserting a migration line above keeps
+/// the fingerprint.
+fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
+    let text = &report.file.text;
+    let spans = &report.statement_spans;
+    let statement = spans
+        .partition_point(|s| s.start <= d.span.start)
+        .checked_sub(1)
+        .map(|i| &spans[i])
+        .filter(|s| d.span.start < s.end.max(s.start + 1))
+        .and_then(|s| text.get(s.clone()))
+        .unwrap_or("");
+    let flagged = text.get(d.span.clone()).unwrap_or("");
+    format!(
+        "{}\u{0}{}\u{0}{}",
+        d.rule,
+        without_whitespace(statement),
+        without_whitespace(flagged)
+    )
+}
+
+/// Same input, same statement, n-th time in the file: the occurrence index
+/// keeps two identical findings apart.
+fn fingerprint(input: &str, occurrence: usize) -> String {
+    let digest = Sha256::new()
+        .chain_update(input.as_bytes())
+        .chain_update(occurrence.to_le_bytes())
+        .finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn without_whitespace(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// A relative URI (resolved by code scanning against the checkout) with `/`
+/// separators; characters a URI cannot hold are percent-encoded.
+fn file_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut uri = String::new();
+    if path.starts_with('/') {
+        uri.push_str("file://");
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_uris() {
+        assert_eq!(
+            file_uri("./migrations/001 init.sql"),
+            "migrations/001%20init.sql"
+        );
+        assert_eq!(file_uri("migrations\\a.sql"), "migrations/a.sql");
+        assert_eq!(file_uri("/tmp/x#1.sql"), "file:///tmp/x%231.sql");
+    }
+
+    #[test]
+    fn fingerprints_ignore_whitespace_and_count_repeats() {
+        assert_eq!(
+            without_whitespace("PRAGMA  foreign_keys\n = ON"),
+            "PRAGMAforeign_keys=ON"
+        );
+        assert_ne!(fingerprint("x", 0), fingerprint("x", 1));
+        assert_eq!(fingerprint("x", 0).len(), 32);
+    }
+}

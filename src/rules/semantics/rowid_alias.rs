@@ -1,0 +1,144 @@
+//! `id INTEGER PRIMARY KEY`: on SQLite the column becomes an alias of the
+//! table's rowid, so SQLite fills in an id whenever an INSERT leaves it out.
+//! PostgreSQL has no rowid: the same INSERT fails with a NOT NULL violation.
+
+use std::ops::Range;
+
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::columns::ColumnDef;
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::token_scan::{has_keywords, is_create_table, keyword_runs, type_name, word, targets_both_engines};
+use crate::rules::{Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "rowid-alias",
+    group: "semantics",
+    severity: Severity::Warning,
+    targets: &[Engine::Postgres],
+    summary: "`INTEGER PRIMARY KEY` gets ids assigned by SQLite only; PostgreSQL assigns none",
+    check,
+    ..Rule::DEFAULT
+};
+
+const HELP: &str = "let the storage code assign ids (a UUID in a `TEXT PRIMARY KEY`, say), or give each engine its own id column (`BIGINT GENERATED ALWAYS AS IDENTITY` on PostgreSQL)";
+
+/// A rowid alias column and the tokens that make it one.
+pub struct RowidAlias {
+    pub column: ColumnDef,
+    pub span: Range<usize>,
+}
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !targets_both_engines(ctx) {
+        return;
+    }
+    for alias in rowid_aliases(ctx) {
+        let name = ctx.text(&ctx.tokens[alias.column.name].span);
+        out.report(
+            alias.span,
+            format!(
+                "`{name} INTEGER PRIMARY KEY` is SQLite's rowid: SQLite assigns an id when an INSERT leaves `{name}` out or NULL; PostgreSQL rejects that INSERT (NOT NULL violation)"
+            ),
+            HELP,
+        );
+    }
+}
+
+/// The columns of a `CREATE TABLE` that alias the rowid: `INTEGER PRIMARY KEY`
+/// or a table-level `PRIMARY KEY (c)` on one `INTEGER` column. A column with
+/// `AUTOINCREMENT` is left out: PostgreSQL rejects that keyword, and its own
+/// rule says so.
+pub fn rowid_aliases(ctx: &StatementCtx) -> Vec<RowidAlias> {
+    let all = 0..ctx.tokens.len();
+    if !is_create_table(ctx) || has_keywords(ctx, all, &[Keyword::WITHOUT, Keyword::ROWID]) {
+        return Vec::new();
+    }
+    let columns = ctx.column_definitions();
+    let mut aliases: Vec<RowidAlias> = columns
+        .iter()
+        .filter(|column| is_integer(ctx, column))
+        .filter(|column| !has_keywords(ctx, column.constraints.clone(), &[Keyword::AUTOINCREMENT]))
+        .filter_map(|column| {
+            let key = column.constraints.clone().find(|&i| {
+                ctx.keyword(i) == Some(Keyword::PRIMARY) && ctx.keyword(i + 1) == Some(Keyword::KEY)
+            })?;
+            Some(RowidAlias {
+                column: column.clone(),
+                span: ctx.token_span(column.name, key + 1),
+            })
+        })
+        .collect();
+    aliases.extend(table_level_keys(ctx, &columns));
+    aliases
+}
+
+/// `PRIMARY KEY (id)` naming a single `INTEGER` column.
+fn table_level_keys(ctx: &StatementCtx, columns: &[ColumnDef]) -> Vec<RowidAlias> {
+    keyword_runs(ctx, &[Keyword::PRIMARY, Keyword::KEY])
+        .into_iter()
+        .filter(|&i| {
+            ctx.tokens.get(i + 2).is_some_and(|t| t.kind == SqlToken::LParen)
+                && ctx.tokens.get(i + 4).is_some_and(|t| t.kind == SqlToken::RParen)
+        })
+        .filter_map(|i| {
+            let key_name = word(ctx, i + 3)?;
+            let column = columns
+                .iter()
+                .find(|c| word(ctx, c.name).is_some_and(|n| n.eq_ignore_ascii_case(key_name)))?;
+            is_integer(ctx, column).then(|| RowidAlias {
+                column: column.clone(),
+                span: ctx.token_span(i, i + 4),
+            })
+        })
+        .collect()
+}
+
+/// Only the exact type name `INTEGER` makes a rowid alias (`INT` and `BIGINT` do not).
+fn is_integer(ctx: &StatementCtx, column: &ColumnDef) -> bool {
+    column.data_type.len() == 1 && type_name(ctx, column).as_deref() == Some("INTEGER")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{findings_with_targets, flagged_text};
+
+    #[test]
+    fn flags_integer_primary_keys_column_or_table_level() {
+        assert_eq!(
+            flagged_text(&RULE, "CREATE TABLE t (id integer PRIMARY KEY, name TEXT)"),
+            ["id integer PRIMARY KEY"]
+        );
+        assert_eq!(
+            flagged_text(&RULE, "CREATE TABLE t (id INTEGER NOT NULL, name TEXT, PRIMARY KEY (id))"),
+            ["PRIMARY KEY (id)"]
+        );
+    }
+
+    #[test]
+    fn ignores_keys_that_are_no_rowid_alias() {
+        for sql in [
+            "CREATE TABLE t (id BIGINT PRIMARY KEY)",
+            "CREATE TABLE t (id INT PRIMARY KEY)",
+            "CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER)",
+            "CREATE TABLE t (a INTEGER, b INTEGER, PRIMARY KEY (a, b))",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+            "CREATE TABLE t (note TEXT DEFAULT 'id INTEGER PRIMARY KEY') -- id INTEGER PRIMARY KEY",
+            "SELECT 'INTEGER PRIMARY KEY'",
+        ] {
+            assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn needs_both_engines_targeted() {
+        let sql = "CREATE TABLE t (id INTEGER PRIMARY KEY)";
+        assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.35"]).is_empty());
+        assert!(findings_with_targets(&RULE, sql, &["postgres>=14"]).is_empty());
+        assert_eq!(findings_with_targets(&RULE, sql, &["sqlite", "postgres"]).len(), 1);
+    }
+}

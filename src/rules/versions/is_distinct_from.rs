@@ -1,0 +1,56 @@
+//! `a IS [NOT] DISTINCT FROM b`: SQLite accepts it from 3.39 on.
+
+use sqlparser::keywords::Keyword;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::token_scan::keyword_runs;
+use crate::rules::version_gate::report_if_too_old;
+use crate::rules::{Rule, Sink};
+use crate::targets::Version;
+
+pub static RULE: Rule = Rule {
+    id: "is-distinct-from",
+    group: "versions",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`IS [NOT] DISTINCT FROM` needs SQLite 3.39",
+    requires: &[(Engine::Sqlite, Version::new(3, 39))],
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    let plain = keyword_runs(ctx, &[Keyword::IS, Keyword::DISTINCT, Keyword::FROM])
+        .into_iter()
+        .map(|i| (i, i + 2, "`IS DISTINCT FROM`"));
+    let negated = keyword_runs(ctx, &[Keyword::IS, Keyword::NOT, Keyword::DISTINCT, Keyword::FROM])
+        .into_iter()
+        .map(|i| (i, i + 3, "`IS NOT DISTINCT FROM`"));
+    let mut runs: Vec<_> = plain.chain(negated).collect();
+    runs.sort();
+    for (first, last, construct) in runs {
+        report_if_too_old(
+            ctx,
+            out,
+            ctx.token_span(first, last),
+            construct,
+            "raise the SQLite target to 3.39, or write `a IS b` / `a IS NOT b` on SQLite (PostgreSQL's `IS` only takes NULL, TRUE or FALSE)",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::findings_with_targets;
+
+    #[test]
+    fn flags_both_forms_for_sqlite_before_3_39() {
+        let sql = "SELECT a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b, 'IS DISTINCT FROM' FROM t";
+        let found = findings_with_targets(&RULE, sql, &["sqlite>=3.38"]);
+        let texts: Vec<&str> = found.iter().map(|d| &sql[d.span.clone()]).collect();
+        assert_eq!(texts, ["IS DISTINCT FROM", "IS NOT DISTINCT FROM"]);
+        assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.39"]).is_empty());
+    }
+}

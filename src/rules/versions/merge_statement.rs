@@ -1,0 +1,52 @@
+//! `MERGE INTO …`: PostgreSQL accepts it from 15 on. (SQLite has no MERGE at
+//! all; that is another rule's finding.)
+
+use sqlparser::keywords::Keyword;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::version_gate::report_if_too_old;
+use crate::rules::{Rule, Sink};
+use crate::targets::Version;
+
+pub static RULE: Rule = Rule {
+    id: "merge-statement",
+    group: "versions",
+    severity: Severity::Error,
+    targets: &[Engine::Postgres],
+    summary: "`MERGE` needs PostgreSQL 15",
+    requires: &[(Engine::Postgres, Version::new(15, 0))],
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if ctx.keyword(0) != Some(Keyword::MERGE) {
+        return;
+    }
+    let into = usize::from(ctx.keyword(1) == Some(Keyword::INTO));
+    report_if_too_old(
+        ctx,
+        out,
+        ctx.token_span(0, into),
+        "`MERGE`",
+        "raise the PostgreSQL target to 15, or write `INSERT … ON CONFLICT … DO UPDATE`, which both engines run",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::findings_with_targets;
+
+    const SQL: &str = "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v";
+
+    #[test]
+    fn fires_for_postgres_before_15_only() {
+        let found = findings_with_targets(&RULE, SQL, &["postgres>=14"]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&SQL[found[0].span.clone()], "MERGE INTO");
+        assert_eq!(found[0].message, "`MERGE` needs PostgreSQL 15; your targets include postgres>=14");
+        assert!(findings_with_targets(&RULE, SQL, &["postgres>=15", "sqlite>=3.0"]).is_empty());
+    }
+}

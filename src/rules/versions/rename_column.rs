@@ -1,0 +1,68 @@
+//! `ALTER TABLE … RENAME [COLUMN] a TO b`: SQLite accepts it from 3.25 on.
+
+use sqlparser::keywords::Keyword;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::token_scan::keyword_runs;
+use crate::rules::version_gate::report_if_too_old;
+use crate::rules::{Rule, Sink};
+use crate::targets::Version;
+
+pub static RULE: Rule = Rule {
+    id: "rename-column",
+    group: "versions",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "`ALTER TABLE … RENAME COLUMN` needs SQLite 3.25",
+    requires: &[(Engine::Sqlite, Version::new(3, 25))],
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    if !ctx.starts_with(&[Keyword::ALTER, Keyword::TABLE]) {
+        return;
+    }
+    for rename in keyword_runs(ctx, &[Keyword::RENAME]) {
+        // `RENAME TO new_table` renames the table, which every version can do.
+        if ctx.keyword(rename + 1) == Some(Keyword::TO) {
+            continue;
+        }
+        let Some(to) = (rename + 1..ctx.tokens.len()).find(|&i| ctx.keyword(i) == Some(Keyword::TO))
+        else {
+            continue;
+        };
+        let end = (to + 1).min(ctx.tokens.len() - 1);
+        report_if_too_old(
+            ctx,
+            out,
+            ctx.token_span(rename, end),
+            "`ALTER TABLE … RENAME COLUMN`",
+            "raise the SQLite target to 3.25, or rebuild the table with the new column name",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::findings_with_targets;
+
+    fn flagged(sql: &str) -> Vec<String> {
+        findings_with_targets(&RULE, sql, &["sqlite>=3.20"])
+            .iter()
+            .map(|d| sql[d.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_column_renames_only() {
+        assert_eq!(flagged("ALTER TABLE t RENAME COLUMN a TO b"), ["RENAME COLUMN a TO b"]);
+        assert_eq!(flagged("ALTER TABLE t RENAME a TO b"), ["RENAME a TO b"]);
+        assert!(flagged("ALTER TABLE t RENAME TO u").is_empty());
+        assert!(flagged("ALTER INDEX i RENAME TO j").is_empty());
+        let sql = "ALTER TABLE t RENAME COLUMN a TO b";
+        assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.25"]).is_empty());
+    }
+}

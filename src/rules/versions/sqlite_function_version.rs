@@ -1,0 +1,107 @@
+//! SQL functions that SQLite added in a recent version (`concat()` in 3.44,
+//! `unhex()` in 3.41, `jsonb()` in 3.45…): older versions fail with
+//! `no such function`. (Whether PostgreSQL has the function is other rules'
+//! business; `unixepoch()` has its own rule.)
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::version_gate::report_if_older_than;
+use crate::rules::{Rule, Sink};
+use crate::targets::Version;
+
+pub static RULE: Rule = Rule {
+    id: "sqlite-function-version",
+    group: "versions",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "functions SQLite added recently (`concat` 3.44, `unhex` 3.41, `jsonb` 3.45, `iif` 3.32…)",
+    requires: &[
+        (Engine::Sqlite, Version::new(3, 32)),
+        (Engine::Sqlite, Version::new(3, 38)),
+        (Engine::Sqlite, Version::new(3, 41)),
+        (Engine::Sqlite, Version::new(3, 42)),
+        (Engine::Sqlite, Version::new(3, 43)),
+        (Engine::Sqlite, Version::new(3, 44)),
+        (Engine::Sqlite, Version::new(3, 45)),
+        (Engine::Sqlite, Version::new(3, 46)),
+    ],
+    check,
+    ..Rule::DEFAULT
+};
+
+/// Built-in functions by the SQLite version that added them (from the
+/// release notes at sqlite.org/changes.html).
+const ADDED_IN: &[(&str, u32)] = &[
+    ("iif", 32),
+    ("format", 38),
+    ("unhex", 41),
+    ("json_error_position", 42),
+    ("octet_length", 43),
+    ("timediff", 43),
+    ("concat", 44),
+    ("concat_ws", 44),
+    ("string_agg", 44),
+    ("jsonb", 45),
+    ("jsonb_array", 45),
+    ("jsonb_extract", 45),
+    ("jsonb_group_array", 45),
+    ("jsonb_group_object", 45),
+    ("jsonb_insert", 45),
+    ("jsonb_object", 45),
+    ("jsonb_patch", 45),
+    ("jsonb_remove", 45),
+    ("jsonb_replace", 45),
+    ("jsonb_set", 45),
+    ("json_pretty", 46),
+];
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    for call in ctx.function_calls() {
+        let Some(&(_, minor)) = ADDED_IN.iter().find(|(name, _)| *name == call.name) else {
+            continue;
+        };
+        let version = Version::new(3, minor);
+        report_if_older_than(
+            ctx,
+            out,
+            call.span,
+            &format!("`{}()`", call.name),
+            (Engine::Sqlite, version),
+            &format!(
+                "raise the SQLite target to {version}, or compute the value in the storage code"
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::findings_with_targets;
+
+    #[test]
+    fn each_function_is_gated_at_its_own_version() {
+        let sql = "SELECT concat(a, b), unhex('00'), iif(a, 1, 2), upper(a), 'concat(x)' FROM t";
+        let texts = |target: &str| -> Vec<String> {
+            findings_with_targets(&RULE, sql, &[target])
+                .iter()
+                .map(|d| sql[d.span.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(texts("sqlite>=3.30"), ["concat(a, b)", "unhex('00')", "iif(a, 1, 2)"]);
+        assert_eq!(texts("sqlite>=3.41"), ["concat(a, b)"]);
+        assert!(texts("sqlite>=3.44").is_empty());
+        let message = &findings_with_targets(&RULE, sql, &["sqlite>=3.40"])[0].message;
+        assert_eq!(message, "`concat()` needs SQLite 3.44; your targets include sqlite>=3.40");
+    }
+
+    #[test]
+    fn every_listed_version_is_declared_in_requires() {
+        for (name, minor) in ADDED_IN {
+            assert!(
+                RULE.requires.contains(&(Engine::Sqlite, Version::new(3, *minor))),
+                "{name}: 3.{minor} missing from `requires`"
+            );
+        }
+    }
+}

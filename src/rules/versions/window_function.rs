@@ -1,0 +1,84 @@
+//! Window functions, `f(…) OVER (…)`: SQLite accepts them from 3.25 on, and
+//! an aggregate's `FILTER (WHERE …)` from 3.30 on.
+
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token as SqlToken;
+
+use crate::context::StatementCtx;
+use crate::diagnostic::{Engine, Severity};
+use crate::rules::version_gate::report_if_older_than;
+use crate::rules::{Rule, Sink};
+use crate::targets::Version;
+
+pub static RULE: Rule = Rule {
+    id: "window-function",
+    group: "versions",
+    severity: Severity::Error,
+    targets: &[Engine::Sqlite],
+    summary: "window functions (`OVER`) need SQLite 3.25, aggregate `FILTER` 3.30",
+    requires: &[
+        (Engine::Sqlite, Version::new(3, 25)),
+        (Engine::Sqlite, Version::new(3, 30)),
+    ],
+    check,
+    ..Rule::DEFAULT
+};
+
+fn check(ctx: &StatementCtx, out: &mut Sink) {
+    for i in 1..ctx.tokens.len() {
+        if ctx.tokens[i - 1].kind != SqlToken::RParen {
+            continue;
+        }
+        let (construct, version, help) = match ctx.keyword(i) {
+            Some(Keyword::OVER) => (
+                "a window function (`OVER`)",
+                Version::new(3, 25),
+                "raise the SQLite target to 3.25, or compute the ranking in the storage code",
+            ),
+            Some(Keyword::FILTER)
+                if ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen) =>
+            {
+                (
+                    "an aggregate `FILTER (WHERE …)`",
+                    Version::new(3, 30),
+                    "raise the SQLite target to 3.30, or write `sum(CASE WHEN … THEN x END)`",
+                )
+            }
+            _ => continue,
+        };
+        report_if_older_than(
+            ctx,
+            out,
+            ctx.tokens[i].span.clone(),
+            construct,
+            (Engine::Sqlite, version),
+            help,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::findings_with_targets;
+
+    fn flagged(sql: &str, target: &str) -> Vec<String> {
+        findings_with_targets(&RULE, sql, &[target])
+            .iter()
+            .map(|d| sql[d.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn gates_over_and_filter_at_their_versions() {
+        let sql = "SELECT row_number() OVER (ORDER BY a), count(*) FILTER (WHERE b) FROM t";
+        assert_eq!(flagged(sql, "sqlite>=3.24"), ["OVER", "FILTER"]);
+        assert_eq!(flagged(sql, "sqlite>=3.25"), ["FILTER"]);
+        assert!(flagged(sql, "sqlite>=3.30").is_empty());
+    }
+
+    #[test]
+    fn ignores_columns_named_like_the_keywords() {
+        assert!(flagged("SELECT over, filter FROM t WHERE filter = 'OVER ('", "sqlite>=3.0").is_empty());
+    }
+}

@@ -1,0 +1,312 @@
+//! Configuration, suppressions and `--changed-since`, run as a user would:
+//! in a temporary project folder.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn dal_audit(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("dal-audit")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: output.status.code().unwrap(),
+    }
+}
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const PRAGMA: &str = "PRAGMA foreign_keys = 1;\n";
+const DATE: &str = "CREATE TABLE t (at TEXT DEFAULT (datetime('now')));\n";
+
+#[test]
+fn without_paths_the_configured_paths_are_linted_from_any_subfolder() {
+    let dir = project(&[
+        ("dal-audit.toml", "paths = [\"db/migrations\"]\n"),
+        ("db/migrations/1_a.sql", PRAGMA),
+        ("migrations/ignored.sql", PRAGMA),
+        ("src/lib.rs", ""),
+    ]);
+    let run = dal_audit(&dir.path().join("src"), &["check", "--format", "compact"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @"../db/migrations/1_a.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
+}
+
+#[test]
+fn rules_settings_fail_on_and_globs_apply() {
+    let dir = project(&[
+        (
+            "dal-audit.toml",
+            "exclude = [\"*.down.sql\"]\nfail-on = \"warning\"\n[rules]\npragma = \"warning\"\nsqlite-date-function = \"off\"\n",
+        ),
+        ("migrations/1_a.sql", &format!("{PRAGMA}{DATE}")),
+        ("migrations/1_a.down.sql", PRAGMA),
+    ]);
+    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    insta::assert_snapshot!(run.stdout, @"migrations/1_a.sql:1:1: warning[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
+    assert_eq!(run.code, 1, "fail-on = warning");
+    let run = dal_audit(dir.path(), &["check", "--fail-on", "error"]);
+    assert_eq!(run.code, 0, "the command line overrides fail-on");
+    // Standard input named as an excluded file is not linted either.
+    let output = Command::cargo_bin("dal-audit")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "migrations/2.down.sql",
+            "-",
+        ])
+        .write_stdin(PRAGMA)
+        .output()
+        .unwrap();
+    assert_eq!((output.status.code(), output.stdout.len()), (Some(0), 0));
+    // Excluded files stay excluded when named, as pre-commit names them.
+    let run = dal_audit(dir.path(), &["check", "migrations/1_a.down.sql"]);
+    assert_eq!((run.code, run.stdout.contains("No problems")), (0, true));
+}
+
+#[test]
+fn cargo_metadata_is_a_configuration_too() {
+    let dir = project(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"app\"\n\n[package.metadata.dal-audit]\ntargets = [\"postgres>=14\"]\n",
+        ),
+        (
+            "migrations/1.sql",
+            "CREATE TABLE t (a INTEGER);\nPRAGMA x = 1;\n",
+        ),
+    ]);
+    assert_eq!(dal_audit(dir.path(), &["check"]).code, 1);
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        "[workspace]\nmembers = []\n\n[workspace.metadata.dal-audit]\ntargets = [\"sqlite\"]\n",
+    )
+    .unwrap();
+    // Only SQLite is targeted: a PRAGMA is fine there.
+    assert_eq!(dal_audit(dir.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn configuration_mistakes_exit_2_naming_file_line_and_key() {
+    let dir = project(&[
+        (
+            "dal-audit.toml",
+            "paths = [\"migrations\"]\n\n[rules]\npragma = \"off\"\nnumbered-placeholders = \"error\"\n",
+        ),
+        ("migrations/1.sql", "SELECT 1;\n"),
+        (
+            "other.toml",
+            "targets = [\"sqlite>=3.35\"]\nfail_on = \"error\"\n",
+        ),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\n[package.metadata.dal-audit]\ntarget = [\"sqlite\"]\n",
+        ),
+    ]);
+    let run = dal_audit(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: dal-audit.toml:5:1: unknown rule `numbered-placeholders` in [rules] (did you mean `numbered-placeholder`?)");
+    let run = dal_audit(dir.path(), &["check", "--config", "other.toml"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`");
+    let run = dal_audit(dir.path(), &["check", "--config", "Cargo.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("dal-audit: Cargo.toml:4:1: unknown field `target`"),
+        "{}",
+        run.stderr
+    );
+    let run = dal_audit(dir.path(), &["check", "--config", "missing.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read `missing.toml`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn select_and_ignore_pick_rules() {
+    let dir = project(&[("migrations/1.sql", &format!("{PRAGMA}{DATE}"))]);
+    let rules_in = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "compact"];
+        all.extend(args);
+        let run = dal_audit(dir.path(), &all);
+        run.stdout
+            .lines()
+            .map(|l| {
+                l.split('[')
+                    .nth(1)
+                    .unwrap()
+                    .split(']')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(rules_in(&[]), ["pragma", "sqlite-date-function"]);
+    assert_eq!(rules_in(&["--select", "pragma"]), ["pragma"]);
+    assert_eq!(rules_in(&["--ignore", "pragma"]), ["sqlite-date-function"]);
+    let run = dal_audit(dir.path(), &["check", "--select", "pragmas"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown rule `pragmas` (did you mean `pragma`?)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn suppressions_silence_and_are_checked() {
+    let sql = "\
+-- dal-audit: allow(pragma) the desktop build opens SQLite with these settings
+PRAGMA foreign_keys = 1;
+PRAGMA journal_mode = 'wal'; -- dal-audit: allow(pragma)
+-- dal-audit: allow(pragma, sqlite-date-function) both on purpose
+PRAGMA busy_timeout = 5000;
+/* dal-audit: allow(sqlite-date-functions) typo */
+SELECT 1;
+PRAGMA cache_size = 10;
+";
+    let dir = project(&[("migrations/1.sql", sql)]);
+    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout, @"
+migrations/1.sql:3:30: error[suppression-without-reason] this `allow(…)` gives no reason
+migrations/1.sql:4:29: error[unused-suppression] `sqlite-date-function` is allowed but reports nothing on the statement it covers
+migrations/1.sql:6:21: error[invalid-suppression] `sqlite-date-functions` is not a dal-audit rule
+migrations/1.sql:8:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error
+");
+    // The suppression rules are rules: the configuration can turn them off.
+    fs::write(
+        dir.path().join("dal-audit.toml"),
+        "[rules]\nunused-suppression = \"off\"\n",
+    )
+    .unwrap();
+    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    assert!(!run.stdout.contains("unused-suppression"), "{}", run.stdout);
+    assert!(run.stdout.contains("suppression-without-reason"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Process::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn changed_since_lints_only_what_the_branch_added_or_modified() {
+    let dir = project(&[
+        ("migrations/1_old.sql", PRAGMA),
+        ("migrations/2_edited.sql", "SELECT 1;\n"),
+        ("migrations/3_deleted.sql", PRAGMA),
+    ]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    git(dir.path(), &["checkout", "-q", "-b", "feature"]);
+    fs::write(dir.path().join("migrations/4_committed.sql"), PRAGMA).unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "feature"]);
+    fs::write(
+        dir.path().join("migrations/2_edited.sql"),
+        format!("SELECT 1;\n{PRAGMA}"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("migrations/5_untracked.sql"), PRAGMA).unwrap();
+    fs::remove_file(dir.path().join("migrations/3_deleted.sql")).unwrap();
+    // main moves on after the branch point: its changes are not ours.
+    git(dir.path(), &["stash", "-q", "-u"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    fs::write(dir.path().join("migrations/6_on_main.sql"), PRAGMA).unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "main moves"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    git(dir.path(), &["stash", "pop", "-q"]);
+
+    let run = dal_audit(
+        dir.path(),
+        &["check", "--format", "compact", "--changed-since", "main"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @"
+migrations/2_edited.sql:2:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error
+migrations/4_committed.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error
+migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error
+");
+    // From a subfolder, with the path given: the same files.
+    let run = dal_audit(
+        &dir.path().join("migrations"),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--changed-since",
+            "main",
+            ".",
+        ],
+    );
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+
+    let run = dal_audit(dir.path(), &["check", "--changed-since", "no-such-branch"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: --changed-since: unknown git ref `no-such-branch` (a branch, tag or commit, e.g. `origin/main`)");
+}
+
+#[test]
+fn changed_since_outside_a_repository_is_a_usage_error() {
+    let dir = project(&[("migrations/1.sql", PRAGMA)]);
+    let run = dal_audit(dir.path(), &["check", "--changed-since", "main"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--changed-since needs a git repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
