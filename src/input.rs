@@ -19,9 +19,11 @@ pub const INVALID_BYTE_STAND_IN: char = '_';
 const BINARY_SNIFF_LEN: usize = 8000;
 
 /// A file is binary when more than 1 in `BINARY_RATIO` of its first bytes
-/// is not text: a stray NUL or Latin-1 `é` in a SQL file stays far below it,
-/// random or compressed bytes are far above (about half of them).
-const BINARY_RATIO: usize = 10;
+/// are control characters and one is NUL: random or compressed bytes have
+/// about 1 in 9, text has almost none. Invalid UTF-8 does not count: a file
+/// in a legacy encoding (Latin-1, CP1251) is text, reported by `invalid-utf8`
+/// and still linted.
+const BINARY_RATIO: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -57,25 +59,41 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 pub struct BinaryEvidence {
     pub non_text: usize,
     pub sniffed: usize,
+    /// UTF-16 text (a byte-order mark, or NUL as every other byte): a
+    /// Windows "Unicode" save, which needs re-saving rather than removing.
+    pub utf16: bool,
 }
 
-/// Whether the file looks binary: NUL, control characters other than
-/// whitespace, and invalid UTF-8 are "not text".
-pub fn binary_evidence(bytes: &[u8], decoded: &Decoded) -> Option<BinaryEvidence> {
-    let sniffed = bytes.len().min(BINARY_SNIFF_LEN);
-    let controls = bytes[..sniffed]
+/// Whether the file looks binary: NUL and control characters other than
+/// whitespace are "not text".
+pub fn binary_evidence(bytes: &[u8]) -> Option<BinaryEvidence> {
+    let sniffed = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let non_text = sniffed
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
-    let invalid: usize = decoded
-        .invalid
-        .iter()
-        .take_while(|r| r.start < sniffed)
-        .map(|r| r.end.min(sniffed) - r.start)
-        .sum();
-    let non_text = controls + invalid;
-    (sniffed > 0 && non_text * BINARY_RATIO > sniffed)
-        .then_some(BinaryEvidence { non_text, sniffed })
+    // As git does, binary data has a NUL; pasted terminal colours do not.
+    if !sniffed.contains(&0) || non_text * BINARY_RATIO <= sniffed.len() {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        sniffed
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sniffed.len() / 2;
+    let utf16 = sniffed.starts_with(&[0xff, 0xfe])
+        || sniffed.starts_with(&[0xfe, 0xff])
+        || nul_at(0) * 10 > half * 9
+        || nul_at(1) * 10 > half * 9;
+    Some(BinaryEvidence {
+        non_text,
+        sniffed: sniffed.len(),
+        utf16,
+    })
 }
 
 #[cfg(test)]
@@ -100,13 +118,25 @@ mod tests {
     }
 
     #[test]
-    fn a_stray_nul_or_latin1_byte_is_not_binary_but_random_bytes_are() {
+    fn a_stray_nul_or_legacy_encoding_is_not_binary_but_random_bytes_are() {
         let sql = b"CREATE TABLE t (a TEXT);\0\nINSERT INTO t VALUES ('caf\xe9');\n";
-        assert_eq!(binary_evidence(sql, &decode(sql)), None);
+        assert_eq!(binary_evidence(sql), None);
+        // Russian comments saved as CP1251: nearly every letter is invalid UTF-8.
+        let cp1251 = b"-- \xd1\xee\xe7\xe4\xe0\xf2\xfc \xf2\xe0\xe1\xeb\xe8\xf6\xf3\nCREATE TABLE t (a TEXT);\n";
+        assert_eq!(binary_evidence(cp1251), None);
         let random: Vec<u8> = (0..4096u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
-        assert!(binary_evidence(&random, &decode(&random)).is_some());
-        assert_eq!(binary_evidence(b"", &decode(b"")), None);
+        assert!(binary_evidence(&random).is_some_and(|e| !e.utf16));
+        assert_eq!(binary_evidence(b""), None);
+    }
+
+    #[test]
+    fn utf16_text_is_binary_and_said_to_be_utf16() {
+        let utf16: Vec<u8> = "SELECT 1;\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(binary_evidence(&utf16).is_some_and(|e| e.utf16));
     }
 }

@@ -65,7 +65,7 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
 /// byte, so the rest is still linted and every span indexes the original bytes.
 pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
     let decoded = input::decode(bytes);
-    let binary = input::binary_evidence(bytes, &decoded);
+    let binary = input::binary_evidence(bytes);
     let mut found = Vec::new();
     if let Some(evidence) = binary {
         found.push(binary_file::diagnostic(evidence, &decoded.text));

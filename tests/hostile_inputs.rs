@@ -117,6 +117,27 @@ fn random_binary_named_sql_is_one_binary_file_finding() {
 }
 
 #[test]
+fn binary_file_starting_with_a_multibyte_character_points_at_all_of_it() {
+    // The first fuzz crash: the finding's span cut the BOM in two.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend((0..512u32).map(|i| (i * 37 % 251) as u8));
+    let report = lint(&bytes);
+    assert_eq!(rules(&report), ["binary-file"]);
+    assert_eq!(report.diagnostics[0].span, 0..3);
+}
+
+#[test]
+fn utf16_saved_sql_is_one_finding_that_says_utf16() {
+    let bytes: Vec<u8> = "\u{feff}PRAGMA foreign_keys;\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let report = lint(&bytes);
+    assert_eq!(rules(&report), ["binary-file"]);
+    assert!(report.diagnostics[0].message.contains("UTF-16"));
+}
+
+#[test]
 fn empty_whitespace_and_comment_only_files_have_no_findings() {
     for input in [
         "",

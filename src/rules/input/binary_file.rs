@@ -17,14 +17,25 @@ pub static RULE: Rule = Rule {
 
 /// Points at the file's first character (whole, even when it is multi-byte).
 pub fn diagnostic(evidence: BinaryEvidence, text: &str) -> Diagnostic {
+    let (message, help) = if evidence.utf16 {
+        (
+            "this file is UTF-16 text, which neither engine's tools read as SQL, so it was not linted".to_string(),
+            "save it as UTF-8 (\"UTF-8\", not \"Unicode\", in Windows editors)",
+        )
+    } else {
+        (
+            format!(
+                "this file looks binary, not SQL ({} of its first {} bytes are control characters), so it was not linted",
+                evidence.non_text, evidence.sniffed
+            ),
+            "remove it from the migrations, or rename it so it does not end in `.sql`",
+        )
+    };
     Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message: format!(
-            "this file looks binary, not SQL ({} of its first {} bytes are not text), so it was not linted",
-            evidence.non_text, evidence.sniffed
-        ),
-        help: "remove it from the migrations, or rename it so it does not end in `.sql`".into(),
+        message,
+        help: help.into(),
         targets: RULE.targets.to_vec(),
         span: 0..text.chars().next().map_or(0, char::len_utf8),
         labels: Vec::new(),
