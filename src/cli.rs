@@ -10,11 +10,12 @@ use rayon::prelude::*;
 use crate::changed::changed_files;
 use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
-use crate::discover::{describe, discover};
+use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::load::{lint_shared, read_shared};
 use crate::report::{self, Format, Style};
 use crate::rules::{self, Rule};
+use crate::stack;
 use crate::targets::Targets;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
@@ -92,9 +93,6 @@ pub mod exit {
     pub const FINDINGS: u8 = 1;
     pub const USAGE_OR_IO: u8 = 2;
 }
-
-/// sqlparser recurses deeply on nested input; lint threads get room for it.
-const LINT_STACK_SIZE: usize = 256 << 20;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -239,18 +237,8 @@ fn lint_stdin(
         Some(path) => path.to_string_lossy().into_owned(),
         None => "<stdin>".to_string(),
     };
-    let options = options.clone();
-    // A big statement can nest deeply: lint on a thread with the same stack as the pool's.
-    std::thread::Builder::new()
-        .stack_size(LINT_STACK_SIZE)
-        .spawn(move || lint_bytes(&name, &bytes, &options))
-        .and_then(|handle| {
-            handle
-                .join()
-                .map_err(|_| std::io::Error::other("lint panicked"))
-        })
-        .map(|report| vec![report])
-        .map_err(|e| format!("cannot lint standard input: {e}"))
+    // `lint_bytes` moves the work to a thread with room for deep statements.
+    Ok(vec![lint_bytes(&name, &bytes, options)])
 }
 
 /// The files named (or the configured `paths`, or `migrations`), filtered by
@@ -295,15 +283,15 @@ fn lint_files(
     options: &LintOptions,
 ) -> Result<(Vec<FileReport>, Vec<String>), String> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(LINT_STACK_SIZE)
+        .stack_size(stack::LINT_STACK_SIZE)
+        .start_handler(|_| stack::mark_lint_stack())
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let results: Vec<Result<FileReport, String>> = pool.install(|| {
         files
             .par_iter()
             .map(|path| {
-                let bytes = read_shared(path)
-                    .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
+                let bytes = read_shared(path).map_err(|e| unreadable(path, &e))?;
                 let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
                 report.release_unneeded_text();
                 Ok(report)

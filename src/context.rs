@@ -29,8 +29,8 @@ pub struct FunctionCall {
     pub name_span: Range<usize>,
     /// From the name to the closing parenthesis.
     pub span: Range<usize>,
-    /// How many arguments the call has (0 for `f()` or a bare name).
-    pub arguments: usize,
+    /// Token indices between the parentheses (`None` without a closing `)`).
+    pub arguments: Option<Range<usize>>,
 }
 
 impl<'a> StatementCtx<'a> {
@@ -86,6 +86,24 @@ impl<'a> StatementCtx<'a> {
             }
         }
         None
+    }
+
+    /// For each `(` token, the index of its `)`, as `matching_paren` finds it.
+    fn paren_partners(&self) -> Vec<Option<usize>> {
+        let mut partners = vec![None; self.tokens.len()];
+        let mut open = Vec::new();
+        for (i, token) in self.tokens.iter().enumerate() {
+            match token.kind {
+                SqlToken::LParen => open.push(i),
+                SqlToken::RParen => {
+                    if let Some(start) = open.pop() {
+                        partners[start] = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        partners
     }
 
     /// Index of the token starting at byte `offset`.
@@ -210,39 +228,48 @@ impl<'a> StatementCtx<'a> {
 
     /// A call whose name token starts where `name_span` does, extended to its `)`.
     fn call_at(&self, name: &str, name_span: Option<Range<usize>>) -> Option<FunctionCall> {
+        self.call_closed_by(name, name_span, |open| self.matching_paren(open))
+    }
+
+    /// `call_at` with the way to find the `(`'s partner supplied.
+    fn call_closed_by(
+        &self,
+        name: &str,
+        name_span: Option<Range<usize>>,
+        closing: impl FnOnce(usize) -> Option<usize>,
+    ) -> Option<FunctionCall> {
         let name_span = name_span?;
         let index = self.token_at(name_span.start)?;
         let close = match self.tokens.get(index + 1).map(|t| &t.kind) {
-            Some(SqlToken::LParen) => self.matching_paren(index + 1),
+            Some(SqlToken::LParen) => closing(index + 1),
             _ => None,
         };
-        let (end, arguments) = match close {
-            Some(close) if close > index + 2 => (
-                self.tokens[close].span.end,
-                self.split_top_level(index + 2..close).len(),
-            ),
-            Some(close) => (self.tokens[close].span.end, 0),
+        let end = match close {
+            Some(close) => self.tokens[close].span.end,
             // An unclosed call runs to the statement's end.
             None if self
                 .tokens
                 .get(index + 1)
                 .is_some_and(|t| t.kind == SqlToken::LParen) =>
             {
-                (self.span.end, 1)
+                self.span.end
             }
-            None => (name_span.end, 0),
+            None => name_span.end,
         };
         Some(FunctionCall {
             name: name.to_ascii_lowercase(),
             span: name_span.start..end,
             name_span,
-            arguments,
+            arguments: close.map(|close| index + 2..close),
         })
     }
 
     /// `word (` where the word is not a name being declared or referenced
     /// (`CREATE TABLE t(`, `REFERENCES t(`, a column's `type(`).
     fn token_function_calls(&self) -> Vec<FunctionCall> {
+        // One pass for every pair: `matching_paren` per call would be
+        // quadratic on deeply nested calls (which sqlparser cannot parse).
+        let closers = self.paren_partners();
         let mut calls = Vec::new();
         for (i, pair) in self.tokens.windows(2).enumerate() {
             let (SqlToken::Word(word), SqlToken::LParen) = (&pair[0].kind, &pair[1].kind) else {
@@ -251,7 +278,8 @@ impl<'a> StatementCtx<'a> {
             if word.quote_style.is_some() || !self.is_call_position(i) {
                 continue;
             }
-            if let Some(call) = self.call_at(&word.value, Some(pair[0].span.clone())) {
+            let name_span = Some(pair[0].span.clone());
+            if let Some(call) = self.call_closed_by(&word.value, name_span, |open| closers[open]) {
                 calls.push(call);
             }
         }

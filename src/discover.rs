@@ -16,13 +16,24 @@ pub struct Discovered {
 pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let mut found = Discovered::default();
     for path in paths {
-        let metadata = std::fs::metadata(path)
-            .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
+        let metadata = std::fs::metadata(path).map_err(|e| {
+            format!(
+                "cannot read `{}`: {}; check the path",
+                path.display(),
+                describe(&e)
+            )
+        })?;
         if metadata.is_dir() {
             walk(path, &mut found);
-        } else {
+        } else if metadata.is_file() {
             // A file named explicitly is linted whatever its extension.
             found.files.push(path.clone());
+        } else {
+            // Reading a FIFO or a device could block forever.
+            found.problems.push(format!(
+                "`{}`: skipped, not a regular file or folder; name the SQL files or their folder",
+                path.display()
+            ));
         }
     }
     found.files.sort();
@@ -50,17 +61,24 @@ fn is_sql(path: &Path) -> bool {
 fn walk_problem(error: &walkdir::Error) -> String {
     let path = error
         .path()
-        .map_or_else(String::new, |p| format!("`{}`: ", p.display()));
+        .map_or_else(|| "a folder".to_string(), |p| format!("`{}`", p.display()));
     if let Some(ancestor) = error.loop_ancestor() {
         return format!(
-            "{path}skipped a symbolic link that loops back to `{}`",
+            "{path}: skipped, a symbolic link that loops back to `{}`; remove the link, or name the folders to lint",
             ancestor.display()
         );
     }
-    match error.io_error() {
-        Some(io) => format!("cannot read {path}{}", describe(io)),
-        None => format!("cannot read {path}{error}"),
-    }
+    let reason = error.io_error().map_or_else(|| error.to_string(), describe);
+    format!("{path}: skipped, cannot read it ({reason}); make it readable, or remove it")
+}
+
+/// The one-line problem for a file that was found but could not be read.
+pub fn unreadable(path: &Path, error: &std::io::Error) -> String {
+    format!(
+        "`{}`: skipped, cannot read it ({}); make it readable, or remove it",
+        path.display(),
+        describe(error)
+    )
 }
 
 /// An I/O error in a few words, without the "(os error 2)" noise.

@@ -4,12 +4,17 @@ use crate::context::StatementCtx;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::lint_dialect;
 use crate::gate::KeywordSet;
+use crate::input;
 use crate::lexer::{Comment, Token};
 use crate::parse::parse_statement_lending;
-use crate::rules::input::parse_error;
+use crate::rules::input::{
+    binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
+    unterminated_comment,
+};
 use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
 use crate::splitter::RawStatement;
+use crate::stack::on_lint_stack;
 use crate::stream::for_each_statement;
 use crate::targets::Targets;
 
@@ -45,7 +50,12 @@ pub struct FileReport {
     pub statement_spans: Vec<std::ops::Range<usize>>,
 }
 
-const BOM: &str = "\u{feff}";
+/// Statements with more tokens are not parsed (`statement-too-large`): this
+/// bounds sqlparser's AST depth (one level per term of a flat `OR` chain, so
+/// at most half this many) to what `stack::LINT_STACK_SIZE` holds, and its
+/// memory to tens of megabytes per statement. Real migrations stay far below:
+/// a 1,000-row, 10-column INSERT is about 22,000 tokens.
+pub const MAX_PARSED_TOKENS: usize = 100_000;
 
 impl FileReport {
     /// Lets go of the file's text when no diagnostic needs it for a snippet
@@ -58,11 +68,39 @@ impl FileReport {
     }
 }
 
-/// Lints one file's text, one statement at a time.
+/// Lints one file's text, on a thread with room for sqlparser's deepest
+/// recursion (see `stack.rs`), so any caller's thread is safe.
 pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
-    let mut diagnostics = Vec::new();
-    let body_start = if file.text.starts_with(BOM) {
-        BOM.len()
+    on_lint_stack(|| lint_text(file, options, Vec::new()))
+}
+
+/// Lints raw bytes: what is not UTF-8 is reported and read as `_`, byte for
+/// byte, so the rest is still linted and every span indexes the original bytes.
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
+    let decoded = input::decode(bytes);
+    let binary = input::binary_evidence(bytes);
+    let mut found = Vec::new();
+    if let Some(evidence) = binary {
+        found.push(binary_file::diagnostic(evidence, &decoded.text));
+    } else {
+        found.extend(invalid_utf8::diagnostic(bytes, &decoded.invalid));
+    }
+    let file = SourceFile::new(path, decoded.text);
+    if binary.is_some() {
+        return finish(file, found, &[], &[], options);
+    }
+    on_lint_stack(|| lint_text(file, options, found))
+}
+
+/// The pipeline, one statement at a time; `found` holds what was already
+/// found in the file's bytes.
+fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) -> FileReport {
+    let mut diagnostics = found;
+    diagnostics.extend(byte_order_mark::diagnostic(&file.text));
+    diagnostics.extend(nul_byte::diagnostic(&file.text));
+    // SQLite skips the mark; reported once above, it is not lexed as a word.
+    let body_start = if file.text.starts_with(byte_order_mark::BOM) {
+        byte_order_mark::BOM.len()
     } else {
         0
     };
@@ -91,30 +129,13 @@ pub fn lint_source(file: SourceFile, options: &LintOptions) -> FileReport {
             .errors
             .iter()
             .map(|error| parse_error::unreadable_text(error.span.clone(), &error.message));
-        diagnostics.splice(0..0, unreadable);
+        diagnostics.extend(unreadable);
     }
-    // A finding about an engine the project does not target is no finding.
-    diagnostics
-        .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
-    crate::suppress::apply(
-        &file,
-        &comments,
-        &statement_spans,
-        options,
-        &mut diagnostics,
-    );
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
-    FileReport {
-        file,
-        diagnostics,
-        statements: statement_spans.len(),
-        statement_spans,
-    }
+    diagnostics.extend(unterminated_comment::diagnostic(&file.text, &comments));
+    finish(file, diagnostics, &statement_spans, &comments, options)
 }
 
-/// Parses one statement and runs every rule whose keywords it contains.
+/// Parses one statement (unless it is too large) and runs the rules on it.
 fn lint_statement(
     file: &SourceFile,
     tokens: &mut [Token],
@@ -123,42 +144,70 @@ fn lint_statement(
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let parsed = parse_statement_lending(file, tokens, comments, statement.span.clone());
+    let span = statement.span.clone();
+    if tokens.len() > MAX_PARSED_TOKENS {
+        run_rules(file, tokens, span, None, options, diagnostics);
+        diagnostics.push(statement_too_large::diagnostic(
+            tokens[0].span.clone(),
+            tokens.len(),
+            MAX_PARSED_TOKENS,
+        ));
+        return;
+    }
+    let parsed = parse_statement_lending(file, tokens, comments, span.clone());
     let tokens = &*tokens;
+    let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
+    run_rules(file, tokens, span.clone(), ast, options, diagnostics);
+    if let Err(errors) = &parsed
+        && options.enabled(&parse_error::RULE)
+    {
+        diagnostics.push(parse_error::unparsed_statement(span, tokens, errors));
+    }
+}
+
+/// Runs every rule whose keywords the statement contains.
+fn run_rules(
+    file: &SourceFile,
+    tokens: &[Token],
+    span: std::ops::Range<usize>,
+    ast: Option<&sqlparser::ast::Statement>,
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let ctx = StatementCtx {
         file,
         tokens,
-        span: statement.span.clone(),
-        ast: parsed.as_ref().ok().map(|(ast, _)| ast),
+        span,
+        ast,
         targets: &options.targets,
     };
     let keywords = KeywordSet::of(tokens);
     for rule in options.rules.iter().filter(|rule| keywords.admits(rule)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
     }
-    if let Err(errors) = &parsed
-        && options.enabled(&parse_error::RULE)
-    {
-        diagnostics.push(parse_error::unparsed_statement(
-            statement.span.clone(),
-            tokens,
-            errors,
-        ));
-    }
 }
 
-/// Lints raw bytes: invalid UTF-8 is replaced (and reported) so the rest still gets linted.
-pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => lint_source(SourceFile::new(path, text), options),
-        Err(error) => {
-            let text = String::from_utf8_lossy(bytes);
-            let mut report = lint_source(SourceFile::new(path, text.as_ref()), options);
-            report.diagnostics.insert(
-                0,
-                crate::rules::input::invalid_utf8::diagnostic(&report.file, error),
-            );
-            report
-        }
+/// Keeps what the options and the file's suppressions ask for, in file order.
+fn finish(
+    file: SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+    statement_spans: &[std::ops::Range<usize>],
+    comments: &[Comment],
+    options: &LintOptions,
+) -> FileReport {
+    // Rules that are turned off report nothing, file-level ones included.
+    diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
+    // A finding about an engine the project does not target is no finding.
+    diagnostics
+        .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
+    crate::suppress::apply(&file, comments, statement_spans, options, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    FileReport {
+        file,
+        diagnostics,
+        statements: statement_spans.len(),
+        statement_spans: statement_spans.to_vec(),
     }
 }

@@ -76,7 +76,14 @@ pub struct OffsetCursor {
 pub struct LineIndex {
     line_starts: Vec<usize>,
     line_is_ascii: Vec<bool>,
+    /// For each long non-ASCII line (by index, sorted): the byte offset from
+    /// the line's start of every `CHECKPOINT`-th character. A column then
+    /// costs at most `CHECKPOINT` characters of scanning, not the whole line:
+    /// on a minified one-line file, one scan per token was quadratic.
+    checkpoints: Vec<(usize, Box<[usize]>)>,
 }
+
+const CHECKPOINT: usize = 64;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -93,10 +100,26 @@ impl LineIndex {
             }
         }
         line_is_ascii.push(ascii);
-        LineIndex {
+        let mut index = LineIndex {
             line_starts,
             line_is_ascii,
+            checkpoints: Vec::new(),
+        };
+        for line_index in 0..index.line_starts.len() {
+            let start = index.line_starts[line_index];
+            let line = &text[start..index.line_end(text, line_index)];
+            if !index.line_is_ascii[line_index] && line.len() > CHECKPOINT {
+                let marks = line.char_indices().step_by(CHECKPOINT).map(|(b, _)| b);
+                index.checkpoints.push((line_index, marks.collect()));
+            }
         }
+        index
+    }
+
+    fn line_checkpoints(&self, line_index: usize) -> &[usize] {
+        self.checkpoints
+            .binary_search_by_key(&line_index, |(line, _)| *line)
+            .map_or(&[], |i| &self.checkpoints[i].1)
     }
 
     pub fn line_count(&self) -> usize {
@@ -125,13 +148,19 @@ impl LineIndex {
         if self.line_is_ascii[line_index] {
             return Some((start + column).min(text.len()));
         }
+        // Scan from the last checkpoint at or before the column.
+        let marks = self.line_checkpoints(line_index);
+        let mark = (column / CHECKPOINT).min(marks.len().saturating_sub(1));
+        let (skipped_chars, from) = marks
+            .get(mark)
+            .map_or((0, start), |b| (mark * CHECKPOINT, start + b));
         // A column one past the last char of the line is the line's end
         // (an exclusive span end); anything further is clamped there too.
         Some(
-            text[start..end]
+            text[from..end]
                 .char_indices()
-                .nth(column)
-                .map_or(end, |(byte, _)| start + byte),
+                .nth(column - skipped_chars)
+                .map_or(end, |(byte, _)| from + byte),
         )
     }
 
@@ -178,7 +207,14 @@ impl LineIndex {
         let column = if self.line_is_ascii[line_index] {
             offset - start
         } else {
-            text[start..offset].chars().count()
+            let marks = self.line_checkpoints(line_index);
+            let mark = marks
+                .partition_point(|&b| b <= offset - start)
+                .saturating_sub(1);
+            let (skipped_chars, from) = marks
+                .get(mark)
+                .map_or((0, start), |b| (mark * CHECKPOINT, start + b));
+            skipped_chars + text[from..offset].chars().count()
         };
         (line_index + 1, column + 1)
     }
@@ -215,5 +251,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn long_non_ascii_lines_convert_like_a_full_scan() {
+        let text = format!("x\n{}\nend", "é, 🎉 ab ".repeat(100));
+        let file = SourceFile::new("t.sql", text.as_str());
+        let line = &text[2..text.len() - 4];
+        for (column, (byte, _)) in line.char_indices().enumerate() {
+            let location = Location::new(2, column as u64 + 1);
+            assert_eq!(file.offset(location), Some(2 + byte), "column {column}");
+            assert_eq!(file.line_col(2 + byte), (2, column + 1), "byte {byte}");
+        }
+        let past_end = Location::new(2, line.chars().count() as u64 + 5);
+        assert_eq!(file.offset(past_end), Some(text.len() - 4));
     }
 }

@@ -34,7 +34,9 @@ fn a_missing_path_is_a_one_line_error_naming_it() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr("dal-audit: cannot read `no/such/migrations`: no such file or directory\n");
+        .stderr(
+            "dal-audit: cannot read `no/such/migrations`: no such file or directory; check the path\n",
+        );
 }
 
 #[test]

@@ -3,19 +3,18 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use rayon::prelude::*;
-
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::report::indexed_source::IndexedSource;
+use crate::report::snippet::{Snippets, printable};
 use crate::report::{Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
 const WIDTH: usize = 100;
 
-/// Snippets rendered in parallel before being written.
+/// How many snippets are rendered in parallel before being written.
 const RENDER_BATCH: usize = 1024;
 
 pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -30,10 +29,7 @@ pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::R
     // miette's rendering (text wrapping above all) costs about as much as
     // linting, so batches of snippets are rendered in parallel and written
     // in order; a batch bounds the memory the rendered text takes.
-    let sources: Vec<NamedSource<IndexedSource>> = reports
-        .iter()
-        .map(|r| NamedSource::new(r.file.path.clone(), IndexedSource::new(&r.file)))
-        .collect();
+    let sources: Vec<Snippets> = reports.iter().map(|r| Snippets::new(&r.file)).collect();
     let views: Vec<MietteView> = reports
         .iter()
         .zip(&sources)
@@ -86,7 +82,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 /// Adapts a `Diagnostic` to miette without copying the source.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<IndexedSource>,
+    source: &'a Snippets<'a>,
 }
 
 impl fmt::Debug for MietteView<'_> {
@@ -97,7 +93,7 @@ impl fmt::Debug for MietteView<'_> {
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&printable(&self.diagnostic.message))
     }
 }
 
@@ -117,7 +113,7 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.diagnostic.help))
+        Some(Box::new(printable(&self.diagnostic.help)))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -126,11 +122,16 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(Some(primary_label(d)), d.span.clone());
-        let secondary = d
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(primary_label(d)),
+            self.source.label_span(&d.span),
+        );
+        let secondary = d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(
+                Some(printable(&l.message).into_owned()),
+                self.source.label_span(&l.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

@@ -4,9 +4,9 @@
 mod compact;
 mod github;
 mod human;
-mod indexed_source;
 mod json;
 mod sarif;
+mod snippet;
 
 use std::io::{self, Write};
 

@@ -1,12 +1,12 @@
 //! Bytes that are not UTF-8. PostgreSQL rejects them in a UTF-8 database and
 //! the Rust drivers read migrations as `&str`; dal-audit lints the rest of the
-//! file with each bad byte replaced by U+FFFD (the file itself is untouched).
+//! file with each bad byte read as `_` (see `input.rs`), so every span is
+//! still a byte range into the file as it is on disk.
 
-use std::str::Utf8Error;
+use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
 use crate::rules::Rule;
-use crate::source::SourceFile;
 
 pub static RULE: Rule = Rule {
     id: "invalid-utf8",
@@ -17,22 +17,27 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-/// `error` comes from the original bytes; everything before `valid_up_to` is
-/// identical in the lossy text, so that offset is exact in both.
-pub fn diagnostic(file: &SourceFile, error: Utf8Error) -> Diagnostic {
-    let start = error.valid_up_to();
-    let end = file.text[start..]
-        .chars()
-        .next()
-        .map_or(start, |c| start + c.len_utf8());
-    Diagnostic {
+/// One diagnostic for the file, at its first invalid sequence.
+pub fn diagnostic(bytes: &[u8], invalid: &[Range<usize>]) -> Option<Diagnostic> {
+    let first = invalid.first()?.clone();
+    let hex: Vec<String> = bytes[first.clone()]
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    let more = match invalid.len() - 1 {
+        0 => String::new(),
+        1 => "; 1 more invalid sequence follows".into(),
+        n => format!("; {n} more invalid sequences follow"),
+    };
+    Some(Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message: format!("invalid UTF-8 at byte {start}; the rest of the file was linted with each bad byte shown as U+FFFD"),
-        help: "re-save the file as UTF-8".into(),
+        message: format!("invalid UTF-8: {} is not a UTF-8 character{more}", hex.join(" ")),
+        help: "re-save the file as UTF-8 (dal-audit linted the rest, reading each bad byte as `_`)"
+            .into(),
         targets: RULE.targets.to_vec(),
-        span: start..end,
+        span: first,
         labels: Vec::new(),
         fix: None,
-    }
+    })
 }
