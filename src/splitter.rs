@@ -11,7 +11,7 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::lexer::Token;
+use crate::lexer::{Comment, Lexed, Token};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawStatement {
@@ -33,8 +33,32 @@ pub fn split(tokens: &[Token], breaks: &[usize]) -> Vec<RawStatement> {
 /// (up to and including the last such `;`). What follows may be an
 /// unfinished statement: a caller lexing a file piece by piece keeps it for
 /// the next piece.
-pub fn split_complete(tokens: &[Token]) -> (Vec<RawStatement>, usize) {
-    scan(tokens, &[], false)
+pub fn split_complete(tokens: &[Token], breaks: &[usize]) -> (Vec<RawStatement>, usize) {
+    scan(tokens, breaks, false)
+}
+
+/// Every place a whole-file lexing says a statement must end: text that
+/// could not be tokenized, and runner section markers (in file order).
+pub fn statement_breaks(lexed: &Lexed) -> Vec<usize> {
+    let mut breaks = lexed.error_offsets();
+    breaks.extend(runner_markers(&lexed.comments));
+    breaks.sort_unstable();
+    breaks
+}
+
+/// Where a migration runner's section marker ends a statement: goose
+/// (`-- +goose Up|Down|StatementBegin|StatementEnd`) and dbmate
+/// (`-- migrate:up|down`) split files there themselves, so a statement
+/// without its `;` before `-- +goose Down` ends at the marker.
+pub fn runner_markers(comments: &[Comment]) -> Vec<usize> {
+    comments
+        .iter()
+        .filter(|c| {
+            let text = c.text.trim_start();
+            text.starts_with("+goose ") || text.starts_with("migrate:")
+        })
+        .map(|c| c.span.start)
+        .collect()
 }
 
 fn scan(tokens: &[Token], breaks: &[usize], with_tail: bool) -> (Vec<RawStatement>, usize) {
@@ -140,6 +164,25 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(got[0].ends_with("END"));
         assert_eq!(got[1], "PRAGMA x");
+    }
+
+    #[test]
+    fn runner_section_markers_end_a_statement() {
+        let sql = "-- +goose Up\nALTER TABLE t ADD c INT\n-- +goose Down\nALTER TABLE t DROP c;\n-- migrate:up\nSELECT 1";
+        let file = SourceFile::new("t.sql", sql);
+        let lexed = lex(&file, 0..sql.len(), lint_dialect());
+        let got: Vec<&str> = split(&lexed.tokens, &runner_markers(&lexed.comments))
+            .into_iter()
+            .map(|s| &sql[s.span])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "ALTER TABLE t ADD c INT",
+                "ALTER TABLE t DROP c",
+                "SELECT 1"
+            ]
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use sqlparser::dialect::Dialect;
 
 use crate::lexer::{Comment, LexError, Lexed, Token, lex_range, record_error};
 use crate::source::SourceFile;
-use crate::splitter::{RawStatement, split, split_complete};
+use crate::splitter::{RawStatement, runner_markers, split, split_complete};
 
 /// Large enough that tokenizer start-up and re-lexing the tail of a piece
 /// cost little; small enough that a piece's tokens take a few MB.
@@ -44,7 +44,8 @@ pub fn for_each_statement(
         let kept = (pending.tokens.len(), pending.comments.len());
         let result = lex_range(file, position..end, dialect, &mut buf, &mut pending);
         if end < range.end {
-            let (statements, complete) = split_complete(&pending.tokens);
+            let (statements, complete) =
+                split_complete(&pending.tokens, &runner_markers(&pending.comments));
             if complete > kept.0 {
                 let resume = pending.tokens[complete - 1].span.end;
                 emit(&mut pending, &statements, &mut on_statement);
@@ -67,7 +68,7 @@ pub fn for_each_statement(
         // across text that could not be read (lexing resumes on the next line).
         let resume = record_error(file, broken, range.end, &mut pending);
         errors.append(&mut pending.errors);
-        let statements = split(&pending.tokens, &[]);
+        let statements = split(&pending.tokens, &runner_markers(&pending.comments));
         let trailing = emit(&mut pending, &statements, &mut on_statement);
         pending.tokens.clear();
         pending.comments.drain(..pending.comments.len() - trailing);
@@ -77,7 +78,7 @@ pub fn for_each_statement(
         }
         chunk = chunk_bytes();
     }
-    let statements = split(&pending.tokens, &[]);
+    let statements = split(&pending.tokens, &runner_markers(&pending.comments));
     let trailing = emit(&mut pending, &statements, &mut on_statement);
     let trailing_comments = pending
         .comments
@@ -147,6 +148,7 @@ mod tests {
     use super::*;
     use crate::dialect::lint_dialect;
     use crate::lexer::lex;
+    use crate::splitter::statement_breaks;
 
     /// Statements (text and token texts) and errors.
     type Outcome = (Vec<(String, Vec<String>)>, Vec<(Range<usize>, String)>);
@@ -154,7 +156,7 @@ mod tests {
     /// What whole-file lexing gives.
     fn whole(file: &SourceFile) -> Outcome {
         let lexed = lex(file, 0..file.text.len(), lint_dialect());
-        let statements = split(&lexed.tokens, &lexed.error_offsets())
+        let statements = split(&lexed.tokens, &statement_breaks(&lexed))
             .iter()
             .map(|s| describe(file, &lexed.tokens, s))
             .collect();

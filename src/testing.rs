@@ -5,14 +5,14 @@ use crate::dialect::lint_dialect;
 use crate::lexer::lex;
 use crate::parse::parse_statement;
 use crate::source::SourceFile;
-use crate::splitter::split;
+use crate::splitter::{split, statement_breaks};
 use crate::targets::Targets;
 
 /// Runs `f` on the first statement of `sql`, parsed as the pipeline parses it.
 pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     let file = SourceFile::new("test.sql", sql);
     let lexed = lex(&file, 0..sql.len(), lint_dialect());
-    let statement = split(&lexed.tokens, &lexed.error_offsets())
+    let statement = split(&lexed.tokens, &statement_breaks(&lexed))
         .into_iter()
         .next()
         .expect("one statement");
