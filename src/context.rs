@@ -1,5 +1,6 @@
 //! What a rule sees of one statement, and the helpers rules share.
 
+use std::cell::OnceCell;
 use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{Expr, Statement, visit_expressions};
@@ -19,6 +20,9 @@ pub struct StatementCtx<'a> {
     pub ast: Option<&'a Statement>,
     /// The engines and versions the migrations must run on.
     pub targets: &'a Targets,
+    // Views several rules share, computed once per statement on first use.
+    columns: OnceCell<Vec<crate::columns::ColumnDef>>,
+    calls: OnceCell<Vec<FunctionCall>>,
 }
 
 /// A call `name(…)` found in a statement.
@@ -34,6 +38,24 @@ pub struct FunctionCall {
 }
 
 impl<'a> StatementCtx<'a> {
+    pub fn new(
+        file: &'a SourceFile,
+        tokens: &'a [Token],
+        span: Range<usize>,
+        ast: Option<&'a Statement>,
+        targets: &'a Targets,
+    ) -> Self {
+        StatementCtx {
+            file,
+            tokens,
+            span,
+            ast,
+            targets,
+            columns: OnceCell::new(),
+            calls: OnceCell::new(),
+        }
+    }
+
     pub fn text(&self, span: &Range<usize>) -> &'a str {
         &self.file.text[span.clone()]
     }
@@ -197,17 +219,18 @@ impl<'a> StatementCtx<'a> {
     }
 
     /// The statement's column definitions (`CREATE TABLE`, `ALTER TABLE … ADD`).
-    pub fn column_definitions(&self) -> Vec<crate::columns::ColumnDef> {
-        crate::columns::column_definitions(self)
+    pub fn column_definitions(&self) -> &[crate::columns::ColumnDef] {
+        self.columns
+            .get_or_init(|| crate::columns::column_definitions(self))
     }
 
     /// Every function call of the statement: from the AST when it parsed
     /// (so a column named `date` is never a call), else from the tokens.
-    pub fn function_calls(&self) -> Vec<FunctionCall> {
-        match self.ast {
+    pub fn function_calls(&self) -> &[FunctionCall] {
+        self.calls.get_or_init(|| match self.ast {
             Some(ast) => self.ast_function_calls(ast),
             None => self.token_function_calls(),
-        }
+        })
     }
 
     fn ast_function_calls(&self, ast: &Statement) -> Vec<FunctionCall> {

@@ -174,13 +174,7 @@ fn run_rules(
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let ctx = StatementCtx {
-        file,
-        tokens,
-        span,
-        ast,
-        targets: &options.targets,
-    };
+    let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets);
     let keywords = KeywordSet::of(tokens);
     for rule in options.rules.iter().filter(|rule| keywords.admits(rule)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));

@@ -19,13 +19,8 @@ pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     let tokens = &lexed.tokens[statement.tokens.clone()];
     let parsed = parse_statement(&file, tokens, statement.span.clone());
     let targets = Targets::default();
-    let ctx = StatementCtx {
-        file: &file,
-        tokens,
-        span: statement.span,
-        ast: parsed.as_ref().ok().map(|(ast, _)| ast),
-        targets: &targets,
-    };
+    let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
+    let ctx = StatementCtx::new(&file, tokens, statement.span, ast, &targets);
     f(&ctx)
 }
 

@@ -31,7 +31,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         if call.name == "date" && arguments == Some(1) {
             // PostgreSQL runs `date(x)` as a cast: no error, another result.
             out.report(
-                call.span,
+                call.span.clone(),
                 "`date(x)` is a SQLite date function; PostgreSQL runs it only as a cast to `date`, \
                  in the session's time zone, where SQLite returns UTC text",
                 HELP,
@@ -40,7 +40,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             continue;
         }
         out.report(
-            call.span,
+            call.span.clone(),
             format!("`{}()` is a SQLite date function; PostgreSQL has no such function", call.name),
             HELP,
         );

@@ -80,7 +80,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     check_value_keywords(ctx, out);
     for call in ctx.function_calls() {
         let name = call.name.as_str();
-        if name == "now" && is_bare_default(ctx, &call) {
+        if name == "now" && is_bare_default(ctx, call) {
             continue; // `bare-function-default` reports it, with its CURRENT_TIMESTAMP fix
         }
         let message = if PG_FUNCTIONS.contains(&name) {
@@ -93,7 +93,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         } else {
             continue;
         };
-        out.report(call.span, message, help(name));
+        out.report(call.span.clone(), message, help(name));
     }
 }
 

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for column in ctx.column_definitions() {
-        let data_type = column.data_type;
+        let data_type = column.data_type.clone();
         let Some(open) = data_type.clone().find(|&i| ctx.tokens[i].kind == SqlToken::LParen) else {
             continue;
         };

@@ -35,7 +35,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     for call in ctx.function_calls() {
         if SEQUENCE_FUNCTIONS.contains(&call.name.as_str()) {
             out.report(
-                call.span,
+                call.span.clone(),
                 format!("`{}()` reads or moves a PostgreSQL sequence; SQLite has no such function", call.name),
                 HELP,
             );

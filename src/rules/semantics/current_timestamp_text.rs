@@ -60,7 +60,7 @@ fn is_now(ctx: &StatementCtx, i: usize) -> bool {
 /// `DEFAULT CURRENT_TIMESTAMP` (or `DEFAULT (CURRENT_TIMESTAMP)`) on a text column.
 fn text_column_defaults(ctx: &StatementCtx) -> Vec<usize> {
     ctx.column_definitions()
-        .into_iter()
+        .iter()
         .filter(|column| {
             type_name(ctx, column).is_some_and(|name| TEXT_TYPES.contains(&name.as_str()))
         })

@@ -22,7 +22,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     }
     for column in ctx.column_definitions() {
-        let Some(name) = type_name(ctx, &column) else {
+        let Some(name) = type_name(ctx, column) else {
             continue;
         };
         if !matches!(name.as_str(), "NUMERIC" | "DECIMAL" | "DEC") {

@@ -28,7 +28,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     // A rowid alias has its own warning; AUTOINCREMENT its own error.
     let aliases: Vec<usize> = rowid_aliases(ctx).iter().map(|a| a.column.name).collect();
     for column in ctx.column_definitions() {
-        let Some(name) = type_name(ctx, &column) else {
+        let Some(name) = type_name(ctx, column) else {
             continue;
         };
         let (bits, max) = match name.as_str() {

@@ -71,7 +71,7 @@ pub fn rowid_aliases(ctx: &StatementCtx) -> Vec<RowidAlias> {
             })
         })
         .collect();
-    aliases.extend(table_level_keys(ctx, &columns));
+    aliases.extend(table_level_keys(ctx, columns));
     aliases
 }
 

@@ -50,7 +50,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 /// Column types with a length: `name VARCHAR(40)`, `code CHARACTER VARYING(3)`.
 fn column_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
     ctx.column_definitions()
-        .into_iter()
+        .iter()
         .filter(|column| !column.data_type.is_empty())
         .filter_map(|column| length_type_at(ctx, column.data_type.start, column.data_type.end))
         .collect()

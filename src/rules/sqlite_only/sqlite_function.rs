@@ -65,13 +65,13 @@ const SQLITE_ONLY: &[(&str, &str)] = &[
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for call in ctx.function_calls() {
-        let arguments = argument_count(ctx, &call);
+        let arguments = argument_count(ctx, call);
         let help = match (call.name.as_str(), arguments) {
             ("min" | "max", Some(n)) if n >= 2 => {
                 "PostgreSQL's min/max are one-argument aggregates (its scalar forms are `least`/`greatest`, which SQLite \
                  lacks): write `CASE WHEN a > b THEN a ELSE b END`"
             }
-            ("json_object", Some(n)) if n != 1 && !is_two_arrays(ctx, &call, n) => {
+            ("json_object", Some(n)) if n != 1 && !is_two_arrays(ctx, call, n) => {
                 "PostgreSQL's `json_object` takes text arrays, not SQLite's key/value pairs: build the JSON in the \
                  storage code and bind it"
             }

@@ -76,8 +76,8 @@ const UNKNOWN_TO_POSTGRES: &[&str] = &["year", "unsigned", "any", "nclob", "varc
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     let mut types: Vec<Range<usize>> = ctx
         .column_definitions()
-        .into_iter()
-        .map(|c| c.data_type)
+        .iter()
+        .map(|c| c.data_type.clone())
         .collect();
     types.extend(cast_types(ctx));
     for range in types {

@@ -64,7 +64,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         report_if_older_than(
             ctx,
             out,
-            call.span,
+            call.span.clone(),
             &format!("`{}()`", call.name),
             (Engine::Sqlite, version),
             &format!(

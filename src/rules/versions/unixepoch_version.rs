@@ -24,7 +24,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             report_if_too_old(
                 ctx,
                 out,
-                call.span,
+                call.span.clone(),
                 "`unixepoch()`",
                 "raise the SQLite target to 3.38, or compute the timestamp in the storage code and bind it",
             );
