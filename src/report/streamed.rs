@@ -93,3 +93,51 @@ impl Write for Indented<'_> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Document<T> {
+        head: &'static str,
+        nested: [Items<T>; 1],
+        tail: u32,
+    }
+
+    #[derive(Serialize)]
+    struct Items<T> {
+        items: T,
+    }
+
+    fn document<T>(items: T) -> Document<T> {
+        Document {
+            head: "\"items\": [] in a string",
+            nested: [Items { items }],
+            tail: 7,
+        }
+    }
+
+    fn streamed(values: &[serde_json::Value]) -> String {
+        let mut out = Vec::new();
+        let mut array = StreamedArray::begin(&document([(); 0]), "items", &mut out).unwrap();
+        for value in values {
+            array.element(value, &mut out).unwrap();
+        }
+        array.finish(&document([(); 0]), "items", &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streamed_output_is_serde_jsons_pretty_output() {
+        let values = vec![
+            serde_json::json!({"a": [1, {"b": "x\ny"}], "c": {}}),
+            serde_json::json!([]),
+            serde_json::json!("s"),
+        ];
+        for n in 0..=values.len() {
+            let whole = serde_json::to_string_pretty(&document(&values[..n])).unwrap() + "\n";
+            assert_eq!(streamed(&values[..n]), whole, "{n} elements");
+        }
+    }
+}
