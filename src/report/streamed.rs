@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn streamed_output_is_serde_jsons_pretty_output() {
-        let values = vec![
+        let values = [
             serde_json::json!({"a": [1, {"b": "x\ny"}], "c": {}}),
             serde_json::json!([]),
             serde_json::json!("s"),
