@@ -13,7 +13,7 @@ use crate::diagnostic::Severity;
 use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::load::{lint_shared, read_shared};
-use crate::report::{self, Format, Style};
+use crate::report::{self, Format, Style, Summary};
 use crate::rules::{self, Rule};
 use crate::stack;
 use crate::targets::Targets;
@@ -118,30 +118,42 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .map_err(|e| format!("cannot read the current directory: {}", describe(&e)))?;
     let config = Config::load(args.config.as_deref(), &cwd)?;
     let options = lint_options(&args, &config)?;
-    let (mut reports, problems) = if reads_stdin(&args)? {
-        (lint_stdin(&args, &config, &cwd, &options)?, Vec::new())
+    let input = if reads_stdin(&args)? {
+        Input::Stdin(read_stdin(&args, &config, &cwd)?)
     } else {
-        lint_paths(&args, &config, &cwd, &options)?
+        select_files(&args, &config, &cwd)?
     };
-    apply_severities(&config, &mut reports);
+    let pool = lint_pool()?;
 
     let style = Style {
         color: use_color(args.color),
     };
     // Stdout is line-buffered: unbuffered, a large report is a syscall per line.
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    report::write(args.format, &reports, style, &mut stdout)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| format!("cannot write the report: {e}"))?;
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let mut output = Output::begin(
+        report::reporter(args.format, style),
+        stdout,
+        &config,
+        fail_on,
+    )?;
+    let problems = match input {
+        Input::Stdin(None) => Vec::new(),
+        Input::Stdin(Some((name, bytes))) => {
+            // `lint_bytes` moves the work to a thread with room for deep statements.
+            output.write(vec![lint_bytes(&name, &bytes, &options)])?;
+            Vec::new()
+        }
+        Input::Files(files, problems) => {
+            let read_errors = lint_files(&files, &options, &pool, |reports| output.write(reports))?;
+            problems.into_iter().chain(read_errors).collect()
+        }
+    };
+    let fails = output.finish()?;
 
     for problem in &problems {
         eprintln!("dal-audit: {problem}");
     }
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let fails = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| fail_on.fails(d.severity));
     Ok(if !problems.is_empty() {
         exit::USAGE_OR_IO
     } else if fails {
@@ -149,6 +161,69 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         exit::CLEAN
     })
+}
+
+/// What `check` lints: standard input (its name and bytes, or nothing when
+/// the configuration excludes the name it is given), or files and the
+/// problems met finding them.
+enum Input {
+    Stdin(Option<(String, Vec<u8>)>),
+    Files(Vec<PathBuf>, Vec<String>),
+}
+
+/// The report as it is written, and what the exit status needs of it.
+struct Output<'a, W: Write> {
+    reporter: Box<dyn report::Reporter>,
+    out: W,
+    config: &'a Config,
+    fail_on: FailOn,
+    summary: Summary,
+    fails: bool,
+}
+
+impl<'a, W: Write> Output<'a, W> {
+    fn begin(
+        mut reporter: Box<dyn report::Reporter>,
+        mut out: W,
+        config: &'a Config,
+        fail_on: FailOn,
+    ) -> Result<Self, String> {
+        reporter.begin(&mut out).map_err(cannot_write)?;
+        Ok(Output {
+            reporter,
+            out,
+            config,
+            fail_on,
+            summary: Summary::default(),
+            fails: false,
+        })
+    }
+
+    /// Writes these files' reports (the next in file order), then drops them.
+    fn write(&mut self, mut reports: Vec<FileReport>) -> Result<(), String> {
+        apply_severities(self.config, &mut reports);
+        self.summary.add(&reports);
+        self.fails |= reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| self.fail_on.fails(d.severity));
+        self.reporter
+            .files(&reports, &mut self.out)
+            .map_err(cannot_write)
+    }
+
+    /// Writes the summary; whether a finding fails the run.
+    fn finish(mut self) -> Result<bool, String> {
+        self.reporter
+            .finish(&self.summary, &mut self.out)
+            .and_then(|()| self.out.flush())
+            .map_err(cannot_write)?;
+        Ok(self.fails)
+    }
+}
+
+fn cannot_write(e: std::io::Error) -> String {
+    format!("cannot write the report: {e}")
 }
 
 /// Rules and targets from the configuration, then the command line.
@@ -222,33 +297,26 @@ fn reads_stdin(args: &CheckArgs) -> Result<bool, String> {
     Ok(stdin)
 }
 
-fn lint_stdin(
+fn read_stdin(
     args: &CheckArgs,
     config: &Config,
     cwd: &Path,
-    options: &LintOptions,
-) -> Result<Vec<FileReport>, String> {
+) -> Result<Option<(String, Vec<u8>)>, String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {}", describe(&e)))?;
     let name = match &args.stdin_filename {
-        Some(path) if !config.selects(path, cwd) => return Ok(Vec::new()),
+        Some(path) if !config.selects(path, cwd) => return Ok(None),
         Some(path) => path.to_string_lossy().into_owned(),
         None => "<stdin>".to_string(),
     };
-    // `lint_bytes` moves the work to a thread with room for deep statements.
-    Ok(vec![lint_bytes(&name, &bytes, options)])
+    Ok(Some((name, bytes)))
 }
 
 /// The files named (or the configured `paths`, or `migrations`), filtered by
-/// include/exclude and `--changed-since`; their reports and the problems met.
-fn lint_paths(
-    args: &CheckArgs,
-    config: &Config,
-    cwd: &Path,
-    options: &LintOptions,
-) -> Result<(Vec<FileReport>, Vec<String>), String> {
+/// include/exclude and `--changed-since`, and the problems met finding them.
+fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, String> {
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if !config.paths.is_empty() {
@@ -272,41 +340,57 @@ fn lint_paths(
             })
         })
         .collect();
-    let (reports, read_errors) = lint_files(&files, options)?;
-    let problems = discovered.problems.into_iter().chain(read_errors).collect();
-    Ok((reports, problems))
+    Ok(Input::Files(files, discovered.problems))
 }
 
-/// Lints files in parallel; reports come back in the order of `files`.
-fn lint_files(
-    files: &[PathBuf],
-    options: &LintOptions,
-) -> Result<(Vec<FileReport>, Vec<String>), String> {
-    let pool = rayon::ThreadPoolBuilder::new()
+/// Files linted at once: their reports are held until all of them are done
+/// and written. Enough to keep both cores busy between writes; few enough
+/// that the reports held stay small.
+const WINDOW: usize = 64;
+
+fn lint_pool() -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
         .stack_size(stack::LINT_STACK_SIZE)
         .start_handler(|_| stack::mark_lint_stack())
         .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let results: Vec<Result<FileReport, String>> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|path| {
-                let bytes = read_shared(path).map_err(|e| unreadable(path, &e))?;
-                let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
-                report.release_unneeded_text();
-                Ok(report)
-            })
-            .collect()
-    });
-    let mut reports = Vec::new();
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// Lints files in parallel, a window at a time, and hands each window's
+/// reports, in the order of `files`, to `write` before linting the next:
+/// a run holds one window's reports, not every file's. Returns the files
+/// that could not be read.
+fn lint_files(
+    files: &[PathBuf],
+    options: &LintOptions,
+    pool: &rayon::ThreadPool,
+    mut write: impl FnMut(Vec<FileReport>) -> Result<(), String>,
+) -> Result<Vec<String>, String> {
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
+    for window in files.chunks(WINDOW) {
+        let results: Vec<Result<FileReport, String>> = pool.install(|| {
+            window
+                .par_iter()
+                .map(|path| lint_file(path, options))
+                .collect()
+        });
+        let mut reports = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(error) => errors.push(error),
+            }
         }
+        write(reports)?;
     }
-    Ok((reports, errors))
+    Ok(errors)
+}
+
+fn lint_file(path: &Path, options: &LintOptions) -> Result<FileReport, String> {
+    let bytes = read_shared(path).map_err(|e| unreadable(path, &e))?;
+    let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
+    report.release_unneeded_text();
+    Ok(report)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -5,19 +5,28 @@
 use std::io::{self, Write};
 
 use crate::lint::FileReport;
+use crate::report::{Reporter, Summary};
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        for d in &report.diagnostics {
-            let (line, column) = report.file.line_col(d.span.start);
-            // A message is one line; a stray newline would break every matcher.
-            let message = d.message.replace(['\r', '\n'], " ");
-            writeln!(
-                out,
-                "{}:{line}:{column}: {}[{}] {message}",
-                report.file.path, d.severity, d.rule
-            )?;
+pub struct Compact;
+
+impl Reporter for Compact {
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        for report in reports {
+            for d in &report.diagnostics {
+                let (line, column) = report.file.line_col(d.span.start);
+                // A message is one line; a stray newline would break every matcher.
+                let message = d.message.replace(['\r', '\n'], " ");
+                writeln!(
+                    out,
+                    "{}:{line}:{column}: {}[{}] {message}",
+                    report.file.path, d.severity, d.rule
+                )?;
+            }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

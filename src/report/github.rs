@@ -8,19 +8,27 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::report::Summary;
+use crate::report::{Reporter, Summary};
 use crate::source::SourceFile;
 
 /// Annotations GitHub displays per type and step; the rest stay in the log only.
 const SHOWN_PER_TYPE: usize = 10;
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        for d in &report.diagnostics {
-            writeln!(out, "{}", command(&report.file, d))?;
+pub struct Github;
+
+impl Reporter for Github {
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        for report in reports {
+            for d in &report.diagnostics {
+                writeln!(out, "{}", command(&report.file, d))?;
+            }
         }
+        Ok(())
     }
-    writeln!(out, "{}", summary_line(&Summary::of(reports)))
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_line(summary))
+    }
 }
 
 fn command(file: &SourceFile, d: &Diagnostic) -> String {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 use crate::report::snippet::{Snippets, printable};
-use crate::report::{Style, Summary};
+use crate::report::{Reporter, Style, Summary};
 
 /// Fixed so that output (and its snapshots) do not depend on the terminal.
 const WIDTH: usize = 100;
@@ -17,42 +17,58 @@ const WIDTH: usize = 100;
 /// How many snippets are rendered in parallel before being written.
 const RENDER_BATCH: usize = 1024;
 
-pub fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
-        .with_links(false);
-    // miette's rendering (text wrapping above all) costs about as much as
-    // linting, so batches of snippets are rendered in parallel and written
-    // in order; a batch bounds the memory the rendered text takes.
-    let sources: Vec<Snippets> = reports.iter().map(|r| Snippets::new(&r.file)).collect();
-    let views: Vec<MietteView> = reports
-        .iter()
-        .zip(&sources)
-        .flat_map(|(report, source)| {
-            report
-                .diagnostics
-                .iter()
-                .map(move |diagnostic| MietteView { diagnostic, source })
-        })
-        .collect();
-    for batch in views.chunks(RENDER_BATCH) {
-        let rendered: Vec<Result<String, fmt::Error>> = batch
-            .par_iter()
-            .map(|view| {
-                let mut text = String::new();
-                handler.render_report(&mut text, view).map(|()| text)
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Self {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(WIDTH)
+            .with_links(false);
+        Human { handler }
+    }
+}
+
+impl Reporter for Human {
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        // miette's rendering (text wrapping above all) costs about as much as
+        // linting, so batches of snippets are rendered in parallel and written
+        // in order; a batch bounds the memory the rendered text takes.
+        let sources: Vec<Snippets> = reports.iter().map(|r| Snippets::new(&r.file)).collect();
+        let views: Vec<MietteView> = reports
+            .iter()
+            .zip(&sources)
+            .flat_map(|(report, source)| {
+                report
+                    .diagnostics
+                    .iter()
+                    .map(move |diagnostic| MietteView { diagnostic, source })
             })
             .collect();
-        for text in rendered {
-            writeln!(out, "{}", text.map_err(io::Error::other)?)?;
+        for batch in views.chunks(RENDER_BATCH) {
+            let rendered: Vec<Result<String, fmt::Error>> = batch
+                .par_iter()
+                .map(|view| {
+                    let mut text = String::new();
+                    self.handler.render_report(&mut text, view).map(|()| text)
+                })
+                .collect();
+            for text in rendered {
+                writeln!(out, "{}", text.map_err(io::Error::other)?)?;
+            }
         }
+        Ok(())
     }
-    writeln!(out, "{}", summary_line(&Summary::of(reports)))
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_line(summary))
+    }
 }
 
 fn summary_line(summary: &Summary) -> String {

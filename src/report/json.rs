@@ -6,14 +6,28 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Engine, Fix, Severity, serialize_range};
 use crate::lint::FileReport;
-use crate::report::Summary;
+use crate::report::streamed::StreamedArray;
+use crate::report::{Reporter, Summary};
 use crate::source::SourceFile;
 
+/// The document, with its diagnostics streamed into the empty array.
 #[derive(Serialize)]
-struct Output<'a> {
+struct Output {
     version: u32,
-    diagnostics: AllDiagnostics<'a>,
+    diagnostics: [(); 0],
     summary: Summary,
+}
+
+const DIAGNOSTICS: &str = "diagnostics";
+
+impl Output {
+    fn new(summary: Summary) -> Self {
+        Output {
+            version: 1,
+            diagnostics: [],
+            summary,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -45,20 +59,6 @@ impl Position {
     }
 }
 
-/// Every file's diagnostics, serialized one at a time rather than first
-/// collected (a large run has hundreds of thousands).
-struct AllDiagnostics<'a>(&'a [FileReport]);
-
-impl Serialize for AllDiagnostics<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0
-                .iter()
-                .flat_map(|r| r.diagnostics.iter().map(|d| json_diagnostic(&r.file, d))),
-        )
-    }
-}
-
 fn json_diagnostic<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         path: &file.path,
@@ -74,12 +74,36 @@ fn json_diagnostic<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnosti
     }
 }
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let output = Output {
-        version: 1,
-        diagnostics: AllDiagnostics(reports),
-        summary: Summary::of(reports),
-    };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    writeln!(out)
+/// Opens the document in `begin`, writes each diagnostic as it comes, and
+/// closes the document with the summary.
+#[derive(Default)]
+pub struct Json {
+    diagnostics: Option<StreamedArray>,
+}
+
+impl Reporter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let document = Output::new(Summary::default());
+        self.diagnostics = Some(StreamedArray::begin(&document, DIAGNOSTICS, out)?);
+        Ok(())
+    }
+
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let array = self.diagnostics.as_mut().ok_or_else(not_begun)?;
+        for report in reports {
+            for d in &report.diagnostics {
+                array.element(&json_diagnostic(&report.file, d), out)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let array = self.diagnostics.take().ok_or_else(not_begun)?;
+        array.finish(&Output::new(*summary), DIAGNOSTICS, out)
+    }
+}
+
+fn not_begun() -> io::Error {
+    io::Error::other("the JSON report was not begun")
 }

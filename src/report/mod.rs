@@ -1,5 +1,9 @@
 //! Reporters: each turns the same `FileReport`s into one output format.
 //! They only print what the diagnostics say; no reporter re-derives a fact.
+//!
+//! A reporter writes as the run goes: the reports of a few files at a time,
+//! in file order, then the summary; so a run holds only the reports not yet
+//! written, not every file's.
 
 mod compact;
 mod github;
@@ -7,6 +11,7 @@ mod human;
 mod json;
 mod sarif;
 mod snippet;
+mod streamed;
 
 use std::io::{self, Write};
 
@@ -40,21 +45,24 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
+        summary.add(reports);
+        summary
+    }
+
+    /// Counts these reports too.
+    pub fn add(&mut self, reports: &[FileReport]) {
+        self.files += reports.len();
         for report in reports {
-            summary.statements += report.statements;
+            self.statements += report.statements;
             for diagnostic in &report.diagnostics {
                 match diagnostic.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
+                    Severity::Error => self.errors += 1,
+                    Severity::Warning => self.warnings += 1,
                     Severity::Info => {}
                 }
             }
         }
-        summary
     }
 }
 
@@ -64,17 +72,39 @@ pub struct Style {
     pub color: bool,
 }
 
+/// One format's output, written a few files at a time.
+pub trait Reporter {
+    /// What comes before any file (a document's opening).
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// These files' findings; called with the files in order.
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()>;
+
+    /// What comes after every file: the summary, a document's end.
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+pub fn reporter(format: Format, style: Style) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(style)),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Github => Box::new(github::Github),
+        Format::Compact => Box::new(compact::Compact),
+    }
+}
+
+/// The whole output for reports already all in hand.
 pub fn write(
     format: Format,
     reports: &[FileReport],
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::write(reports, style, out),
-        Format::Json => json::write(reports, out),
-        Format::Sarif => sarif::write(reports, out),
-        Format::Github => github::write(reports, out),
-        Format::Compact => compact::write(reports, out),
-    }
+    let mut reporter = reporter(format, style);
+    reporter.begin(out)?;
+    reporter.files(reports, out)?;
+    reporter.finish(&Summary::of(reports), out)
 }

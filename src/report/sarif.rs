@@ -14,6 +14,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::report::streamed::StreamedArray;
+use crate::report::{Reporter, Summary};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 
@@ -36,8 +38,11 @@ struct Run<'a> {
     tool: Tool,
     /// Our columns count characters (SARIF's default is UTF-16 code units).
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Always empty: results are streamed into it.
+    results: [SarifResult<'a>; 0],
 }
+
+const RESULTS: &str = "results";
 
 #[derive(Serialize)]
 struct Tool {
@@ -146,18 +151,46 @@ struct Replacement {
     inserted_content: Text,
 }
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let log = Log {
+/// The log, opened in `begin`, each file's results written as they come.
+#[derive(Default)]
+pub struct Sarif {
+    results: Option<StreamedArray>,
+}
+
+impl Reporter for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.results = Some(StreamedArray::begin(&log(), RESULTS, out)?);
+        Ok(())
+    }
+
+    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let array = self.results.as_mut().ok_or_else(not_begun)?;
+        for result in reports.iter().flat_map(file_results) {
+            array.element(&result, out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let array = self.results.take().ok_or_else(not_begun)?;
+        array.finish(&log(), RESULTS, out)
+    }
+}
+
+fn not_begun() -> io::Error {
+    io::Error::other("the SARIF report was not begun")
+}
+
+fn log() -> Log<'static> {
+    Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [Run {
             tool: Tool { driver: driver() },
             column_kind: "unicodeCodePoints",
-            results: reports.iter().flat_map(file_results).collect(),
+            results: [],
         }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    }
 }
 
 fn driver() -> Driver {
