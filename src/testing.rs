@@ -80,6 +80,18 @@ pub fn findings(rule: &'static crate::rules::Rule, sql: &str) -> Vec<crate::Diag
 }
 
 /// The source text each finding of `rule` on `sql` points at.
+/// The source text under each finding of `rule` in `sql`, linted for `targets`.
+pub fn flagged_with_targets(
+    rule: &'static crate::rules::Rule,
+    sql: &str,
+    targets: &[&str],
+) -> Vec<String> {
+    findings_with_targets(rule, sql, targets)
+        .iter()
+        .map(|d| sql[d.span.clone()].to_string())
+        .collect()
+}
+
 pub fn flagged_text(rule: &'static crate::rules::Rule, sql: &str) -> Vec<String> {
     findings(rule, sql)
         .iter()

@@ -106,13 +106,10 @@ fn in_from_list(ctx: &StatementCtx, comma: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::findings_with_targets;
+    use crate::testing::{findings_with_targets, flagged_with_targets};
 
     fn flagged(sql: &str) -> Vec<String> {
-        findings_with_targets(&RULE, sql, &["postgres>=15"])
-            .iter()
-            .map(|d| sql[d.span.clone()].to_string())
-            .collect()
+        flagged_with_targets(&RULE, sql, &["postgres>=15"])
     }
 
     #[test]

@@ -58,13 +58,10 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::findings_with_targets;
+    use crate::testing::{findings_with_targets, flagged_with_targets};
 
     fn flagged(sql: &str) -> Vec<String> {
-        findings_with_targets(&RULE, sql, &["sqlite>=3.30"])
-            .iter()
-            .map(|d| sql[d.span.clone()].to_string())
-            .collect()
+        flagged_with_targets(&RULE, sql, &["sqlite>=3.30"])
     }
 
     #[test]

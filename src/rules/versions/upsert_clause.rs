@@ -45,13 +45,10 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::findings_with_targets;
+    use crate::testing::flagged_with_targets;
 
     fn flagged(sql: &str, target: &str) -> Vec<String> {
-        findings_with_targets(&RULE, sql, &[target])
-            .iter()
-            .map(|d| sql[d.span.clone()].to_string())
-            .collect()
+        flagged_with_targets(&RULE, sql, &[target])
     }
 
     #[test]
