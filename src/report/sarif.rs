@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 use crate::report::streamed::StreamedArray;
-use crate::report::{Reporter, Summary};
+use crate::report::{Rendered, Reporter, Summary};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 
@@ -163,12 +163,18 @@ impl Reporter for Sarif {
         Ok(())
     }
 
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let array = self.results.as_mut().ok_or_else(not_begun)?;
-        for result in reports.iter().flat_map(file_results) {
-            array.element(&result, out)?;
+    fn render(&self, report: &FileReport) -> io::Result<Rendered> {
+        let array = self.results.as_ref().ok_or_else(not_begun)?;
+        let mut rendered = Rendered::default();
+        for result in file_results(report) {
+            array.render_element(&result, &mut rendered)?;
         }
-        Ok(())
+        Ok(rendered)
+    }
+
+    fn write(&mut self, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        let array = self.results.as_mut().ok_or_else(not_begun)?;
+        array.write_rendered(rendered, out)
     }
 
     fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
