@@ -46,6 +46,44 @@ impl KeywordSet {
     }
 }
 
+/// A list of words, matched against unquoted word tokens as
+/// `ctx.is_word(i, w)` matches each, but with a bit test for the words that
+/// are sqlparser keywords (its keyword lookup is ASCII case-insensitive, so a
+/// token's keyword is `K` exactly when its text spells `K`).
+pub struct WordSet {
+    keywords: KeywordSet,
+    /// The words sqlparser does not know as keywords (`analyse`).
+    others: Vec<&'static str>,
+}
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> Self {
+        let mut keywords = KeywordSet { bits: [0; WORDS] };
+        let mut others = Vec::new();
+        for &word in words {
+            match SqlToken::make_keyword(word) {
+                SqlToken::Word(w) if w.keyword != Keyword::NoKeyword => {
+                    let i = w.keyword as usize;
+                    keywords.bits[i / 64] |= 1 << (i % 64);
+                }
+                _ => others.push(word),
+            }
+        }
+        WordSet { keywords, others }
+    }
+
+    /// Whether `token` is an unquoted word of the set.
+    pub fn matches(&self, token: &Token) -> bool {
+        match &token.kind {
+            SqlToken::Word(w) if w.quote_style.is_none() => match w.keyword {
+                Keyword::NoKeyword => self.others.iter().any(|o| o.eq_ignore_ascii_case(&w.value)),
+                keyword => self.keywords.contains(keyword),
+            },
+            _ => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +105,31 @@ mod tests {
         assert!(s.contains(Keyword::NoKeyword));
         let last = *ALL_KEYWORDS_INDEX.last().unwrap();
         assert!(!s.contains(last));
+    }
+
+    /// Triggers and `WordSet` rest on this: an unquoted word spells a
+    /// keyword (ASCII case-insensitively) exactly when sqlparser tags it so.
+    #[test]
+    fn a_word_spells_a_keyword_exactly_when_tagged_with_it() {
+        let sql = "select SeLeCt \"select\" ſelect selectx table analyse";
+        let file = SourceFile::new("t.sql", sql);
+        let tokens = lex(&file, 0..sql.len(), lint_dialect()).tokens;
+        for token in &tokens {
+            let SqlToken::Word(w) = &token.kind else {
+                continue;
+            };
+            for (name, keyword) in [("SELECT", Keyword::SELECT), ("TABLE", Keyword::TABLE)] {
+                let spelled = w.quote_style.is_none() && w.value.eq_ignore_ascii_case(name);
+                assert_eq!(spelled, w.keyword == keyword, "{}", w.value);
+            }
+        }
+        let set = WordSet::new(&["select", "analyse"]);
+        let matched: Vec<&str> = tokens
+            .iter()
+            .filter(|t| set.matches(t))
+            .map(|t| &sql[t.span.clone()])
+            .collect();
+        assert_eq!(matched, ["select", "SeLeCt", "analyse"]);
     }
 
     #[test]

@@ -530,7 +530,12 @@ fn flagged(page: &Page, block: &Block, targets: &Targets) -> Vec<(Range<usize>, 
         .diagnostics
         .into_iter()
         .filter(|d| d.rule == page.id)
-        .map(|d| (d.span.start..d.span.end.max(d.span.start + 1), d.targets))
+        .map(|d| {
+            (
+                d.span.start..d.span.end.max(d.span.start + 1),
+                d.targets.into_owned(),
+            )
+        })
         .collect()
 }
 

@@ -273,7 +273,7 @@ fn lint_file(
             let mut outcome = Outcome {
                 first_error: overlapping
                     .first()
-                    .map(|d| (d.rule.to_string(), d.message.clone())),
+                    .map(|d| (d.rule.to_string(), d.message.to_string())),
                 ..Outcome::default()
             };
             let readable = label.end <= text.len()

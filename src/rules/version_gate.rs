@@ -16,7 +16,7 @@ pub fn report_if_too_old(
     out: &mut Sink,
     span: Range<usize>,
     construct: &str,
-    help: &str,
+    help: &'static str,
 ) {
     let rule = out.rule();
     for &(engine, needed) in rule.requires {
@@ -32,7 +32,7 @@ pub fn report_if_older_than(
     span: Range<usize>,
     construct: &str,
     (engine, needed): (Engine, Version),
-    help: &str,
+    help: impl Into<std::borrow::Cow<'static, str>>,
 ) {
     if !ctx.targets.lacks(engine, needed) {
         return;

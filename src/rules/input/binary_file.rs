@@ -34,9 +34,9 @@ pub fn diagnostic(evidence: BinaryEvidence, text: &str) -> Diagnostic {
     Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message,
+        message: message.into(),
         help: help.into(),
-        targets: RULE.targets.to_vec(),
+        targets: std::borrow::Cow::Borrowed(RULE.targets),
         span: 0..text.chars().next().map_or(0, char::len_utf8),
         labels: Vec::new(),
         fix: None,

@@ -23,7 +23,7 @@ pub fn diagnostic(text: &str) -> Option<Diagnostic> {
         severity: RULE.severity,
         message: "the file starts with a UTF-8 byte-order mark (EF BB BF), which PostgreSQL reads as part of the first word".into(),
         help: "save the file as UTF-8 without a BOM (before the migration is first applied: sqlx checksums the bytes)".into(),
-        targets: RULE.targets.to_vec(),
+        targets: std::borrow::Cow::Borrowed(RULE.targets),
         span: 0..BOM.len(),
         labels: Vec::new(),
         fix: None,

@@ -32,10 +32,10 @@ pub fn diagnostic(bytes: &[u8], invalid: &[Range<usize>]) -> Option<Diagnostic> 
     Some(Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message: format!("invalid UTF-8: {} is not a UTF-8 character{more}", hex.join(" ")),
+        message: format!("invalid UTF-8: {} is not a UTF-8 character{more}", hex.join(" ")).into(),
         help: "re-save the file as UTF-8 (dal-audit linted the rest, reading each bad byte as `_`)"
             .into(),
-        targets: RULE.targets.to_vec(),
+        targets: std::borrow::Cow::Borrowed(RULE.targets),
         span: first,
         labels: Vec::new(),
         fix: None,

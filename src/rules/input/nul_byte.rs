@@ -25,9 +25,9 @@ pub fn diagnostic(text: &str) -> Option<Diagnostic> {
     Some(Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message: format!("NUL byte{more}: psql and the sqlite3 shell stop reading here and silently skip the rest of the file"),
+        message: format!("NUL byte{more}: psql and the sqlite3 shell stop reading here and silently skip the rest of the file").into(),
         help: "delete the NUL byte(s); if the file is binary, it does not belong among the migrations".into(),
-        targets: RULE.targets.to_vec(),
+        targets: std::borrow::Cow::Borrowed(RULE.targets),
         span: first..first + 1,
         labels: Vec::new(),
         fix: None,

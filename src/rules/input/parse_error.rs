@@ -46,12 +46,12 @@ pub fn unparsed_statement(statement: Range<usize>, tokens: &[Token], errors: &[D
         message: format!(
             "could not parse this statement ({}); only token rules checked it",
             first.map_or("no dialect", |e| e.message.as_str())
-        ),
+        ).into(),
         help: format!(
             "check that it runs on both engines; sqlparser said: {}",
             reasons.join("; ")
-        ),
-        targets: Vec::new(),
+        ).into(),
+        targets: std::borrow::Cow::Borrowed(&[]),
         span,
         labels: Vec::new(),
         fix: None,
@@ -63,9 +63,9 @@ pub fn unreadable_text(span: Range<usize>, message: &str) -> Diagnostic {
     Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
-        message: format!("could not tokenize this text: {message}"),
+        message: format!("could not tokenize this text: {message}").into(),
         help: "close the string, quoted name, `$$` body or `/* */` comment; dal-audit resumed on the next line".into(),
-        targets: Vec::new(),
+        targets: std::borrow::Cow::Borrowed(&[]),
         span,
         labels: Vec::new(),
         fix: None,

@@ -24,9 +24,9 @@ pub fn diagnostic(first_token: Range<usize>, tokens: usize, limit: usize) -> Dia
         severity: RULE.severity,
         message: format!(
             "this statement has {tokens} tokens, more than the {limit} dal-audit parses: only token rules checked it, AST rules skipped it"
-        ),
+        ).into(),
         help: "split it into smaller statements (e.g. one INSERT per few thousand rows) so every rule can check it".into(),
-        targets: Vec::new(),
+        targets: std::borrow::Cow::Borrowed(&[]),
         span: first_token,
         labels: Vec::new(),
         fix: None,

@@ -28,9 +28,9 @@ pub fn diagnostic(text: &str, comments: &[Comment]) -> Option<Diagnostic> {
         message: format!(
             "this `/*` comment is never closed: it hides the remaining {} bytes of the file, and PostgreSQL rejects it",
             source.len() - 2
-        ),
+        ).into(),
         help: "close the comment with `*/` where it should end".into(),
-        targets: RULE.targets.to_vec(),
+        targets: std::borrow::Cow::Borrowed(RULE.targets),
         span: last.span.start..last.span.start + 2,
         labels: Vec::new(),
         fix: None,

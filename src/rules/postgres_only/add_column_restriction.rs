@@ -3,6 +3,7 @@
 //! constant — `CURRENT_TIMESTAMP` or any `(expression)` — as soon as the
 //! table holds a row (`Cannot add a column with non-constant default`).
 
+use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -19,6 +20,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ADD COLUMN` with UNIQUE/PRIMARY KEY or a non-constant default: SQLite refuses it",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

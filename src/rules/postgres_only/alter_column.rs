@@ -1,6 +1,7 @@
 //! `ALTER TABLE … ALTER COLUMN c TYPE|SET DEFAULT|DROP NOT NULL…`: SQLite
 //! cannot change an existing column; only a table rebuild can.
 
+use sqlparser::keywords::Keyword;
 use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
@@ -14,6 +15,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ALTER TABLE … ALTER COLUMN` (TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL): SQLite cannot change a column",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

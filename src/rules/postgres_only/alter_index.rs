@@ -1,6 +1,7 @@
 //! `ALTER INDEX … RENAME TO|SET|ATTACH PARTITION`: SQLite cannot change an
 //! index; it can only drop and create it.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ALTER INDEX`: SQLite cannot change an index; drop and recreate it",
     check,
+    triggers: &[Keyword::INDEX],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! LOGGED`…). SQLite's ALTER TABLE knows only RENAME, ADD COLUMN and DROP
 //! COLUMN; the rules next to this one cover constraints, columns and triggers.
 
+use sqlparser::keywords::Keyword;
 use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
@@ -15,6 +16,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "PostgreSQL-only ALTER TABLE actions (OWNER TO, SET SCHEMA, ATTACH PARTITION…)",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! `VALIDATE CONSTRAINT`…: SQLite cannot change a table's constraints after
 //! it was created; only a table rebuild can.
 
+use sqlparser::keywords::Keyword;
 use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
@@ -15,6 +16,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ALTER TABLE … ADD/DROP CONSTRAINT`: SQLite cannot change constraints of an existing table",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `ALTER TABLE IF EXISTS`, `ADD COLUMN IF NOT EXISTS`, `DROP COLUMN IF
 //! EXISTS`: PostgreSQL's guards, which SQLite's ALTER TABLE rejects.
 
+use sqlparser::keywords::Keyword;
 use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
@@ -13,6 +14,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`IF [NOT] EXISTS` on ALTER TABLE or on ADD/DROP COLUMN: SQLite rejects it",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

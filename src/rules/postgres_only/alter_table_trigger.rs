@@ -1,6 +1,7 @@
 //! `ALTER TABLE … ENABLE|DISABLE TRIGGER`: PostgreSQL switches triggers on
 //! and off per table; SQLite has no such action.
 
+use sqlparser::keywords::Keyword;
 use crate::alter_table::ActionKind;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
@@ -13,6 +14,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ALTER TABLE … ENABLE/DISABLE TRIGGER`: SQLite cannot switch triggers off",
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`DEFAULT now()` and other unparenthesised default expressions: SQLite needs `DEFAULT (expr)`",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::DEFAULT],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `COMMENT ON TABLE|COLUMN …`: PostgreSQL's catalog comments. SQLite has no
 //! such statement.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`COMMENT ON`: SQLite has no catalog comments",
     check,
+    triggers: &[Keyword::COMMENT],
     ..Rule::DEFAULT
 };
 

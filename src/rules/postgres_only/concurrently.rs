@@ -1,6 +1,7 @@
 //! `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`: PostgreSQL builds
 //! or drops the index without blocking writes. SQLite has no such option.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`CREATE/DROP INDEX CONCURRENTLY`: SQLite rejects `CONCURRENTLY`",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::CONCURRENTLY],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE|ALTER|DROP EXTENSION`: PostgreSQL server extensions. SQLite loads
 //! extensions into a connection, never from SQL a migration can run portably.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE EXTENSION`: SQLite has no server extensions",
     check,
+    triggers: &[Keyword::EXTENSION],
     ..Rule::DEFAULT
 };
 

@@ -1,5 +1,6 @@
 //! `CREATE OR REPLACE VIEW`: SQLite has no OR REPLACE for views.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -11,6 +12,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE OR REPLACE VIEW`: SQLite needs `DROP VIEW` then `CREATE VIEW`",
     check,
+    triggers: &[Keyword::REPLACE],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! `other`, so the table silently gets the wrong columns (and `INCLUDING
 //! ALL` is a syntax error there).
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE TABLE t (LIKE other)`: SQLite creates one column named LIKE instead of copying the columns",
     check,
+    triggers: &[Keyword::LIKE],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE TYPE … AS ENUM`, composite types, `ALTER TYPE`, `DROP TYPE`,
 //! `CREATE DOMAIN`: PostgreSQL's user-defined types. SQLite has none.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE/ALTER/DROP TYPE` (enums, composites) and domains: SQLite has no user-defined types",
     check,
+    triggers: &[Keyword::TYPE, Keyword::DOMAIN],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `WITH x AS (INSERT|UPDATE|DELETE … RETURNING …) …`: PostgreSQL's
 //! data-modifying common table expressions. SQLite's WITH takes only SELECT.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`WITH x AS (INSERT/UPDATE/DELETE …)`: SQLite's WITH takes only SELECT",
     check,
+    triggers: &[Keyword::WITH],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! defers only foreign keys and rejects DEFERRABLE on other table
 //! constraints.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`DEFERRABLE` on a PRIMARY KEY, UNIQUE or CHECK table constraint: SQLite defers only foreign keys",
     check,
+    triggers: &[Keyword::DEFERRABLE],
     ..Rule::DEFAULT
 };
 

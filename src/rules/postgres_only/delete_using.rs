@@ -1,6 +1,7 @@
 //! `DELETE FROM t USING u WHERE …`: PostgreSQL's join in a DELETE. SQLite
 //! rejects `USING`; a subquery says the same on both engines.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`DELETE … USING`: SQLite has no joins in DELETE",
     check,
+    triggers: &[Keyword::DELETE],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `SELECT DISTINCT ON (a) …`: PostgreSQL's first-row-per-group. SQLite
 //! rejects it.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`SELECT DISTINCT ON (…)`: SQLite rejects it",
     check,
+    triggers: &[Keyword::DISTINCT],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `DO $$ … $$`: an anonymous PL/pgSQL block. SQLite has no procedural
 //! language; the body is opaque to dal-audit and never linted.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`DO $$ … $$` anonymous PL/pgSQL blocks: SQLite has no procedural language",
     check,
+    triggers: &[Keyword::DO],
     ..Rule::DEFAULT
 };
 

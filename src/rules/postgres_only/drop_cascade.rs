@@ -1,6 +1,7 @@
 //! `DROP … CASCADE` / `RESTRICT`: PostgreSQL's dependency handling. SQLite
 //! rejects both words.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`DROP … CASCADE`/`RESTRICT`: SQLite rejects both",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::CASCADE, Keyword::RESTRICT],
     ..Rule::DEFAULT
 };
 

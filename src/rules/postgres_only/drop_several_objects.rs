@@ -1,6 +1,7 @@
 //! `DROP TABLE a, b`: PostgreSQL drops a list of objects in one statement;
 //! SQLite drops one per statement.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`DROP TABLE a, b`: SQLite drops one object per statement",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::DROP],
     ..Rule::DEFAULT
 };
 

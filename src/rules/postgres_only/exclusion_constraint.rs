@@ -1,6 +1,7 @@
 //! `EXCLUDE USING gist (room WITH =, during WITH &&)`: PostgreSQL's
 //! exclusion constraints. SQLite has none.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`EXCLUDE USING …` exclusion constraints: SQLite has none",
     check,
+    triggers: &[Keyword::EXCLUDE],
     ..Rule::DEFAULT
 };
 

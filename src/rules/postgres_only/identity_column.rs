@@ -2,6 +2,7 @@
 //! auto-numbered column. SQLite rejects it (its auto-numbering is the rowid
 //! of an `INTEGER PRIMARY KEY`).
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`GENERATED … AS IDENTITY` columns: SQLite rejects them",
     check,
+    triggers: &[Keyword::GENERATED],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE INDEX … ON t USING gin|gist|btree|hash|brin (…)`: PostgreSQL's
 //! index access methods. SQLite has only B-tree indexes and rejects `USING`.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`CREATE INDEX … USING gin|gist|btree`: SQLite has only B-tree indexes and rejects `USING`",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::USING],
     ..Rule::DEFAULT
 };
 

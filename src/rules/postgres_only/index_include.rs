@@ -1,6 +1,7 @@
 //! `CREATE INDEX … (a) INCLUDE (b)`: PostgreSQL's covering-index columns.
 //! SQLite rejects `INCLUDE`.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`CREATE INDEX … INCLUDE (…)` covering columns: SQLite rejects them",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::INCLUDE],
     ..Rule::DEFAULT
 };
 

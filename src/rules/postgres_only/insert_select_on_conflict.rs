@@ -2,6 +2,7 @@
 //! right after a FROM clause as a join condition and rejects the upsert; it
 //! needs a WHERE clause (`WHERE true`) before `ON CONFLICT`.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`INSERT … SELECT … FROM t ON CONFLICT`: SQLite needs `WHERE true` before ON CONFLICT",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::CONFLICT],
     ..Rule::DEFAULT
 };
 

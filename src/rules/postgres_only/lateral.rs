@@ -1,6 +1,7 @@
 //! `JOIN LATERAL (…)` / `, LATERAL (…)`: PostgreSQL's correlated subquery in
 //! FROM. SQLite rejects `LATERAL`.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`LATERAL` subqueries: SQLite rejects them",
     check,
+    triggers: &[Keyword::LATERAL],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `LOCK [TABLE] t IN … MODE`: PostgreSQL's explicit table locks. SQLite
 //! locks the whole database per transaction and has no LOCK statement.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`LOCK TABLE`: SQLite has no table locks",
     check,
+    triggers: &[Keyword::LOCK],
     ..Rule::DEFAULT
 };
 

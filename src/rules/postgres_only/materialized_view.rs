@@ -1,5 +1,6 @@
 //! `CREATE|DROP|ALTER|REFRESH MATERIALIZED VIEW`: SQLite has only plain views.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -11,6 +12,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "materialized views: SQLite has only plain views",
     check,
+    triggers: &[Keyword::MATERIALIZED],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `ALTER TABLE t ADD COLUMN a …, ADD COLUMN b …`: PostgreSQL runs several
 //! comma-separated actions in one statement; SQLite takes exactly one.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,8 @@ pub static RULE: Rule = Rule {
     summary: "several comma-separated actions in one `ALTER TABLE`: SQLite takes one per statement",
     fix: FixAvailability::Unsafe,
     check,
+    // `alter_table()` needs `ALTER TABLE`.
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `ON CONFLICT ON CONSTRAINT name`: PostgreSQL names the violated
 //! constraint. SQLite's upsert takes only a column list.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ON CONFLICT ON CONSTRAINT name`: SQLite's upsert takes only a column list",
     check,
+    triggers: &[Keyword::CONFLICT],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! partitions" (pg_dump writes `ALTER TABLE ONLY` everywhere). SQLite has no
 //! table inheritance and rejects the word.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`ALTER TABLE ONLY t`, `FROM ONLY t`: SQLite has no table inheritance and rejects ONLY",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::ONLY],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `ARRAY[1, 2]`, `ARRAY(SELECT …)`, `x = ANY(…)`, `x <> ALL(…)`:
 //! PostgreSQL's arrays. SQLite has no array values and rejects them.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ARRAY[…]` values and `= ANY(…)`: SQLite has no arrays",
     check,
+    triggers: &[Keyword::ARRAY, Keyword::ANY, Keyword::SOME, Keyword::ALL],
     ..Rule::DEFAULT
 };
 

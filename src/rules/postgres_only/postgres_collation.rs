@@ -2,6 +2,7 @@
 //! collations. SQLite knows only BINARY, NOCASE and RTRIM and rejects any
 //! other name (`no such collation sequence`).
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`COLLATE \"C\"` and other PostgreSQL collations: SQLite knows only BINARY, NOCASE and RTRIM",
     check,
+    triggers: &[Keyword::COLLATE],
     ..Rule::DEFAULT
 };
 

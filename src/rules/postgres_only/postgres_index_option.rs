@@ -3,6 +3,7 @@
 //! `TABLESPACE`. SQLite rejects them. (`USING method` and `INCLUDE` have
 //! their own rules.)
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "index operator classes (`text_pattern_ops`), `WITH (…)` and `TABLESPACE` on CREATE INDEX: SQLite rejects them",
     check,
+    triggers: &[Keyword::INDEX],
     ..Rule::DEFAULT
 };
 

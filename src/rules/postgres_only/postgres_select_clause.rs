@@ -2,6 +2,7 @@
 //! `FOR NO KEY UPDATE`, `FOR KEY SHARE`, with `NOWAIT`/`SKIP LOCKED`) and
 //! the standard `FETCH FIRST n ROWS ONLY`. SQLite rejects both.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`FOR UPDATE`/`FOR SHARE` row locks and `FETCH FIRST n ROWS ONLY`: SQLite rejects them",
     check,
+    triggers: &[Keyword::FOR, Keyword::FETCH],
     ..Rule::DEFAULT
 };
 

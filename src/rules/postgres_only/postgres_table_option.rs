@@ -2,6 +2,7 @@
 //! `PARTITION BY`, `PARTITION OF`, `INHERITS (…)`, `TABLESPACE`, storage
 //! parameters `WITH (fillfactor = …)`, `ON COMMIT`. SQLite rejects them.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "UNLOGGED, partitioned and inherited tables, TABLESPACE, `WITH (…)` storage options: SQLite rejects them",
     check,
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! `varchar(255)[]`. SQLite's type names end at the `(…)`; anything after
 //! it is a syntax error.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`TIMESTAMP(3) WITH TIME ZONE`, `varchar(10)[]`: words after a type's `(…)` are a syntax error in SQLite",
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

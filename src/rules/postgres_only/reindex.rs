@@ -1,6 +1,7 @@
 //! `REINDEX INDEX|TABLE|SCHEMA|DATABASE …` and `REINDEX CONCURRENTLY`:
 //! PostgreSQL's spelling. SQLite's REINDEX takes a bare name only.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`REINDEX TABLE|INDEX|CONCURRENTLY …`: SQLite's REINDEX takes only a name",
     check,
+    triggers: &[Keyword::REINDEX],
     ..Rule::DEFAULT
 };
 

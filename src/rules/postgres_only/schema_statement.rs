@@ -1,6 +1,7 @@
 //! `CREATE|ALTER|DROP SCHEMA` and `ALTER … SET SCHEMA`: PostgreSQL's
 //! namespaces. SQLite's only namespaces are attached database files.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE/DROP SCHEMA`: SQLite has no schemas",
     check,
+    triggers: &[Keyword::SCHEMA],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! sequence. SQLite accepts any type name, so it creates a column with no
 //! auto-numbering at all: an INSERT without the id stores NULL there.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -13,6 +14,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`SERIAL`/`BIGSERIAL` columns: SQLite accepts the name but numbers nothing",
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! PostgreSQL session settings. SQLite has no SET statement (its settings are
 //! PRAGMAs on the connection).
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`SET`/`RESET` session settings: SQLite has no SET statement",
     check,
+    triggers: &[Keyword::SET, Keyword::RESET],
     ..Rule::DEFAULT
 };
 

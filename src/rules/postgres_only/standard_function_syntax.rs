@@ -2,6 +2,7 @@
 //! `TRIM(BOTH c FROM x)`, `OVERLAY(x PLACING y FROM a)`: the SQL standard's
 //! keyword-separated arguments. SQLite knows only comma-separated ones.
 
+use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -18,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`EXTRACT(… FROM …)`, `SUBSTRING(… FROM …)`, `POSITION(… IN …)`: SQLite takes only comma-separated arguments",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::EXTRACT, Keyword::SUBSTRING, Keyword::POSITION, Keyword::TRIM, Keyword::OVERLAY],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! procedures (an application registers its functions on the connection).
 //! The `$$` body is one token and is never linted.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE/ALTER/DROP FUNCTION|PROCEDURE`, `CALL`: SQLite has no stored functions",
     check,
+    triggers: &[Keyword::CALL, Keyword::FUNCTION, Keyword::PROCEDURE],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! before a column definition. PostgreSQL accepts any order; SQLite wants
 //! every column first and rejects a column after a table constraint.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "a table constraint before a column definition: SQLite wants all columns first",
     check,
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

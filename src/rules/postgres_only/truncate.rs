@@ -1,6 +1,7 @@
 //! `TRUNCATE [TABLE] t`: PostgreSQL's fast delete. SQLite has no TRUNCATE; its
 //! `DELETE FROM t` without WHERE is optimised the same way.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`TRUNCATE`: SQLite has no TRUNCATE; use `DELETE FROM`",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::TRUNCATE],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! literals. SQLite has no typed literals: it reads `DATE` as a column name
 //! and rejects the string after it.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`INTERVAL '1 day'`, `DATE '…'`, `TIMESTAMP '…'` typed literals: SQLite rejects them",
     check,
+    triggers: &[Keyword::INTERVAL, Keyword::DATE, Keyword::TIME, Keyword::TIMESTAMP, Keyword::TIMESTAMPTZ, Keyword::TIMETZ],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE INDEX ON t (…)`: PostgreSQL names the index itself; SQLite
 //! requires a name.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`CREATE INDEX ON t (…)` without a name: SQLite requires one",
     check,
+    triggers: &[Keyword::INDEX],
     ..Rule::DEFAULT
 };
 

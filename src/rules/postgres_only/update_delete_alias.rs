@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`UPDATE t x SET` / `DELETE FROM t x`: SQLite needs `AS` before an alias there",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::UPDATE, Keyword::DELETE],
     ..Rule::DEFAULT
 };
 

@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`CURRENT_TIMESTAMP` as text is `YYYY-MM-DD HH:MM:SS` on SQLite but has microseconds and a zone on PostgreSQL",
     check,
+    triggers: &[Keyword::CURRENT_TIMESTAMP, Keyword::CURRENT_TIME],
     ..Rule::DEFAULT
 };
 

@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`ON DELETE`/`ON UPDATE` actions run on SQLite only where the connection enables foreign keys",
     check,
+    triggers: &[Keyword::REFERENCES],
     ..Rule::DEFAULT
 };
 

@@ -3,6 +3,7 @@
 //! names case-insensitively, quoted or not. `"Users"` and `users` are one
 //! table on SQLite and two on PostgreSQL.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use sqlparser::keywords::Keyword;
@@ -29,12 +30,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {
         return;
     }
-    let calls: HashSet<usize> = ctx
-        .function_calls()
-        .iter()
-        .map(|call| call.name_span.start)
-        .collect();
-    let declared: HashSet<usize> = ctx.column_definitions().iter().map(|c| c.name).collect();
+    // Built on the first mixed-case word only: most statements have none.
+    let calls: OnceCell<HashSet<usize>> = OnceCell::new();
+    let calls = || calls.get_or_init(|| ctx.function_calls().iter().map(|call| call.name_span.start).collect());
+    let declared: OnceCell<HashSet<usize>> = OnceCell::new();
+    let declared = || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
     let mut reported = HashSet::new();
     for (i, token) in ctx.tokens.iter().enumerate() {
         let SqlToken::Word(word) = &token.kind else {
@@ -47,8 +47,8 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
                 word.value.to_lowercase()
             ),
             None if is_mixed_case(&word.value)
-                && !calls.contains(&token.span.start)
-                && (word.keyword == Keyword::NoKeyword || declared.contains(&i)) =>
+                && !calls().contains(&token.span.start)
+                && (word.keyword == Keyword::NoKeyword || declared().contains(&i)) =>
             {
                 format!(
                     "PostgreSQL folds the unquoted name `{0}` to `{1}` (a quoted `\"{0}\"` does not find it, and results name it `{1}`); SQLite keeps `{0}`",

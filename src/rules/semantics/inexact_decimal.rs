@@ -2,6 +2,7 @@
 //! no decimal type and keeps such values as 64-bit integers or 8-byte floats,
 //! so sums of cents round differently and integer values divide as integers.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{targets_both_engines, type_name};
@@ -14,6 +15,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite],
     summary: "`NUMERIC`/`DECIMAL` is exact on PostgreSQL but a float or integer on SQLite",
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

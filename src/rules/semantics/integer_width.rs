@@ -18,6 +18,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`INTEGER` is 64-bit on SQLite but 32-bit on PostgreSQL",
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite, Engine::Postgres],
     summary: "a backslash in a `LIKE` pattern escapes on PostgreSQL but is a plain character on SQLite",
     check,
+    triggers: &[Keyword::LIKE],
     ..Rule::DEFAULT
 };
 

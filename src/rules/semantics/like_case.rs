@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Sqlite, Engine::Postgres],
     summary: "`LIKE` ignores case on SQLite but not on PostgreSQL",
     check,
+    triggers: &[Keyword::LIKE],
     ..Rule::DEFAULT
 };
 

@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`ORDER BY` puts NULLs first on SQLite and last on PostgreSQL unless `NULLS FIRST`/`NULLS LAST` says",
     check,
+    triggers: &[Keyword::ORDER],
     ..Rule::DEFAULT
 };
 

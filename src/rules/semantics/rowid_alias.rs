@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`INTEGER PRIMARY KEY` gets ids assigned by SQLite only; PostgreSQL assigns none",
     check,
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

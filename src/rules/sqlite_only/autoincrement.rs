@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`AUTOINCREMENT` is SQLite-only; PostgreSQL numbers rows with identity columns",
     check,
+    triggers: &[Keyword::AUTOINCREMENT],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! `CASE WHEN 1 THEN …`. SQLite's booleans are integers; PostgreSQL's
 //! BOOLEAN takes no integer without a cast, and its conditions must be boolean.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,8 @@ pub static RULE: Rule = Rule {
     summary: "`BOOLEAN DEFAULT 0`, `WHERE 1`: integers where PostgreSQL needs TRUE/FALSE",
     fix: FixAvailability::Safe,
     check,
+    // Column definitions (`CREATE TABLE` / `ALTER TABLE`) or a condition keyword.
+    triggers: &[Keyword::TABLE, Keyword::WHERE, Keyword::HAVING, Keyword::AND, Keyword::OR, Keyword::NOT, Keyword::WHEN, Keyword::ON],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE TABLE t (id INTEGER PRIMARY KEY, parent_id, …)`: SQLite lets a
 //! column have no type at all; PostgreSQL requires one.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,8 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "a column defined without a type: PostgreSQL requires one",
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `UNIQUE ON CONFLICT REPLACE`, `PRIMARY KEY ON CONFLICT IGNORE`: SQLite's
 //! constraint conflict clauses. PostgreSQL rejects them.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`ON CONFLICT REPLACE/IGNORE/…` on a constraint is SQLite-only",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::CONFLICT],
     ..Rule::DEFAULT
 };
 

@@ -1,5 +1,6 @@
 //! `x IN ()`: SQLite accepts an empty list (always false); PostgreSQL rejects it.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`x IN ()` with an empty list: PostgreSQL rejects it",
     check,
+    triggers: &[Keyword::IN],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `x GLOB 'a*'`: SQLite's case-sensitive Unix-style pattern match.
 //! PostgreSQL has no GLOB operator.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "the `GLOB` operator is SQLite-only",
     check,
+    triggers: &[Keyword::GLOB],
     ..Rule::DEFAULT
 };
 

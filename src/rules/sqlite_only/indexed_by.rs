@@ -1,6 +1,7 @@
 //! `FROM t INDEXED BY idx`, `FROM t NOT INDEXED`: SQLite's index hints.
 //! PostgreSQL has no index hints and rejects both.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
@@ -13,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "`INDEXED BY` / `NOT INDEXED` index hints are SQLite-only",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::INDEXED],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 //! conflict clauses. PostgreSQL rejects the `OR`; both engines run
 //! `INSERT … ON CONFLICT`.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`INSERT OR IGNORE/REPLACE`, `UPDATE OR …` are SQLite-only; use `ON CONFLICT`",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::OR],
     ..Rule::DEFAULT
 };
 

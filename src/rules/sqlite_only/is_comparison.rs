@@ -1,6 +1,7 @@
 //! `a IS b`, `a IS NOT b` with a value: SQLite's null-safe equality.
 //! PostgreSQL only allows NULL, TRUE, FALSE, UNKNOWN or `DISTINCT FROM` after IS.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`a IS b` with a value is SQLite-only; PostgreSQL writes `IS NOT DISTINCT FROM`",
     check,
+    triggers: &[Keyword::IS],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `LIMIT 10, 20`: SQLite's (and MySQL's) offset-first limit. PostgreSQL
 //! rejects it: "LIMIT #,# syntax is not supported".
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`LIMIT offset, count` is SQLite-only; write `LIMIT count OFFSET offset`",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::LIMIT],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `LIMIT -1`, `OFFSET -1`: SQLite reads a negative LIMIT as "no limit" and a
 //! negative OFFSET as zero. PostgreSQL rejects both.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`LIMIT -1` / `OFFSET -1`: PostgreSQL rejects negative values",
     check,
+    triggers: &[Keyword::LIMIT, Keyword::OFFSET],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `WHERE x NOT NULL`: SQLite's postfix null test. PostgreSQL knows
 //! `x IS NOT NULL` and `x NOTNULL`, not `x NOT NULL`.
 
+use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -18,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`x NOT NULL` as a condition is SQLite-only; write `x IS NOT NULL`",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::NOT],
     ..Rule::DEFAULT
 };
 

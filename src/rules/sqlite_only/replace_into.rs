@@ -1,6 +1,7 @@
 //! `REPLACE INTO t …`: SQLite's (and MySQL's) delete-then-insert. PostgreSQL
 //! has no REPLACE statement; both engines know `INSERT … ON CONFLICT`.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`REPLACE INTO` is SQLite-only; use `INSERT … ON CONFLICT … DO UPDATE`",
     check,
+    triggers: &[Keyword::REPLACE],
     ..Rule::DEFAULT
 };
 

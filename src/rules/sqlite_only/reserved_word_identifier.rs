@@ -2,10 +2,14 @@
 //! `UPDATE t SET order = 1`, `User.id`. SQLite lets most keywords be names;
 //! PostgreSQL's reserved words must be double-quoted.
 
+use std::sync::LazyLock;
+
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::{StatementCtx, double_quoted};
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::gate::WordSet;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -39,7 +43,14 @@ const VALUE_FUNCTIONS: &[&str] = &[
     "current_time", "current_timestamp", "localtime", "localtimestamp",
 ];
 
+static RESERVED_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(POSTGRES_RESERVED));
+static NEVER_AN_OPERAND_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NEVER_AN_OPERAND));
+
 fn check(ctx: &StatementCtx, out: &mut Sink) {
+    // One cheap pass first: most statements hold no reserved word at all.
+    if !ctx.tokens.iter().any(|t| RESERVED_SET.matches(t)) {
+        return;
+    }
     let mut names = name_tokens(ctx);
     names.extend(qualifiers(ctx));
     names.extend(expression_operands(ctx));
@@ -81,13 +92,38 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 }
 
 /// The words that may precede `TABLE`, `INDEX`, `VIEW` or `TRIGGER` in a statement that names one.
-const STATEMENT_VERBS: &[&str] = &[
-    "CREATE", "DROP", "ALTER", "LOCK", "TRUNCATE", "UNIQUE", "OR", "REPLACE", "TEMP", "TEMPORARY", "MATERIALIZED",
-    "RECURSIVE", "UNLOGGED", "GLOBAL", "LOCAL", "CONSTRAINT",
-];
+fn is_statement_verb(k: Keyword) -> bool {
+    matches!(
+        k,
+        Keyword::CREATE
+            | Keyword::DROP
+            | Keyword::ALTER
+            | Keyword::LOCK
+            | Keyword::TRUNCATE
+            | Keyword::UNIQUE
+            | Keyword::OR
+            | Keyword::REPLACE
+            | Keyword::TEMP
+            | Keyword::TEMPORARY
+            | Keyword::MATERIALIZED
+            | Keyword::RECURSIVE
+            | Keyword::UNLOGGED
+            | Keyword::GLOBAL
+            | Keyword::LOCAL
+            | Keyword::CONSTRAINT
+    )
+}
 
 fn after_from_or_join(ctx: &StatementCtx, i: usize) -> bool {
-    i.checked_sub(1).is_some_and(|p| ctx.is_word(p, "FROM") || ctx.is_word(p, "JOIN"))
+    i.checked_sub(1).is_some_and(|p| matches!(kw(ctx, p), Keyword::FROM | Keyword::JOIN))
+}
+
+/// The keyword of token `i` (`NoKeyword` for anything else). Every word this
+/// rule looks for is a sqlparser keyword, and a token's keyword is `K`
+/// exactly when it is the unquoted word `K`, so one integer compare stands
+/// for a case-insensitive string compare.
+fn kw(ctx: &StatementCtx, i: usize) -> Keyword {
+    ctx.keyword(i).unwrap_or(Keyword::NoKeyword)
 }
 
 /// Tokens that stand where a table, index or column name must: after
@@ -95,33 +131,25 @@ fn after_from_or_join(ctx: &StatementCtx, i: usize) -> bool {
 /// definitions, column lists, `SET col =`, `RENAME … TO name`.
 pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
     let mut names: Vec<usize> = ctx.column_definitions().iter().map(|c| c.name).collect();
-    let renames = (0..ctx.tokens.len()).any(|i| ctx.is_word(i, "RENAME"));
-    let defines_trigger_or_index = (1..4).any(|i| ctx.is_word(i, "INDEX") || ctx.is_word(i, "TRIGGER"));
+    let renames = (0..ctx.tokens.len()).any(|i| kw(ctx, i) == Keyword::RENAME);
+    let defines_trigger_or_index = (1..4).any(|i| matches!(kw(ctx, i), Keyword::INDEX | Keyword::TRIGGER));
     for i in 0..ctx.tokens.len() {
-        // `CREATE [UNIQUE] INDEX`, `DROP VIEW`…, not `RETURNS TRIGGER` or `RETURNS TABLE (…)`.
-        let object_keyword = ["TABLE", "INDEX", "VIEW", "TRIGGER"].iter().any(|w| ctx.is_word(i, w))
-            && (0..i).all(|p| STATEMENT_VERBS.iter().any(|w| ctx.is_word(p, w)));
-        let introduces_name = object_keyword
-            || ["INTO", "JOIN", "REFERENCES"].iter().any(|w| ctx.is_word(i, w))
-            || (ctx.is_word(i, "FROM") && !in_special_call(ctx, i) && !ctx.is_word(i.wrapping_sub(1), "DISTINCT"))
-            || (ctx.is_word(i, "UPDATE") && i == 0)
-            || (ctx.is_word(i, "ON") && defines_trigger_or_index)
-            || (renames && ctx.is_word(i, "TO"))
-            || (ctx.is_word(i, "DROP") && ctx.is_word(i + 1, "COLUMN"))
-            || (ctx.is_word(i, "RENAME") && ctx.is_word(i + 1, "COLUMN"));
-        if !introduces_name {
+        if !introduces_name(ctx, i, renames, defines_trigger_or_index) {
             continue;
         }
         let mut name = i + 1;
         // `UPDATE OR IGNORE t`: the name follows the conflict clause.
-        if ctx.is_word(i, "UPDATE") && ctx.is_word(name, "OR") {
+        if kw(ctx, i) == Keyword::UPDATE && kw(ctx, name) == Keyword::OR {
             name += 2;
         }
-        while ["IF", "NOT", "EXISTS", "COLUMN", "ONLY", "LATERAL", "CONCURRENTLY"].iter().any(|w| ctx.is_word(name, w)) {
+        while matches!(
+            kw(ctx, name),
+            Keyword::IF | Keyword::NOT | Keyword::EXISTS | Keyword::COLUMN | Keyword::ONLY | Keyword::LATERAL | Keyword::CONCURRENTLY
+        ) {
             name += 1;
         }
         // `CREATE INDEX ON t (…)`: PostgreSQL's unnamed index.
-        if name >= ctx.tokens.len() || ctx.is_word(name, "ON") {
+        if name >= ctx.tokens.len() || kw(ctx, name) == Keyword::ON {
             continue;
         }
         names.push(name);
@@ -131,22 +159,42 @@ pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
         }
     }
     for i in 0..ctx.tokens.len() {
-        let key_list = (ctx.is_word(i, "KEY") || ctx.is_word(i, "UNIQUE"))
+        let k = kw(ctx, i);
+        let key_list = matches!(k, Keyword::KEY | Keyword::UNIQUE)
             && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen);
         if key_list {
             names.extend(list_elements(ctx, i + 1));
         }
-        if ctx.is_word(i, "SET") {
+        if k == Keyword::SET {
             names.extend(assignment_targets(ctx, i + 1));
         }
     }
     names
 }
 
+/// Whether token `i` is a word after which a name stands.
+fn introduces_name(ctx: &StatementCtx, i: usize, renames: bool, defines_trigger_or_index: bool) -> bool {
+    match kw(ctx, i) {
+        // `CREATE [UNIQUE] INDEX`, `DROP VIEW`…, not `RETURNS TRIGGER` or `RETURNS TABLE (…)`.
+        Keyword::TABLE | Keyword::INDEX | Keyword::VIEW | Keyword::TRIGGER
+            if (0..i).all(|p| is_statement_verb(kw(ctx, p))) =>
+        {
+            true
+        }
+        Keyword::INTO | Keyword::JOIN | Keyword::REFERENCES => true,
+        Keyword::FROM => !in_special_call(ctx, i) && kw(ctx, i.wrapping_sub(1)) != Keyword::DISTINCT,
+        Keyword::UPDATE => i == 0,
+        Keyword::ON => defines_trigger_or_index,
+        Keyword::TO => renames,
+        Keyword::DROP | Keyword::RENAME => kw(ctx, i + 1) == Keyword::COLUMN,
+        _ => false,
+    }
+}
+
 /// `CREATE TABLE t (…)` and `ALTER TABLE`: the parentheses hold column
 /// definitions, which `column_definitions` already found.
 fn is_column_definitions(ctx: &StatementCtx, introducer: usize) -> bool {
-    ctx.is_word(introducer, "TABLE") && !ctx.is_word(0, "LOCK")
+    kw(ctx, introducer) == Keyword::TABLE && kw(ctx, 0) != Keyword::LOCK
 }
 
 /// The first token of each element of the list opened at `open`.
@@ -183,7 +231,7 @@ fn assignment_targets(ctx: &StatementCtx, start: usize) -> Vec<usize> {
                 element_start = true;
                 continue;
             }
-            _ if depth == 0 && ["WHERE", "FROM", "RETURNING"].iter().any(|w| ctx.is_word(i, w)) => break,
+            _ if depth == 0 && matches!(kw(ctx, i), Keyword::WHERE | Keyword::FROM | Keyword::RETURNING) => break,
             _ => {}
         }
         if element_start && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::Eq) {
@@ -203,9 +251,10 @@ fn in_special_call(ctx: &StatementCtx, from: usize) -> bool {
             SqlToken::RParen => depth += 1,
             SqlToken::LParen if depth > 0 => depth -= 1,
             SqlToken::LParen => {
-                return ["EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION", "NORMALIZE"]
-                    .iter()
-                    .any(|w| ctx.is_word(p.wrapping_sub(1), w));
+                return matches!(
+                    kw(ctx, p.wrapping_sub(1)),
+                    Keyword::EXTRACT | Keyword::SUBSTRING | Keyword::TRIM | Keyword::OVERLAY | Keyword::POSITION | Keyword::NORMALIZE
+                );
             }
             _ => {}
         }
@@ -232,8 +281,7 @@ fn expression_operands(ctx: &StatementCtx) -> Vec<usize> {
     }
     (1..ctx.tokens.len())
         .filter(|&i| {
-            ctx.bare_word(i)
-                .is_some_and(|w| NEVER_AN_OPERAND.iter().any(|n| w.eq_ignore_ascii_case(n)))
+            NEVER_AN_OPERAND_SET.matches(&ctx.tokens[i])
                 && starts_operand(ctx, i - 1)
                 && ctx
                     .tokens
@@ -259,11 +307,21 @@ fn starts_operand(ctx: &StatementCtx, i: usize) -> bool {
         | SqlToken::Mul
         | SqlToken::Div
         | SqlToken::StringConcat => true,
-        SqlToken::Word(w) if w.quote_style.is_none() => [
-            "SELECT", "DISTINCT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "HAVING", "RETURNING", "BY",
-        ]
-        .iter()
-        .any(|k| w.value.eq_ignore_ascii_case(k)),
+        SqlToken::Word(w) if w.quote_style.is_none() => matches!(
+            w.keyword,
+            Keyword::SELECT
+                | Keyword::DISTINCT
+                | Keyword::WHERE
+                | Keyword::AND
+                | Keyword::OR
+                | Keyword::NOT
+                | Keyword::THEN
+                | Keyword::ELSE
+                | Keyword::WHEN
+                | Keyword::HAVING
+                | Keyword::RETURNING
+                | Keyword::BY
+        ),
         _ => false,
     }
 }

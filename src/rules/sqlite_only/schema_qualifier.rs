@@ -1,6 +1,7 @@
 //! `main.t`, `temp.t`: names qualified with SQLite's database schemas.
 //! PostgreSQL looks for a schema called `main` or `temp`, which does not exist.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -16,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`main.` / `temp.` qualifiers name SQLite schemas that PostgreSQL does not have",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::MAIN, Keyword::TEMP],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `COLLATE NOCASE`, `COLLATE RTRIM`, `COLLATE BINARY`: SQLite's built-in
 //! collations. PostgreSQL has none of them.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`COLLATE NOCASE/RTRIM/BINARY` are SQLite collations PostgreSQL does not have",
     fix: FixAvailability::Safe,
     check,
+    triggers: &[Keyword::COLLATE],
     ..Rule::DEFAULT
 };
 

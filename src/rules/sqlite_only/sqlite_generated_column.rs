@@ -2,6 +2,7 @@
 //! VIRTUAL columns (SQLite's default). PostgreSQL needs the full
 //! `GENERATED ALWAYS AS (expr)` and, before version 18, `STORED`.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -17,6 +18,8 @@ pub static RULE: Rule = Rule {
     summary: "generated columns written `AS (expr)` or VIRTUAL: PostgreSQL needs `GENERATED ALWAYS AS (expr) STORED`",
     fix: FixAvailability::Unsafe,
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

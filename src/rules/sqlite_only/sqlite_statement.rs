@@ -2,6 +2,7 @@
 //! `VACUUM main`, `ANALYZE main`, `REINDEX [name]`, `BEGIN DEFERRED|IMMEDIATE|EXCLUSIVE`.
 //! PostgreSQL rejects each of them as written.
 
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
@@ -15,6 +16,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "SQLite-only statements: `ATTACH`, `DETACH`, `VACUUM INTO`, `REINDEX name`, `BEGIN IMMEDIATE`",
     check,
+    triggers: &[Keyword::ATTACH, Keyword::DETACH, Keyword::VACUUM, Keyword::ANALYZE, Keyword::REINDEX, Keyword::BEGIN],
     ..Rule::DEFAULT
 };
 

@@ -22,18 +22,23 @@ const CATALOG: [&str; 9] = [
     "sqlite_stat2", "sqlite_stat3", "sqlite_stat4",
 ];
 
+const PRAGMA: &str = "pragma_";
+
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for (i, token) in ctx.tokens.iter().enumerate() {
         let SqlToken::Word(word) = &token.kind else {
             continue;
         };
-        let name = word.value.to_ascii_lowercase();
-        let pragma_function = name.starts_with("pragma_")
+        // Compared in place: lower-casing every word of every statement
+        // allocated a string per word.
+        let is_catalog = CATALOG.iter().any(|c| c.eq_ignore_ascii_case(&word.value));
+        let pragma_function = word.value.get(..PRAGMA.len()).is_some_and(|p| p.eq_ignore_ascii_case(PRAGMA))
             && word.quote_style.is_none()
             && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen);
-        if !CATALOG.contains(&name.as_str()) && !pragma_function {
+        if !is_catalog && !pragma_function {
             continue;
         }
+        let name = word.value.to_ascii_lowercase();
         out.report(
             token.span.clone(),
             format!("`{}` is SQLite's catalog; PostgreSQL fails with `relation \"{name}\" does not exist`", word.value),

@@ -2,6 +2,7 @@
 //! PostgreSQL does not know: `DATETIME`, `BLOB`, `DOUBLE`, `TINYINT`,
 //! `TINY INT`, `INT UNSIGNED`, `FOO(1)`…
 
+use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -18,6 +19,8 @@ pub static RULE: Rule = Rule {
     summary: "type names PostgreSQL does not know (`DATETIME`, `BLOB`, `DOUBLE`, `TINYINT`…)",
     fix: FixAvailability::Unsafe,
     check,
+    // Column definitions (`CREATE TABLE` / `ALTER TABLE`) or `CAST(… AS type)`.
+    triggers: &[Keyword::TABLE, Keyword::CAST],
     ..Rule::DEFAULT
 };
 

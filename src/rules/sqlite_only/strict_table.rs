@@ -1,6 +1,7 @@
 //! `CREATE TABLE … (…) STRICT`: SQLite's type-checked tables. PostgreSQL
 //! always checks types and has no such table option.
 
+use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
@@ -18,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`STRICT` tables are SQLite-only; PostgreSQL rejects the table option",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::STRICT],
     ..Rule::DEFAULT
 };
 

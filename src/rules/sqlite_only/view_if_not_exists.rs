@@ -1,6 +1,7 @@
 //! `CREATE VIEW IF NOT EXISTS`: SQLite's guard for views. PostgreSQL has
 //! `CREATE OR REPLACE VIEW` instead, which SQLite in turn lacks.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`CREATE VIEW IF NOT EXISTS` is SQLite-only; drop and re-create the view",
     check,
+    triggers: &[Keyword::VIEW],
     ..Rule::DEFAULT
 };
 

@@ -1,6 +1,7 @@
 //! `CREATE VIRTUAL TABLE … USING fts5(…)`: SQLite's module tables (full-text
 //! search, R*Tree). PostgreSQL has no virtual tables.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
@@ -12,6 +13,7 @@ pub static RULE: Rule = Rule {
     targets: &[Engine::Postgres],
     summary: "`CREATE VIRTUAL TABLE` (FTS, R*Tree) is SQLite-only",
     check,
+    triggers: &[Keyword::VIRTUAL],
     ..Rule::DEFAULT
 };
 

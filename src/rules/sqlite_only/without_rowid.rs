@@ -1,6 +1,7 @@
 //! `CREATE TABLE … (…) WITHOUT ROWID`: SQLite's clustered tables. PostgreSQL
 //! tables have no rowid and no such option.
 
+use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::sqlite_only::strict_table::{remove_option, table_options};
@@ -14,6 +15,7 @@ pub static RULE: Rule = Rule {
     summary: "`WITHOUT ROWID` tables are SQLite-only; PostgreSQL rejects the table option",
     fix: FixAvailability::Unsafe,
     check,
+    triggers: &[Keyword::WITHOUT],
     ..Rule::DEFAULT
 };
 

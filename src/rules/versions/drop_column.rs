@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`ALTER TABLE … DROP COLUMN` needs SQLite 3.35",
     requires: &[(Engine::Sqlite, Version::new(3, 35))],
     check,
+    triggers: &[Keyword::ALTER],
     ..Rule::DEFAULT
 };
 

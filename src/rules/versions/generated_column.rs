@@ -22,6 +22,8 @@ pub static RULE: Rule = Rule {
         (Engine::Postgres, Version::new(12, 0)),
     ],
     check,
+    // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
+    triggers: &[Keyword::TABLE],
     ..Rule::DEFAULT
 };
 

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`IS [NOT] DISTINCT FROM` needs SQLite 3.39",
     requires: &[(Engine::Sqlite, Version::new(3, 39))],
     check,
+    triggers: &[Keyword::DISTINCT],
     ..Rule::DEFAULT
 };
 

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`MERGE` needs PostgreSQL 15",
     requires: &[(Engine::Postgres, Version::new(15, 0))],
     check,
+    triggers: &[Keyword::MERGE],
     ..Rule::DEFAULT
 };
 

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`NULLS FIRST` / `NULLS LAST` need SQLite 3.30",
     requires: &[(Engine::Sqlite, Version::new(3, 30))],
     check,
+    triggers: &[Keyword::NULLS],
     ..Rule::DEFAULT
 };
 

@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     summary: "`UNIQUE NULLS NOT DISTINCT` needs PostgreSQL 15",
     requires: &[(Engine::Postgres, Version::new(15, 0))],
     check,
+    triggers: &[Keyword::NULLS],
     ..Rule::DEFAULT
 };
 

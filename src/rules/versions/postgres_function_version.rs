@@ -65,7 +65,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             call.span.clone(),
             &format!("`{}()`", call.name),
             (Engine::Postgres, Version::new(major, 0)),
-            &format!(
+            format!(
                 "raise the PostgreSQL target to {major}, or compute the value in the storage code"
             ),
         );

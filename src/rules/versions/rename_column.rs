@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`ALTER TABLE … RENAME COLUMN` needs SQLite 3.25",
     requires: &[(Engine::Sqlite, Version::new(3, 25))],
     check,
+    triggers: &[Keyword::RENAME],
     ..Rule::DEFAULT
 };
 

@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`RETURNING` needs SQLite 3.35",
     requires: &[(Engine::Sqlite, Version::new(3, 35))],
     check,
+    triggers: &[Keyword::RETURNING],
     ..Rule::DEFAULT
 };
 

@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     summary: "`RIGHT JOIN` and `FULL JOIN` need SQLite 3.39",
     requires: &[(Engine::Sqlite, Version::new(3, 39))],
     check,
+    triggers: &[Keyword::RIGHT, Keyword::FULL],
     ..Rule::DEFAULT
 };
 

@@ -67,7 +67,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             call.span.clone(),
             &format!("`{}()`", call.name),
             (Engine::Sqlite, version),
-            &format!(
+            format!(
                 "raise the SQLite target to {version}, or compute the value in the storage code"
             ),
         );

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`STRICT` tables need SQLite 3.37",
     requires: &[(Engine::Sqlite, Version::new(3, 37))],
     check,
+    triggers: &[Keyword::STRICT],
     ..Rule::DEFAULT
 };
 

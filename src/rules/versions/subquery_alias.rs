@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     summary: "a subquery in `FROM` without an alias needs PostgreSQL 16",
     requires: &[(Engine::Postgres, Version::new(16, 0))],
     check,
+    triggers: &[Keyword::SELECT, Keyword::WITH, Keyword::VALUES],
     ..Rule::DEFAULT
 };
 

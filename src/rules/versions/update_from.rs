@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "`UPDATE … FROM` needs SQLite 3.33",
     requires: &[(Engine::Sqlite, Version::new(3, 33))],
     check,
+    triggers: &[Keyword::UPDATE],
     ..Rule::DEFAULT
 };
 

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
     summary: "`INSERT … ON CONFLICT … DO` (upsert) needs SQLite 3.24",
     requires: &[(Engine::Sqlite, Version::new(3, 24))],
     check,
+    triggers: &[Keyword::CONFLICT],
     ..Rule::DEFAULT
 };
 

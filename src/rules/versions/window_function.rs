@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
         (Engine::Sqlite, Version::new(3, 30)),
     ],
     check,
+    triggers: &[Keyword::OVER, Keyword::FILTER],
     ..Rule::DEFAULT
 };
 
