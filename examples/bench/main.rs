@@ -7,7 +7,11 @@
 //! throughput on 2,000 files / ~20 MB and 20,000 files / ~200 MB, the latency
 //! of one ~3 KB migration, and peak RSS on the 20 MB corpus and on one 60 MB
 //! file. When `squawk` is on PATH it is run on the same corpus in the same
-//! run, interleaved with dal-audit, and the ratio is printed.
+//! run, interleaved with dal-audit, and the ratio is printed. When the
+//! labelled corpus of real migrations is there (`--real DIR`, by default
+//! `../shared/corpus`), both are also run on it, and the findings per KB of
+//! the generated and the real corpus are printed side by side: the generated
+//! one is denser, so it is the harder case for output.
 //! Figures are printed, never asserted: timings on a shared machine vary.
 
 mod corpus;
@@ -25,6 +29,7 @@ struct Options {
     runs: usize,
     quick: bool,
     format: String,
+    real: PathBuf,
 }
 
 fn main() {
@@ -100,6 +105,37 @@ fn main() {
         );
     }
 
+    println!(
+        "  findings: {:.1} per KB",
+        findings(&binary, &dir.join("c20")) as f64 / (bytes as f64 / 1e3)
+    );
+
+    // Real migrations, when the labelled corpus is there.
+    if options.real.is_dir() {
+        let (bytes, files) = (size_of_sql(&options.real), walk(&options.real).len());
+        let real = measure(
+            &dal(&options.real),
+            options.runs,
+            squawk.as_ref().map(|_| squawk_on(&options.real)),
+        );
+        report_line(
+            &format!("real corpus ({files} files, {:.1} MB)", bytes as f64 / 1e6),
+            &real.0,
+            bytes,
+        );
+        if let Some(theirs) = &real.1 {
+            report_line("  squawk, same corpus, same run", theirs, bytes);
+            println!(
+                "  => dal-audit is {:.2}x faster than squawk (median wall time ratio)",
+                median_secs(theirs) / median_secs(&real.0)
+            );
+        }
+        println!(
+            "  findings: {:.1} per KB",
+            findings(&binary, &options.real) as f64 / (bytes as f64 / 1e3)
+        );
+    }
+
     // Single ~3 KB file: what an editor save costs.
     let latency = measure(
         &dal(&single),
@@ -159,6 +195,7 @@ fn parse_args() -> Options {
         runs: 5,
         quick: false,
         format: "human".into(),
+        real: Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -166,7 +203,10 @@ fn parse_args() -> Options {
             "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             "--quick" => options.quick = true,
             "--format" => options.format = args.next().expect("--format human|json"),
-            other => panic!("unknown argument {other}; use --runs N, --quick, --format F"),
+            "--real" => options.real = args.next().expect("--real DIR").into(),
+            other => {
+                panic!("unknown argument {other}; use --runs N, --quick, --format F, --real DIR")
+            }
         }
     }
     options
@@ -214,11 +254,27 @@ fn ensure_corpus(dir: &Path, files: usize, bytes: usize) -> (usize, usize) {
         corpus::write_corpus(dir, SEED ^ files as u64, files, bytes).expect("corpus written");
         std::fs::write(&stamp, &expected).expect("stamp written");
     }
-    let total: usize = walk(dir)
+    (size_of_sql(dir), walk(dir).len())
+}
+
+fn size_of_sql(dir: &Path) -> usize {
+    walk(dir)
         .iter()
         .map(|p| std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0))
-        .sum();
-    (total, walk(dir).len())
+        .sum()
+}
+
+/// How many findings dal-audit reports on `target` (from its JSON summary).
+fn findings(binary: &Path, target: &Path) -> u64 {
+    let output = Command::new(binary)
+        .args(["check", "--format", "json"])
+        .arg(target)
+        .output()
+        .expect("dal-audit runs");
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("dal-audit prints JSON");
+    let count = |key: &str| report["summary"][key].as_u64().unwrap_or(0);
+    count("errors") + count("warnings")
 }
 
 fn ensure_file(path: &Path, make: impl FnOnce() -> std::io::Result<()>) {
