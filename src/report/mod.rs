@@ -52,7 +52,8 @@ impl Summary {
 
     /// Counts these reports too.
     pub fn add(&mut self, reports: &[FileReport]) {
-        self.files += reports.len();
+        // The parts of a large file after its first are the same file.
+        self.files += reports.iter().filter(|r| !r.continued).count();
         for report in reports {
             self.statements += report.statements;
             for diagnostic in &report.diagnostics {

@@ -155,6 +155,9 @@ struct Replacement {
 #[derive(Default)]
 pub struct Sarif {
     results: Option<StreamedArray>,
+    /// How often each fingerprint input (by digest) was met in the file
+    /// being written, kept across the parts of a large file.
+    occurrences: HashMap<u128, usize>,
 }
 
 impl Reporter for Sarif {
@@ -165,8 +168,13 @@ impl Reporter for Sarif {
 
     fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         let array = self.results.as_mut().ok_or_else(not_begun)?;
-        for result in reports.iter().flat_map(file_results) {
-            array.element(&result, out)?;
+        for report in reports {
+            if !report.continued {
+                self.occurrences = HashMap::new();
+            }
+            for result in file_results(report, &mut self.occurrences) {
+                array.element(&result, out)?;
+            }
         }
         Ok(())
     }
@@ -229,17 +237,20 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn file_results(report: &FileReport) -> Vec<SarifResult<'_>> {
+/// `occurrences` counts the fingerprint inputs met earlier in the file.
+fn file_results<'a>(
+    report: &'a FileReport,
+    occurrences: &mut HashMap<u128, usize>,
+) -> Vec<SarifResult<'a>> {
     let artifact = ArtifactLocation {
         uri: file_uri(&report.file.path),
     };
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
     report
         .diagnostics
         .iter()
         .map(|d| {
             let key = fingerprint_input(report, d);
-            let occurrence = occurrences.entry(key.clone()).or_default();
+            let occurrence = occurrences.entry(digest(&key)).or_default();
             let fingerprint = fingerprint(&key, *occurrence);
             *occurrence += 1;
             SarifResult {
@@ -266,8 +277,8 @@ fn file_results(report: &FileReport) -> Vec<SarifResult<'_>> {
 }
 
 fn region(file: &SourceFile, span: &Range<usize>) -> Region {
-    let (start_line, start_column) = file.line_col(span.start);
-    let (end_line, end_column) = file.line_col(span.end);
+    let (start_line, start_column) = file.position(span.start);
+    let (end_line, end_column) = file.position(span.end);
     Region {
         start_line: Some(start_line),
         start_column: Some(start_column),
@@ -312,16 +323,16 @@ fn fixes(d: &Diagnostic, artifact: &ArtifactLocation) -> Vec<SarifFix> {
 /// numbers are left out on purpose, so inserting a migration line above keeps
 /// the fingerprint.
 fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
-    let text = &report.file.text;
+    let file = &report.file;
     let spans = &report.statement_spans;
     let statement = spans
         .partition_point(|s| s.start <= d.span.start)
         .checked_sub(1)
         .map(|i| &spans[i])
         .filter(|s| d.span.start < s.end.max(s.start + 1))
-        .and_then(|s| text.get(s.clone()))
+        .and_then(|s| file.slice(s.clone()))
         .unwrap_or("");
-    let flagged = text.get(d.span.clone()).unwrap_or("");
+    let flagged = file.slice(d.span.clone()).unwrap_or("");
     format!(
         "{}\u{0}{}\u{0}{}",
         d.rule,
@@ -338,6 +349,12 @@ fn fingerprint(input: &str, occurrence: usize) -> String {
         .chain_update(occurrence.to_le_bytes())
         .finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fingerprint input as 128 bits: a large file's counts stay small.
+fn digest(input: &str) -> u128 {
+    let digest = Sha256::digest(input.as_bytes());
+    u128::from_le_bytes(digest[..16].try_into().unwrap_or_default())
 }
 
 fn without_whitespace(text: &str) -> String {
