@@ -12,7 +12,7 @@ use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
 use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
-use crate::load::{lint_shared, read_shared};
+use crate::parts::{PartsError, for_each_part, in_parts};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules::{self, Rule};
 use crate::stack;
@@ -367,17 +367,39 @@ fn lint_files(
     mut write: impl FnMut(Vec<FileReport>) -> Result<(), String>,
 ) -> Result<Vec<String>, String> {
     let mut errors = Vec::new();
-    for window in files.chunks(WINDOW) {
-        let results: Vec<Result<FileReport, String>> = pool.install(|| {
+    for window in windows(files) {
+        if let [path] = window
+            && in_parts(path)
+        {
+            // A large file: each part is written before the next is read.
+            match lint_file(path, options, |part| write(vec![part])) {
+                Ok(()) => {}
+                Err(PartsError::Unreadable(e)) => errors.push(unreadable(path, &e)),
+                Err(PartsError::Stopped(e)) => return Err(e),
+            }
+            continue;
+        }
+        let results: Vec<Result<Vec<FileReport>, String>> = pool.install(|| {
             window
                 .par_iter()
-                .map(|path| lint_file(path, options))
+                .map(|path| {
+                    let mut reports = Vec::new();
+                    let collect = |report| {
+                        reports.push(report);
+                        Ok(())
+                    };
+                    match lint_file(path, options, collect) {
+                        Ok(()) => Ok(reports),
+                        Err(PartsError::Unreadable(e)) => Err(unreadable(path, &e)),
+                        Err(PartsError::Stopped(e)) => Err(e),
+                    }
+                })
                 .collect()
         });
         let mut reports = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(report) => reports.push(report),
+                Ok(file_reports) => reports.extend(file_reports),
                 Err(error) => errors.push(error),
             }
         }
@@ -386,11 +408,34 @@ fn lint_files(
     Ok(errors)
 }
 
-fn lint_file(path: &Path, options: &LintOptions) -> Result<FileReport, String> {
-    let bytes = read_shared(path).map_err(|e| unreadable(path, &e))?;
-    let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
-    report.release_unneeded_text();
-    Ok(report)
+/// Consecutive files linted whole, up to `WINDOW` of them, or one file
+/// linted in parts.
+fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = files;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let len = if in_parts(first) {
+            1
+        } else {
+            let whole = rest.iter().take(WINDOW).take_while(|p| !in_parts(p));
+            whole.count()
+        };
+        let (window, after) = rest.split_at(len);
+        rest = after;
+        Some(window)
+    })
+}
+
+/// Lints a file and hands over its report, or each part's for a large file.
+fn lint_file(
+    path: &Path,
+    options: &LintOptions,
+    mut on_report: impl FnMut(FileReport) -> Result<(), String>,
+) -> Result<(), PartsError<String>> {
+    for_each_part(path, options, |mut report| {
+        report.release_unneeded_text();
+        on_report(report)
+    })
 }
 
 fn use_color(choice: ColorChoice) -> bool {
