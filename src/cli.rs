@@ -141,11 +141,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Input::Stdin(None) => Vec::new(),
         Input::Stdin(Some((name, bytes))) => {
             // `lint_bytes` moves the work to a thread with room for deep statements.
-            output.write(vec![lint_bytes(&name, &bytes, &options)])?;
+            let report = lint_bytes(&name, &bytes, &options);
+            let done = output.renderer().render(Ok(report));
+            output.write(vec![done])?;
             Vec::new()
         }
         Input::Files(files, problems) => {
-            let read_errors = lint_files(&files, &options, &pool, |reports| output.write(reports))?;
+            let read_errors = lint_files(&files, &options, &pool, &mut output)?;
             problems.into_iter().chain(read_errors).collect()
         }
     };
@@ -181,6 +183,39 @@ struct Output<'a, W: Write> {
     fails: bool,
 }
 
+/// Everything the output needs of a file's report, done on the worker thread
+/// that linted it (rendering costs about as much as linting).
+#[derive(Clone, Copy)]
+struct Renderer<'a> {
+    reporter: &'a dyn report::Reporter,
+    config: &'a Config,
+    fail_on: FailOn,
+}
+
+impl Renderer<'_> {
+    /// A file that could not be read comes back as its error.
+    fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
+        let mut report = report?;
+        apply_severities(self.config, &mut report);
+        let fails = report
+            .diagnostics
+            .iter()
+            .any(|d| self.fail_on.fails(d.severity));
+        Ok(Done {
+            rendered: self.reporter.render(&report),
+            summary: Summary::of(std::slice::from_ref(&report)),
+            fails,
+        })
+    }
+}
+
+/// One file, linted and rendered, waiting for its turn to be written.
+struct Done {
+    rendered: std::io::Result<report::Rendered>,
+    summary: Summary,
+    fails: bool,
+}
+
 impl<'a, W: Write> Output<'a, W> {
     fn begin(
         mut reporter: Box<dyn report::Reporter>,
@@ -199,17 +234,32 @@ impl<'a, W: Write> Output<'a, W> {
         })
     }
 
-    /// Writes these files' reports (the next in file order), then drops them.
-    fn write(&mut self, mut reports: Vec<FileReport>) -> Result<(), String> {
-        apply_severities(self.config, &mut reports);
-        self.summary.add(&reports);
-        self.fails |= reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| self.fail_on.fails(d.severity));
-        self.reporter
-            .files(&reports, &mut self.out)
-            .map_err(cannot_write)
+    /// What the worker threads need to render files for this output.
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            reporter: &*self.reporter,
+            config: self.config,
+            fail_on: self.fail_on,
+        }
+    }
+
+    /// Writes these files (the next in file order); returns the read errors.
+    fn write(&mut self, files: Vec<Result<Done, String>>) -> Result<Vec<String>, String> {
+        let mut errors = Vec::new();
+        for file in files {
+            match file {
+                Ok(done) => {
+                    self.summary += done.summary;
+                    self.fails |= done.fails;
+                    let rendered = done.rendered.map_err(cannot_write)?;
+                    self.reporter
+                        .write(&rendered, &mut self.out)
+                        .map_err(cannot_write)?;
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        Ok(errors)
     }
 
     /// Writes the summary; whether a finding fails the run.
@@ -270,8 +320,8 @@ fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
 }
 
 /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
-fn apply_severities(config: &Config, reports: &mut [FileReport]) {
-    for diagnostic in reports.iter_mut().flat_map(|r| &mut r.diagnostics) {
+fn apply_severities(config: &Config, report: &mut FileReport) {
+    for diagnostic in &mut report.diagnostics {
         let setting = config.rules.iter().find(|(id, _)| *id == diagnostic.rule);
         match setting.map(|(_, setting)| setting) {
             Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
@@ -343,9 +393,9 @@ fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, 
     Ok(Input::Files(files, discovered.problems))
 }
 
-/// Files linted at once: their reports are held until all of them are done
-/// and written. Enough to keep both cores busy between writes; few enough
-/// that the reports held stay small.
+/// Files linted and rendered at once: their output is held until all of
+/// them are done and written. Enough to keep both cores busy between writes;
+/// few enough that the output held stays small.
 const WINDOW: usize = 64;
 
 fn lint_pool() -> Result<rayon::ThreadPool, String> {
@@ -356,54 +406,41 @@ fn lint_pool() -> Result<rayon::ThreadPool, String> {
         .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
-/// Lints files in parallel, a window at a time, and hands each window's
-/// reports, in the order of `files`, to `write` before linting the next:
-/// a run holds one window's reports, not every file's. Returns the files
-/// that could not be read.
-fn lint_files(
+/// Lints and renders files in parallel, a window at a time, and writes each
+/// window in the order of `files` before linting the next: a run holds one
+/// window's output, not every file's. Returns the files that could not be read.
+fn lint_files<W: Write>(
     files: &[PathBuf],
     options: &LintOptions,
     pool: &rayon::ThreadPool,
-    mut write: impl FnMut(Vec<FileReport>) -> Result<(), String>,
+    output: &mut Output<W>,
 ) -> Result<Vec<String>, String> {
     let mut errors = Vec::new();
     for window in windows(files) {
         if let [path] = window
             && in_parts(path)
         {
-            // A large file: each part is written before the next is read.
-            match lint_file(path, options, |part| write(vec![part])) {
+            // A large file: each part is rendered and written before the next is read.
+            let result = lint_file(path, options, |part| {
+                let done = output.renderer().render(Ok(part));
+                output.write(vec![done]).map(drop)
+            });
+            match result {
                 Ok(()) => {}
                 Err(PartsError::Unreadable(e)) => errors.push(unreadable(path, &e)),
                 Err(PartsError::Stopped(e)) => return Err(e),
             }
             continue;
         }
-        let results: Vec<Result<Vec<FileReport>, String>> = pool.install(|| {
+        let renderer = output.renderer();
+        let done: Vec<Result<Done, String>> = pool.install(|| {
             window
                 .par_iter()
-                .map(|path| {
-                    let mut reports = Vec::new();
-                    let collect = |report| {
-                        reports.push(report);
-                        Ok(())
-                    };
-                    match lint_file(path, options, collect) {
-                        Ok(()) => Ok(reports),
-                        Err(PartsError::Unreadable(e)) => Err(unreadable(path, &e)),
-                        Err(PartsError::Stopped(e)) => Err(e),
-                    }
-                })
+                .flat_map_iter(|path| lint_whole(path, options).into_iter())
+                .map(|report| renderer.render(report))
                 .collect()
         });
-        let mut reports = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(file_reports) => reports.extend(file_reports),
-                Err(error) => errors.push(error),
-            }
-        }
-        write(reports)?;
+        errors.extend(output.write(done)?);
     }
     Ok(errors)
 }
@@ -424,6 +461,22 @@ fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
         rest = after;
         Some(window)
     })
+}
+
+/// A file's report (one, unless the file grew past `PART_BYTES` since
+/// `windows` looked), or why it could not be read.
+fn lint_whole(path: &Path, options: &LintOptions) -> Vec<Result<FileReport, String>> {
+    let mut reports = Vec::new();
+    let collect = |report| {
+        reports.push(Ok(report));
+        Ok(())
+    };
+    match lint_file(path, options, collect) {
+        // Collecting never stops.
+        Ok(()) | Err(PartsError::Stopped(_)) => {}
+        Err(PartsError::Unreadable(e)) => reports.push(Err(unreadable(path, &e))),
+    }
+    reports
 }
 
 /// Lints a file and hands over its report, or each part's for a large file.

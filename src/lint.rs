@@ -49,9 +49,9 @@ pub struct FileReport {
     pub statements: usize,
     /// Each statement's byte span, in file order (for fingerprints that survive line shifts).
     pub statement_spans: Vec<std::ops::Range<usize>>,
-    /// This report is a later part of the previous report's file (a large
-    /// file is linted in parts, see `parts.rs`): the file is counted once.
-    pub continued: bool,
+    /// For a large file linted in parts (`parts.rs`), this report's part,
+    /// counted from 0, in file order.
+    pub part: Option<usize>,
 }
 
 /// Statements with more tokens are not parsed (`statement-too-large`): this
@@ -62,6 +62,12 @@ pub struct FileReport {
 pub const MAX_PARSED_TOKENS: usize = 100_000;
 
 impl FileReport {
+    /// Whether this report is a later part of the previous report's file
+    /// (which the summary counts once).
+    pub fn continues_file(&self) -> bool {
+        self.part.is_some_and(|part| part > 0)
+    }
+
     /// Lets go of the file's text when no diagnostic needs it for a snippet
     /// or a line number, so a large run holds only the text it reports on.
     pub fn release_unneeded_text(&mut self) {
@@ -279,6 +285,6 @@ pub(crate) fn finish(
             .collect(),
         file,
         diagnostics,
-        continued: false,
+        part: None,
     }
 }

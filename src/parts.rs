@@ -24,7 +24,7 @@
 //! - `allow-file(…)` covers the whole file: when the bytes contain
 //!   `allow-file(` at all, a first pass over the parts finds the directives
 //!   and which rules report anything (`FileAllows`), then the parts are linted;
-//! - the summary counts the file once (`FileReport::continued`).
+//! - the summary counts the file once (`FileReport::part`).
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -123,7 +123,7 @@ pub(crate) fn for_each_part_sized<E>(
     } else {
         None
     };
-    let mut continued = false;
+    let mut part = 0;
     parts.walk(|(file, diagnostics, statements)| {
         let mut report = finish(
             file,
@@ -132,7 +132,8 @@ pub(crate) fn for_each_part_sized<E>(
             options,
             file_allows.as_ref(),
         );
-        report.continued = std::mem::replace(&mut continued, true);
+        report.part = Some(part);
+        part += 1;
         on_part(report)
     })
 }
@@ -392,7 +393,7 @@ fn context_start(file: &SourceFile, cut: usize) -> Origin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{self, Format, Style, Summary};
+    use crate::report::{self, Format, Style};
 
     /// Statements and comments that make cuts hard, in CRLF and LF lines.
     const FRAGMENTS: &[&str] = &[
@@ -451,17 +452,9 @@ mod tests {
         formats
             .iter()
             .map(|&format| {
+                // As the CLI does: each report rendered, then written in order.
                 let mut out = Vec::new();
-                let mut reporter = report::reporter(format, Style { color: false });
-                let mut summary = Summary::default();
-                reporter.begin(&mut out).unwrap();
-                for report in reports {
-                    summary.add(std::slice::from_ref(report));
-                    reporter
-                        .files(std::slice::from_ref(report), &mut out)
-                        .unwrap();
-                }
-                reporter.finish(&summary, &mut out).unwrap();
+                report::write(format, reports, Style { color: false }, &mut out).unwrap();
                 String::from_utf8(out).unwrap()
             })
             .collect()

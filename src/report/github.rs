@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::report::{Reporter, Summary};
+use crate::report::{Rendered, Reporter, Summary};
 use crate::source::SourceFile;
 
 /// Annotations GitHub displays per type and step; the rest stay in the log only.
@@ -17,13 +17,12 @@ const SHOWN_PER_TYPE: usize = 10;
 pub struct Github;
 
 impl Reporter for Github {
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        for report in reports {
-            for d in &report.diagnostics {
-                writeln!(out, "{}", command(&report.file, d))?;
-            }
+    fn render(&self, report: &FileReport) -> io::Result<Rendered> {
+        let mut rendered = Rendered::default();
+        for d in &report.diagnostics {
+            writeln!(rendered.bytes, "{}", command(&report.file, d))?;
         }
-        Ok(())
+        Ok(rendered)
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {

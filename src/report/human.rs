@@ -2,20 +2,15 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 use crate::report::snippet::{Snippets, printable};
-use crate::report::{Reporter, Style, Summary};
-
-/// Fixed so that output (and its snapshots) do not depend on the terminal.
-const WIDTH: usize = 100;
-
-/// How many snippets are rendered in parallel before being written.
-const RENDER_BATCH: usize = 1024;
+use crate::report::wrap::{Block, WIDTH, wrapped};
+use crate::report::{Rendered, Reporter, Style, Summary};
 
 pub struct Human {
     handler: GraphicalReportHandler,
@@ -28,42 +23,30 @@ impl Human {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        // Texts come wrapped already (see `wrap.rs`).
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(WIDTH)
+            .with_wrap_lines(false)
             .with_links(false);
         Human { handler }
     }
 }
 
 impl Reporter for Human {
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        // miette's rendering (text wrapping above all) costs about as much as
-        // linting, so batches of snippets are rendered in parallel and written
-        // in order; a batch bounds the memory the rendered text takes.
-        let sources: Vec<Snippets> = reports.iter().map(|r| Snippets::new(&r.file)).collect();
-        let views: Vec<MietteView> = reports
-            .iter()
-            .zip(&sources)
-            .flat_map(|(report, source)| {
-                report
-                    .diagnostics
-                    .iter()
-                    .map(move |diagnostic| MietteView { diagnostic, source })
-            })
-            .collect();
-        for batch in views.chunks(RENDER_BATCH) {
-            let rendered: Vec<Result<String, fmt::Error>> = batch
-                .par_iter()
-                .map(|view| {
-                    let mut text = String::new();
-                    self.handler.render_report(&mut text, view).map(|()| text)
-                })
-                .collect();
-            for text in rendered {
-                writeln!(out, "{}", text.map_err(io::Error::other)?)?;
-            }
+    fn render(&self, report: &FileReport) -> io::Result<Rendered> {
+        let source = Snippets::new(&report.file);
+        let mut text = String::new();
+        for diagnostic in &report.diagnostics {
+            let view = MietteView::new(diagnostic, &source);
+            self.handler
+                .render_report(&mut text, &view)
+                .map_err(io::Error::other)?;
+            text.push('\n');
         }
-        Ok(())
+        Ok(Rendered {
+            bytes: text.into_bytes(),
+            items: report.diagnostics.len(),
+        })
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -95,10 +78,26 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
-/// Adapts a `Diagnostic` to miette without copying the source.
+/// Adapts a `Diagnostic` to miette without copying the source; its message
+/// and help are wrapped as miette would wrap them.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a Snippets<'a>,
+    message: Rc<str>,
+    help: Rc<str>,
+}
+
+impl<'a> MietteView<'a> {
+    fn new(diagnostic: &'a Diagnostic, source: &'a Snippets<'a>) -> Self {
+        let message = wrapped(&printable(&diagnostic.message), Block::Message);
+        let help = wrapped(&printable(&diagnostic.help), Block::Help);
+        MietteView {
+            diagnostic,
+            source,
+            message,
+            help,
+        }
+    }
 }
 
 impl fmt::Debug for MietteView<'_> {
@@ -109,7 +108,7 @@ impl fmt::Debug for MietteView<'_> {
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&printable(&self.diagnostic.message))
+        f.write_str(&self.message)
     }
 }
 
@@ -129,7 +128,7 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(printable(&self.diagnostic.help)))
+        Some(Box::new(&*self.help))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

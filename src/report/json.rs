@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Engine, Fix, Severity, serialize_range};
 use crate::lint::FileReport;
 use crate::report::streamed::StreamedArray;
-use crate::report::{Reporter, Summary};
+use crate::report::{Rendered, Reporter, Summary};
 use crate::source::SourceFile;
 
 /// The document, with its diagnostics streamed into the empty array.
@@ -88,14 +88,18 @@ impl Reporter for Json {
         Ok(())
     }
 
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let array = self.diagnostics.as_mut().ok_or_else(not_begun)?;
-        for report in reports {
-            for d in &report.diagnostics {
-                array.element(&json_diagnostic(&report.file, d), out)?;
-            }
+    fn render(&self, report: &FileReport) -> io::Result<Rendered> {
+        let array = self.diagnostics.as_ref().ok_or_else(not_begun)?;
+        let mut rendered = Rendered::default();
+        for d in &report.diagnostics {
+            array.render_element(&json_diagnostic(&report.file, d), &mut rendered)?;
         }
-        Ok(())
+        Ok(rendered)
+    }
+
+    fn write(&mut self, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        let array = self.diagnostics.as_mut().ok_or_else(not_begun)?;
+        array.write_rendered(rendered, out)
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -1,9 +1,11 @@
 //! Reporters: each turns the same `FileReport`s into one output format.
 //! They only print what the diagnostics say; no reporter re-derives a fact.
 //!
-//! A reporter writes as the run goes: the reports of a few files at a time,
-//! in file order, then the summary; so a run holds only the reports not yet
-//! written, not every file's.
+//! A reporter works in two steps, so that the costly one runs in parallel:
+//! `render` turns one file's report into bytes on the worker thread that
+//! linted it (miette's snippets cost about as much as linting), then `write`
+//! puts the rendered files out in file order as the run goes, and `finish`
+//! adds the summary. A run holds only the files not yet written.
 
 mod compact;
 mod github;
@@ -12,6 +14,7 @@ mod json;
 mod sarif;
 mod snippet;
 mod streamed;
+mod wrap;
 
 use std::io::{self, Write};
 
@@ -45,25 +48,31 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut summary = Summary::default();
-        summary.add(reports);
-        summary
-    }
-
-    /// Counts these reports too.
-    pub fn add(&mut self, reports: &[FileReport]) {
-        // The parts of a large file after its first are the same file.
-        self.files += reports.iter().filter(|r| !r.continued).count();
+        let mut summary = Summary {
+            // The parts of a large file after its first are the same file.
+            files: reports.iter().filter(|r| !r.continues_file()).count(),
+            ..Summary::default()
+        };
         for report in reports {
-            self.statements += report.statements;
+            summary.statements += report.statements;
             for diagnostic in &report.diagnostics {
                 match diagnostic.severity {
-                    Severity::Error => self.errors += 1,
-                    Severity::Warning => self.warnings += 1,
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
                     Severity::Info => {}
                 }
             }
         }
+        summary
+    }
+}
+
+impl std::ops::AddAssign for Summary {
+    fn add_assign(&mut self, other: Summary) {
+        self.files += other.files;
+        self.statements += other.statements;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
     }
 }
 
@@ -73,15 +82,29 @@ pub struct Style {
     pub color: bool,
 }
 
-/// One format's output, written a few files at a time.
-pub trait Reporter {
+/// One file's findings as a format prints them, rendered ahead of writing.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// How many elements `bytes` holds, for formats that separate them
+    /// (JSON's and SARIF's arrays).
+    pub items: usize,
+}
+
+/// One format's output.
+pub trait Reporter: Sync {
     /// What comes before any file (a document's opening).
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 
-    /// These files' findings; called with the files in order.
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()>;
+    /// One file's findings; called on worker threads, in any order, after `begin`.
+    fn render(&self, report: &FileReport) -> io::Result<Rendered>;
+
+    /// Writes a rendered file; called with the files in order.
+    fn write(&mut self, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&rendered.bytes)
+    }
 
     /// What comes after every file: the summary, a document's end.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
@@ -106,6 +129,9 @@ pub fn write(
 ) -> io::Result<()> {
     let mut reporter = reporter(format, style);
     reporter.begin(out)?;
-    reporter.files(reports, out)?;
+    for report in reports {
+        let rendered = reporter.render(report)?;
+        reporter.write(&rendered, out)?;
+    }
     reporter.finish(&Summary::of(reports), out)
 }

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -15,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 use crate::report::streamed::StreamedArray;
-use crate::report::{Reporter, Summary};
+use crate::report::{Rendered, Reporter, Summary};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 
@@ -155,9 +156,10 @@ struct Replacement {
 #[derive(Default)]
 pub struct Sarif {
     results: Option<StreamedArray>,
-    /// How often each fingerprint input (by digest) was met in the file
-    /// being written, kept across the parts of a large file.
-    occurrences: HashMap<u128, usize>,
+    /// How often each fingerprint input (by digest) was met so far in the
+    /// file being linted in parts: a file's parts are rendered in order, one
+    /// such file at a time (`cli::lint_files`).
+    parts_occurrences: Mutex<HashMap<u128, usize>>,
 }
 
 impl Reporter for Sarif {
@@ -166,17 +168,31 @@ impl Reporter for Sarif {
         Ok(())
     }
 
-    fn files(&mut self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let array = self.results.as_mut().ok_or_else(not_begun)?;
-        for report in reports {
-            if !report.continued {
-                self.occurrences = HashMap::new();
+    fn render(&self, report: &FileReport) -> io::Result<Rendered> {
+        let array = self.results.as_ref().ok_or_else(not_begun)?;
+        let mut rendered = Rendered::default();
+        let results = match report.part {
+            None => file_results(report, &mut HashMap::new()),
+            Some(part) => {
+                let mut occurrences = self
+                    .parts_occurrences
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if part == 0 {
+                    *occurrences = HashMap::new();
+                }
+                file_results(report, &mut occurrences)
             }
-            for result in file_results(report, &mut self.occurrences) {
-                array.element(&result, out)?;
-            }
+        };
+        for result in results {
+            array.render_element(&result, &mut rendered)?;
         }
-        Ok(())
+        Ok(rendered)
+    }
+
+    fn write(&mut self, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        let array = self.results.as_mut().ok_or_else(not_begun)?;
+        array.write_rendered(rendered, out)
     }
 
     fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -48,17 +48,27 @@ fn is_terminal_control(c: char, next: Option<char>) -> bool {
     }
 }
 
-/// `text` with each byte of a terminal control character shown as `?`.
-fn without_terminal_controls(text: &str) -> Cow<'_, str> {
+/// Whether `text` is printable ASCII, tabs and newlines only: by far the
+/// common case, told by a byte scan without decoding characters.
+fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'))
+}
+
+/// Whether a terminal would act on some character of `text`.
+fn has_terminal_control(text: &str) -> bool {
     let mut chars = text.chars().peekable();
-    let mut clean = true;
     while let Some(c) = chars.next() {
         if is_terminal_control(c, chars.peek().copied()) {
-            clean = false;
-            break;
+            return true;
         }
     }
-    if clean {
+    false
+}
+
+/// `text` with each byte of a terminal control character shown as `?`.
+fn without_terminal_controls(text: &str) -> Cow<'_, str> {
+    if is_plain(text) || !has_terminal_control(text) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len());
@@ -76,7 +86,7 @@ fn without_terminal_controls(text: &str) -> Cow<'_, str> {
 /// A message for the terminal: control characters quoted from the file are
 /// escaped (`\u{1b}`), everything else is kept.
 pub fn printable(message: &str) -> Cow<'_, str> {
-    if !message.chars().any(|c| is_terminal_control(c, Some('\n'))) {
+    if is_plain(message) || !message.chars().any(|c| is_terminal_control(c, Some('\n'))) {
         return Cow::Borrowed(message);
     }
     Cow::Owned(

@@ -1,11 +1,14 @@
 //! A pretty-printed JSON document written while its one large array is still
-//! being produced: the text before the array, then each element as it comes,
-//! then the text after it, byte for byte what `serde_json::to_writer_pretty`
-//! writes for the whole document.
+//! being produced: the text before the array, then the elements in chunks (a
+//! file's worth, rendered ahead on any thread) as they come, then the text
+//! after it, byte for byte what `serde_json::to_writer_pretty` writes for the
+//! whole document.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+use crate::report::Rendered;
 
 /// serde_json's pretty printer indents each level by two spaces.
 const STEP: usize = 2;
@@ -29,13 +32,29 @@ impl StreamedArray {
         })
     }
 
-    pub fn element(&mut self, value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    /// Adds `value` to `chunk`, elements rendered ahead of writing (on any
+    /// thread, after `begin`): each at its depth, separated by commas.
+    pub fn render_element(&self, value: &impl Serialize, chunk: &mut Rendered) -> io::Result<()> {
+        if chunk.items > 0 {
+            chunk.bytes.extend_from_slice(b",\n");
+        }
+        let indent = self.indent + STEP;
+        write!(chunk.bytes, "{:indent$}", "")?;
+        let out = &mut chunk.bytes;
+        serde_json::to_writer_pretty(Indented { out, indent }, value)?;
+        chunk.items += 1;
+        Ok(())
+    }
+
+    /// Writes a rendered chunk after the elements written so far.
+    pub fn write_rendered(&mut self, chunk: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        if chunk.items == 0 {
+            return Ok(());
+        }
         let separator = if self.elements == 0 { "\n" } else { ",\n" };
         out.write_all(separator.as_bytes())?;
-        let indent = self.indent + STEP;
-        write!(out, "{:indent$}", "")?;
-        serde_json::to_writer_pretty(Indented { out, indent }, value)?;
-        self.elements += 1;
+        out.write_all(&chunk.bytes)?;
+        self.elements += chunk.items;
         Ok(())
     }
 
@@ -72,7 +91,7 @@ fn split(document: &impl Serialize, key: &str) -> io::Result<(String, String)> {
 /// at its depth in the document (a newline inside a JSON string is escaped,
 /// so every newline is the printer's).
 struct Indented<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut Vec<u8>,
     indent: usize,
 }
 
@@ -80,17 +99,18 @@ impl Write for Indented<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut lines = buf.split(|&b| b == b'\n');
         if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
+            self.out.extend_from_slice(first);
         }
         for line in lines {
-            write!(self.out, "\n{:indent$}", "", indent = self.indent)?;
-            self.out.write_all(line)?;
+            self.out.push(b'\n');
+            self.out.resize(self.out.len() + self.indent, b' ');
+            self.out.extend_from_slice(line);
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        Ok(())
     }
 }
 
@@ -121,8 +141,16 @@ mod tests {
     fn streamed(values: &[serde_json::Value]) -> String {
         let mut out = Vec::new();
         let mut array = StreamedArray::begin(&document([(); 0]), "items", &mut out).unwrap();
-        for value in values {
-            array.element(value, &mut out).unwrap();
+        // Elements rendered one by one and in chunks of two give the same text.
+        for pair in values.chunks(2) {
+            let mut chunk = Rendered::default();
+            for value in pair {
+                array.render_element(value, &mut chunk).unwrap();
+            }
+            array.write_rendered(&chunk, &mut out).unwrap();
+            array
+                .write_rendered(&Rendered::default(), &mut out)
+                .unwrap();
         }
         array.finish(&document([(); 0]), "items", &mut out).unwrap();
         String::from_utf8(out).unwrap()
