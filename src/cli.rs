@@ -12,7 +12,7 @@ use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
 use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
-use crate::load::{lint_shared, read_shared};
+use crate::parts::{PartsError, for_each_part, in_parts};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules::{self, Rule};
 use crate::stack;
@@ -416,12 +416,28 @@ fn lint_files<W: Write>(
     output: &mut Output<W>,
 ) -> Result<Vec<String>, String> {
     let mut errors = Vec::new();
-    for window in files.chunks(WINDOW) {
+    for window in windows(files) {
+        if let [path] = window
+            && in_parts(path)
+        {
+            // A large file: each part is rendered and written before the next is read.
+            let result = lint_file(path, options, |part| {
+                let done = output.renderer().render(Ok(part));
+                output.write(vec![done]).map(drop)
+            });
+            match result {
+                Ok(()) => {}
+                Err(PartsError::Unreadable(e)) => errors.push(unreadable(path, &e)),
+                Err(PartsError::Stopped(e)) => return Err(e),
+            }
+            continue;
+        }
         let renderer = output.renderer();
         let done: Vec<Result<Done, String>> = pool.install(|| {
             window
                 .par_iter()
-                .map(|path| renderer.render(lint_file(path, options)))
+                .flat_map_iter(|path| lint_whole(path, options).into_iter())
+                .map(|report| renderer.render(report))
                 .collect()
         });
         errors.extend(output.write(done)?);
@@ -429,11 +445,50 @@ fn lint_files<W: Write>(
     Ok(errors)
 }
 
-fn lint_file(path: &Path, options: &LintOptions) -> Result<FileReport, String> {
-    let bytes = read_shared(path).map_err(|e| unreadable(path, &e))?;
-    let mut report = lint_shared(&path.to_string_lossy(), bytes, options);
-    report.release_unneeded_text();
-    Ok(report)
+/// Consecutive files linted whole, up to `WINDOW` of them, or one file
+/// linted in parts.
+fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = files;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let len = if in_parts(first) {
+            1
+        } else {
+            let whole = rest.iter().take(WINDOW).take_while(|p| !in_parts(p));
+            whole.count()
+        };
+        let (window, after) = rest.split_at(len);
+        rest = after;
+        Some(window)
+    })
+}
+
+/// A file's report (one, unless the file grew past `PART_BYTES` since
+/// `windows` looked), or why it could not be read.
+fn lint_whole(path: &Path, options: &LintOptions) -> Vec<Result<FileReport, String>> {
+    let mut reports = Vec::new();
+    let collect = |report| {
+        reports.push(Ok(report));
+        Ok(())
+    };
+    match lint_file(path, options, collect) {
+        // Collecting never stops.
+        Ok(()) | Err(PartsError::Stopped(_)) => {}
+        Err(PartsError::Unreadable(e)) => reports.push(Err(unreadable(path, &e))),
+    }
+    reports
+}
+
+/// Lints a file and hands over its report, or each part's for a large file.
+fn lint_file(
+    path: &Path,
+    options: &LintOptions,
+    mut on_report: impl FnMut(FileReport) -> Result<(), String>,
+) -> Result<(), PartsError<String>> {
+    for_each_part(path, options, |mut report| {
+        report.release_unneeded_text();
+        on_report(report)
+    })
 }
 
 fn use_color(choice: ColorChoice) -> bool {

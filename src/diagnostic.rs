@@ -148,6 +148,16 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
+
+    /// Moves every span (labels' and edits' too) `by` bytes later: a part
+    /// of a large file reports file offsets.
+    pub fn shift(&mut self, by: usize) {
+        let moved = |span: &mut Range<usize>| *span = span.start + by..span.end + by;
+        moved(&mut self.span);
+        self.labels.iter_mut().for_each(|l| moved(&mut l.span));
+        let edits = self.fix.iter_mut().flat_map(|f| &mut f.edits);
+        edits.for_each(|e| moved(&mut e.span));
+    }
 }
 
 /// Serializes a byte range as `{"start": …, "end": …}`.

@@ -17,6 +17,7 @@ pub mod lexer;
 pub mod lint;
 pub mod load;
 pub mod parse;
+pub mod parts;
 pub mod report;
 pub mod rules;
 pub mod source;

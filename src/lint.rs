@@ -15,7 +15,8 @@ use crate::rules::{Rule, Sink};
 use crate::source::SourceFile;
 use crate::splitter::RawStatement;
 use crate::stack::on_lint_stack;
-use crate::stream::for_each_statement;
+use crate::stream::{StreamEnd, for_each_statement};
+use crate::suppress::FileAllows;
 use crate::targets::Targets;
 
 /// Which rules run.
@@ -48,6 +49,9 @@ pub struct FileReport {
     pub statements: usize,
     /// Each statement's byte span, in file order (for fingerprints that survive line shifts).
     pub statement_spans: Vec<std::ops::Range<usize>>,
+    /// For a large file linted in parts (`parts.rs`), this report's part,
+    /// counted from 0, in file order.
+    pub part: Option<usize>,
 }
 
 /// Statements with more tokens are not parsed (`statement-too-large`): this
@@ -58,6 +62,12 @@ pub struct FileReport {
 pub const MAX_PARSED_TOKENS: usize = 100_000;
 
 impl FileReport {
+    /// Whether this report is a later part of the previous report's file
+    /// (which the summary counts once).
+    pub fn continues_file(&self) -> bool {
+        self.part.is_some_and(|part| part > 0)
+    }
+
     /// Lets go of the file's text when no diagnostic needs it for a snippet
     /// or a line number, so a large run holds only the text it reports on.
     pub fn release_unneeded_text(&mut self) {
@@ -87,7 +97,12 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     }
     let file = SourceFile::new(path, decoded.text);
     if binary.is_some() {
-        return finish(file, found, &[], &[], options);
+        let nothing = LintedStatements {
+            spans: Vec::new(),
+            comments: Vec::new(),
+            cut: None,
+        };
+        return finish(file, found, &nothing, options, None);
     }
     on_lint_stack(|| lint_text(file, options, found))
 }
@@ -96,43 +111,87 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
 /// found in the file's bytes.
 fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) -> FileReport {
     let mut diagnostics = found;
-    diagnostics.extend(byte_order_mark::diagnostic(&file.text));
     diagnostics.extend(nul_byte::diagnostic(&file.text));
+    let body_start = file_start_findings(&file.text, &mut diagnostics);
+    let linted = lint_statements(
+        &file,
+        body_start..file.text.len(),
+        StreamEnd::File,
+        options,
+        &mut diagnostics,
+    );
+    finish(file, diagnostics, &linted, options, None)
+}
+
+/// What only the start of a file can hold (a byte-order mark); returns where
+/// its SQL starts.
+pub(crate) fn file_start_findings(text: &str, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    diagnostics.extend(byte_order_mark::diagnostic(text));
     // SQLite skips the mark; reported once above, it is not lexed as a word.
-    let body_start = if file.text.starts_with(byte_order_mark::BOM) {
+    if text.starts_with(byte_order_mark::BOM) {
         byte_order_mark::BOM.len()
     } else {
         0
-    };
-    let mut statement_spans = Vec::new();
+    }
+}
+
+/// The statements linted in a range, and what suppressions need of them.
+pub(crate) struct LintedStatements {
+    /// Each statement's span, in order.
+    pub spans: Vec<std::ops::Range<usize>>,
+    /// Every comment of the range (up to `cut`).
+    pub comments: Vec<Comment>,
+    /// With `StreamEnd::Open`: where the linted text ends (a line start), if
+    /// anything could be linted.
+    pub cut: Option<usize>,
+}
+
+/// Lints the statements of `range` (offsets into `file.text`) and appends
+/// what they find to `diagnostics`. At the end of the file, the text after
+/// the last statement is checked too (tokenizer errors, an unterminated comment).
+pub(crate) fn lint_statements(
+    file: &SourceFile,
+    range: std::ops::Range<usize>,
+    end: StreamEnd,
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> LintedStatements {
+    let mut spans = Vec::new();
     let mut comments = Vec::new();
     let streamed = for_each_statement(
-        &file,
-        body_start..file.text.len(),
+        file,
+        range,
         lint_dialect(),
+        end,
         |tokens, statement, statement_comments| {
-            statement_spans.push(statement.span.clone());
+            spans.push(statement.span.clone());
             comments.extend_from_slice(statement_comments);
             lint_statement(
-                &file,
+                file,
                 &mut tokens[statement.tokens.clone()],
                 statement,
                 statement_comments,
                 options,
-                &mut diagnostics,
+                diagnostics,
             );
         },
     );
-    comments.extend(streamed.trailing_comments);
-    if options.enabled(&parse_error::RULE) {
-        let unreadable = streamed
-            .errors
-            .iter()
-            .map(|error| parse_error::unreadable_text(error.span.clone(), &error.message));
-        diagnostics.extend(unreadable);
+    if end == StreamEnd::File {
+        comments.extend(streamed.trailing_comments);
+        if options.enabled(&parse_error::RULE) {
+            let unreadable = streamed
+                .errors
+                .iter()
+                .map(|error| parse_error::unreadable_text(error.span.clone(), &error.message));
+            diagnostics.extend(unreadable);
+        }
+        diagnostics.extend(unterminated_comment::diagnostic(&file.text, &comments));
     }
-    diagnostics.extend(unterminated_comment::diagnostic(&file.text, &comments));
-    finish(file, diagnostics, &statement_spans, &comments, options)
+    LintedStatements {
+        spans,
+        comments,
+        cut: streamed.cut,
+    }
 }
 
 /// Parses one statement (unless it is too large) and runs the rules on it.
@@ -181,27 +240,51 @@ fn run_rules(
     }
 }
 
-/// Keeps what the options and the file's suppressions ask for, in file order.
-fn finish(
-    file: SourceFile,
-    mut diagnostics: Vec<Diagnostic>,
-    statement_spans: &[std::ops::Range<usize>],
-    comments: &[Comment],
-    options: &LintOptions,
-) -> FileReport {
+/// Drops findings of rules that are off and about engines not targeted.
+pub(crate) fn keep_targeted(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
     // Rules that are turned off report nothing, file-level ones included.
     diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
     // A finding about an engine the project does not target is no finding.
     diagnostics
         .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
-    crate::suppress::apply(&file, comments, statement_spans, options, &mut diagnostics);
+}
+
+/// Keeps what the options and the file's suppressions ask for, in file
+/// order; the report's spans are file offsets (see `SourceFile::origin`).
+/// `file_allows` are a large file's `allow-file` directives, found before
+/// its parts were linted.
+pub(crate) fn finish(
+    file: SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+    linted: &LintedStatements,
+    options: &LintOptions,
+    file_allows: Option<&FileAllows>,
+) -> FileReport {
+    keep_targeted(&mut diagnostics, options);
+    let statements = &linted.spans;
+    crate::suppress::apply(
+        &file,
+        &linted.comments,
+        statements,
+        options,
+        file_allows,
+        &mut diagnostics,
+    );
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
+    let shift = file.origin.byte;
+    if shift > 0 {
+        diagnostics.iter_mut().for_each(|d| d.shift(shift));
+    }
     FileReport {
+        statements: statements.len(),
+        statement_spans: statements
+            .iter()
+            .map(|s| s.start + shift..s.end + shift)
+            .collect(),
         file,
         diagnostics,
-        statements: statement_spans.len(),
-        statement_spans: statement_spans.to_vec(),
+        part: None,
     }
 }

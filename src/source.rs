@@ -3,6 +3,12 @@
 //! Every span in dal-audit is a byte range into `SourceFile::text`. sqlparser
 //! reports line/column locations (1-based, columns in `char`s, only `\n` starts
 //! a line); `LineIndex` converts them to bytes once, without rescanning the file.
+//!
+//! A large file is linted in parts (`parts.rs`): a part's `text` is a slice of
+//! the file that starts at a line start, `origin` says where. Inside the
+//! pipeline offsets index `text` and line numbers are the file's (so parse
+//! messages name the file's lines); a `FileReport`'s spans are file offsets,
+//! which reporters turn into positions and text with `position` and `slice`.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -18,6 +24,21 @@ pub struct SourceFile {
     /// without copying the file.
     pub text: Arc<str>,
     pub lines: LineIndex,
+    /// Where `text` starts in the file: zero unless this is a part of a large file.
+    pub origin: Origin,
+}
+
+/// A part's first byte offset in the file and the file's (1-based) line number there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub byte: usize,
+    pub line: usize,
+}
+
+impl Default for Origin {
+    fn default() -> Self {
+        Origin { byte: 0, line: 1 }
+    }
 }
 
 impl SourceFile {
@@ -28,23 +49,61 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            origin: Origin::default(),
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// A part of a file: `text` starts at `origin` (a line start).
+    pub fn part(path: impl Into<String>, text: impl Into<Arc<str>>, origin: Origin) -> Self {
+        SourceFile {
+            origin,
+            ..SourceFile::new(path, text)
+        }
+    }
+
+    /// The file's 1-based line and column (in characters) of an offset into `text`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        let (line, column) = self.lines.line_col(&self.text, offset);
+        (line + self.origin.line - 1, column)
+    }
+
+    /// The file's 1-based line and column of a file offset (a report's span).
+    pub fn position(&self, file_offset: usize) -> (usize, usize) {
+        self.line_col(self.local(file_offset))
+    }
+
+    /// The text of a file range (a report's span), if this part holds it.
+    pub fn slice(&self, file_range: Range<usize>) -> Option<&str> {
+        let start = file_range.start.checked_sub(self.origin.byte)?;
+        let end = file_range.end.checked_sub(self.origin.byte)?;
+        self.text.get(start..end)
+    }
+
+    /// The offset into `text` of a file offset (clamped to the part's start).
+    pub fn local(&self, file_offset: usize) -> usize {
+        file_offset.saturating_sub(self.origin.byte)
     }
 
     /// Byte offset of a sqlparser location, `None` for `Location(0, 0)` ("unknown").
     pub fn offset(&self, location: Location) -> Option<usize> {
-        self.lines.offset(&self.text, location)
+        self.lines
+            .offset(&self.text, self.local_location(location)?)
+    }
+
+    /// A location with the file's line number as one with the line in `text`.
+    fn local_location(&self, location: Location) -> Option<Location> {
+        if location.line == 0 {
+            return Some(location);
+        }
+        let line = location.line.checked_sub(self.origin.line as u64 - 1)?;
+        (line > 0).then(|| Location::new(line, location.column))
     }
 
     /// Like `offset`, for locations asked in increasing order: `cursor`
     /// remembers the last point found on a non-ASCII line, so a long line is
     /// walked once rather than once per token (which was quadratic).
     pub fn offset_after(&self, location: Location, cursor: &mut OffsetCursor) -> Option<usize> {
+        let location = self.local_location(location)?;
         self.lines.offset_after(&self.text, location, cursor)
     }
 

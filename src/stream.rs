@@ -24,14 +24,31 @@ use crate::splitter::{RawStatement, runner_markers, split, split_complete};
 /// cost little; small enough that a piece's tokens take a few MB.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
+/// Where the range given to `for_each_statement` ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// At the end of the file: every statement is handed over, an
+    /// unfinished one too, and tokenizer errors are reported.
+    File,
+    /// Somewhere in the file (a part of a large file, see `parts.rs`): only
+    /// the statements before the last *cut* are handed over. A cut is the
+    /// line start after a statement's `;` with nothing but spaces between
+    /// (so a comment on the statement's line stays with it), followed by
+    /// `lines_after` whole lines inside the range (the part's reports show
+    /// them around a finding).
+    Open { lines_after: usize },
+}
+
 /// Calls `on_statement(tokens, statement, comments)` for each statement of
 /// `range` in order; `statement.tokens` indexes `tokens`, and `comments` are
 /// those after the previous statement's end up to this statement's end.
-/// Returns the tokenizer errors and the comments after the last statement.
+/// Returns the tokenizer errors and the comments after the last statement
+/// (or, with `StreamEnd::Open`, where the statements handed over end).
 pub fn for_each_statement(
     file: &SourceFile,
     range: Range<usize>,
     dialect: &dyn Dialect,
+    stream_end: StreamEnd,
     mut on_statement: impl FnMut(&mut [Token], &RawStatement, &[Comment]),
 ) -> Streamed {
     let mut errors = Vec::new();
@@ -43,12 +60,18 @@ pub fn for_each_statement(
         let end = piece_end(&file.text, position, chunk, range.end);
         let kept = (pending.tokens.len(), pending.comments.len());
         let result = lex_range(file, position..end, dialect, &mut buf, &mut pending);
-        if end < range.end {
+        if end < range.end || stream_end != StreamEnd::File {
             let (statements, complete) =
                 split_complete(&pending.tokens, &runner_markers(&pending.comments));
-            if complete > kept.0 {
-                let resume = pending.tokens[complete - 1].span.end;
-                emit(&mut pending, &statements, &mut on_statement);
+            let resume = match stream_end {
+                StreamEnd::File => (complete > kept.0)
+                    .then(|| (statements.len(), pending.tokens[complete - 1].span.end)),
+                StreamEnd::Open { lines_after } => {
+                    last_cut(&file.text[..range.end], &statements, lines_after)
+                }
+            };
+            if let Some((count, resume)) = resume {
+                emit(&mut pending, &statements[..count], &mut on_statement);
                 pending.tokens.clear();
                 pending.comments.clear();
                 position = resume;
@@ -56,6 +79,9 @@ pub fn for_each_statement(
             } else {
                 pending.tokens.truncate(kept.0);
                 pending.comments.truncate(kept.1);
+                if end == range.end {
+                    break;
+                }
                 chunk = chunk.saturating_mul(2);
             }
             continue;
@@ -78,6 +104,12 @@ pub fn for_each_statement(
         }
         chunk = chunk_bytes();
     }
+    if stream_end != StreamEnd::File {
+        return Streamed {
+            cut: (position > range.start).then_some(position),
+            ..Streamed::default()
+        };
+    }
     let statements = split(&pending.tokens, &runner_markers(&pending.comments));
     let trailing = emit(&mut pending, &statements, &mut on_statement);
     let trailing_comments = pending
@@ -86,6 +118,7 @@ pub fn for_each_statement(
     Streamed {
         errors,
         trailing_comments,
+        cut: None,
     }
 }
 
@@ -96,6 +129,31 @@ pub struct Streamed {
     pub errors: Vec<LexError>,
     /// Comments after the last statement (an `allow-file` at the end, say).
     pub trailing_comments: Vec<Comment>,
+    /// With `StreamEnd::Open`: the last cut, if there was one.
+    pub cut: Option<usize>,
+}
+
+/// The last statement of `statements` (complete ones) followed by a cut in
+/// `text`: how many statements to hand over, and the cut.
+fn last_cut(text: &str, statements: &[RawStatement], lines_after: usize) -> Option<(usize, usize)> {
+    statements
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, statement)| {
+            let terminator = statement.terminator.as_ref()?;
+            let rest = &text.as_bytes()[terminator.end..];
+            let blank = rest
+                .iter()
+                .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
+            let newline = terminator.end + blank.count();
+            if text.as_bytes().get(newline) != Some(&b'\n') {
+                return None;
+            }
+            let cut = newline + 1;
+            let whole_lines = text.as_bytes()[cut..].iter().filter(|&&b| b == b'\n');
+            (whole_lines.take(lines_after).count() == lines_after).then_some((i + 1, cut))
+        })
 }
 
 #[cfg(not(test))]
@@ -202,7 +260,8 @@ mod tests {
         f: impl FnMut(&mut [Token], &RawStatement, &[Comment]),
     ) -> Vec<LexError> {
         CHUNK_OVERRIDE.with(|c| c.set(Some(chunk)));
-        let streamed = for_each_statement(file, 0..file.text.len(), lint_dialect(), f);
+        let streamed =
+            for_each_statement(file, 0..file.text.len(), lint_dialect(), StreamEnd::File, f);
         CHUNK_OVERRIDE.with(|c| c.set(None));
         streamed.errors
     }

@@ -52,13 +52,36 @@ struct Allow {
     statements: Vec<usize>,
 }
 
+/// A large file's `allow-file` directives, gathered by a first pass over its
+/// parts (`parts.rs`) since a part cannot see the others: every part
+/// silences what they name, and the part holding a directive judges it
+/// (`unused-suppression`) by what the whole file reports.
+#[derive(Debug, Default)]
+pub struct FileAllows {
+    /// Every rule id an `allow-file` of the file names.
+    pub ids: Vec<String>,
+    /// The rules with findings anywhere in the file, before suppressions.
+    pub reported: Vec<&'static str>,
+}
+
+/// The rule ids the `allow-file` directives among `comments` name.
+pub fn file_allow_ids(file: &SourceFile, comments: &[Comment]) -> Vec<String> {
+    let allows = comments.iter().filter_map(|c| parse(file, c)?.ok());
+    allows
+        .filter(|allow| allow.scope == Scope::File)
+        .flat_map(|allow| allow.ids.into_iter().map(|(id, _)| id))
+        .collect()
+}
+
 /// Silences the findings the file's allows cover and reports the allows'
-/// own problems.
+/// own problems. `file_allows` are given for a part of a large file: they
+/// stand for the `allow-file` directives of the whole file.
 pub fn apply(
     file: &SourceFile,
     comments: &[Comment],
     statements: &[Range<usize>],
     options: &LintOptions,
+    file_allows: Option<&FileAllows>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut own = Vec::new();
@@ -81,16 +104,20 @@ pub fn apply(
             }
         }
     }
-    if allows.is_empty() && own.is_empty() {
+    let whole_file_ids = file_allows.map_or(&[][..], |f| &f.ids);
+    if allows.is_empty() && own.is_empty() && whole_file_ids.is_empty() {
         return;
     }
     let mut used: Vec<Vec<bool>> = allows.iter().map(|a| vec![false; a.ids.len()]).collect();
     diagnostics.retain(|d| {
         let statement = statement_of(statements, d.span.start);
-        let mut silenced = false;
+        let mut silenced = whole_file_ids.iter().any(|id| id == d.rule);
         for (a, allow) in allows.iter().enumerate() {
-            let covers = allow.scope == Scope::File
-                || statement.is_some_and(|s| allow.statements.contains(&s));
+            let covers = match allow.scope {
+                // A part's own `allow-file`s are among `whole_file_ids`.
+                Scope::File => file_allows.is_none(),
+                Scope::Statement => statement.is_some_and(|s| allow.statements.contains(&s)),
+            };
             if !covers {
                 continue;
             }
@@ -103,6 +130,15 @@ pub fn apply(
         }
         !silenced
     });
+    if let Some(file_allows) = file_allows {
+        for (allow, used) in allows.iter().zip(&mut used) {
+            if allow.scope == Scope::File {
+                for ((id, _), used) in allow.ids.iter().zip(used) {
+                    *used = file_allows.reported.iter().any(|r| r == id);
+                }
+            }
+        }
+    }
     for (allow, used) in allows.iter().zip(&used) {
         check_allow(allow, used, options, &mut own);
     }

@@ -13,7 +13,7 @@ impl Reporter for Compact {
     fn render(&self, report: &FileReport) -> io::Result<Rendered> {
         let mut rendered = Rendered::default();
         for d in &report.diagnostics {
-            let (line, column) = report.file.line_col(d.span.start);
+            let (line, column) = report.file.position(d.span.start);
             // A message is one line; a stray newline would break every matcher.
             let message = d.message.replace(['\r', '\n'], " ");
             writeln!(

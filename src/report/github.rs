@@ -36,8 +36,8 @@ fn command(file: &SourceFile, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let (line, col) = file.line_col(d.span.start);
-    let (end_line, end_column) = file.line_col(last_char_start(file, d));
+    let (line, col) = file.position(d.span.start);
+    let (end_line, end_column) = file.position(last_char_start(file, d));
     let message = format!("{}\n{}", d.message, d.help);
     format!(
         "::{kind} file={},line={line},col={col},endLine={end_line},endColumn={end_column},title={}::{}",
@@ -55,8 +55,7 @@ fn repository_path(path: &str) -> String {
 
 /// GitHub's end column is inclusive: the position of the span's last character.
 fn last_char_start(file: &SourceFile, d: &Diagnostic) -> usize {
-    file.text
-        .get(d.span.clone())
+    file.slice(d.span.clone())
         .and_then(|text| text.char_indices().last())
         .map_or(d.span.start, |(i, _)| d.span.start + i)
 }

@@ -54,7 +54,7 @@ struct Position {
 
 impl Position {
     fn at(file: &SourceFile, offset: usize) -> Self {
-        let (line, column) = file.line_col(offset);
+        let (line, column) = file.position(offset);
         Position { line, column }
     }
 }

@@ -49,7 +49,8 @@ pub struct Summary {
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
         let mut summary = Summary {
-            files: reports.len(),
+            // The parts of a large file after its first are the same file.
+            files: reports.iter().filter(|r| !r.continues_file()).count(),
             ..Summary::default()
         };
         for report in reports {

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -155,6 +156,10 @@ struct Replacement {
 #[derive(Default)]
 pub struct Sarif {
     results: Option<StreamedArray>,
+    /// How often each fingerprint input (by digest) was met so far in the
+    /// file being linted in parts: a file's parts are rendered in order, one
+    /// such file at a time (`cli::lint_files`).
+    parts_occurrences: Mutex<HashMap<u128, usize>>,
 }
 
 impl Reporter for Sarif {
@@ -166,7 +171,20 @@ impl Reporter for Sarif {
     fn render(&self, report: &FileReport) -> io::Result<Rendered> {
         let array = self.results.as_ref().ok_or_else(not_begun)?;
         let mut rendered = Rendered::default();
-        for result in file_results(report) {
+        let results = match report.part {
+            None => file_results(report, &mut HashMap::new()),
+            Some(part) => {
+                let mut occurrences = self
+                    .parts_occurrences
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if part == 0 {
+                    *occurrences = HashMap::new();
+                }
+                file_results(report, &mut occurrences)
+            }
+        };
+        for result in results {
             array.render_element(&result, &mut rendered)?;
         }
         Ok(rendered)
@@ -235,17 +253,20 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn file_results(report: &FileReport) -> Vec<SarifResult<'_>> {
+/// `occurrences` counts the fingerprint inputs met earlier in the file.
+fn file_results<'a>(
+    report: &'a FileReport,
+    occurrences: &mut HashMap<u128, usize>,
+) -> Vec<SarifResult<'a>> {
     let artifact = ArtifactLocation {
         uri: file_uri(&report.file.path),
     };
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
     report
         .diagnostics
         .iter()
         .map(|d| {
             let key = fingerprint_input(report, d);
-            let occurrence = occurrences.entry(key.clone()).or_default();
+            let occurrence = occurrences.entry(digest(&key)).or_default();
             let fingerprint = fingerprint(&key, *occurrence);
             *occurrence += 1;
             SarifResult {
@@ -272,8 +293,8 @@ fn file_results(report: &FileReport) -> Vec<SarifResult<'_>> {
 }
 
 fn region(file: &SourceFile, span: &Range<usize>) -> Region {
-    let (start_line, start_column) = file.line_col(span.start);
-    let (end_line, end_column) = file.line_col(span.end);
+    let (start_line, start_column) = file.position(span.start);
+    let (end_line, end_column) = file.position(span.end);
     Region {
         start_line: Some(start_line),
         start_column: Some(start_column),
@@ -318,16 +339,16 @@ fn fixes(d: &Diagnostic, artifact: &ArtifactLocation) -> Vec<SarifFix> {
 /// numbers are left out on purpose, so inserting a migration line above keeps
 /// the fingerprint.
 fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
-    let text = &report.file.text;
+    let file = &report.file;
     let spans = &report.statement_spans;
     let statement = spans
         .partition_point(|s| s.start <= d.span.start)
         .checked_sub(1)
         .map(|i| &spans[i])
         .filter(|s| d.span.start < s.end.max(s.start + 1))
-        .and_then(|s| text.get(s.clone()))
+        .and_then(|s| file.slice(s.clone()))
         .unwrap_or("");
-    let flagged = text.get(d.span.clone()).unwrap_or("");
+    let flagged = file.slice(d.span.clone()).unwrap_or("");
     format!(
         "{}\u{0}{}\u{0}{}",
         d.rule,
@@ -344,6 +365,12 @@ fn fingerprint(input: &str, occurrence: usize) -> String {
         .chain_update(occurrence.to_le_bytes())
         .finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fingerprint input as 128 bits: a large file's counts stay small.
+fn digest(input: &str) -> u128 {
+    let digest = Sha256::digest(input.as_bytes());
+    u128::from_le_bytes(digest[..16].try_into().unwrap_or_default())
 }
 
 fn without_whitespace(text: &str) -> String {

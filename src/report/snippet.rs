@@ -110,14 +110,20 @@ impl SourceCode for Snippets<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        // Spans are file offsets, lines the file's: this text is the part
+        // of the file at `origin` (all of it unless the file is large).
         let text = &*self.file.text;
-        let start = span.offset();
+        let origin = self.file.origin;
+        let start = span
+            .offset()
+            .checked_sub(origin.byte)
+            .ok_or(MietteError::OutOfBounds)?;
         let end = start.saturating_add(span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let (first, _) = self.file.line_col(start);
-        let (last, _) = self.file.line_col(ceil_boundary(text, end));
+        let first = self.local_line(start);
+        let last = self.local_line(ceil_boundary(text, end));
         let lines = self.file.lines.line_count();
         // Short lines: miette's own scan, over a few lines only (one more on
         // each side than the context, so that it ends in the same state as a
@@ -130,16 +136,17 @@ impl SourceCode for Snippets<'_> {
             let local_span = SourceSpan::new((start - nearby.start).into(), span.len());
             let contents =
                 local.read_span(&local_span, context_lines_before, context_lines_after)?;
+            let lines_before = from_line - 1 + origin.line - 1;
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.file.path.clone(),
                 contents.data(),
                 SourceSpan::new(
-                    (contents.span().offset() + nearby.start).into(),
+                    (contents.span().offset() + nearby.start + origin.byte).into(),
                     contents.span().len(),
                 ),
-                contents.line() + from_line - 1,
+                contents.line() + lines_before,
                 contents.column(),
-                contents.line_count() + from_line - 1,
+                contents.line_count() + lines_before,
             )));
         }
         // Long lines: a window of the span's own lines around it.
@@ -160,7 +167,7 @@ impl SourceCode for Snippets<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             data.as_bytes(),
-            window.clone().into(),
+            (window.start + origin.byte..window.end + origin.byte).into(),
             line - 1,
             column - 1,
             data.matches('\n').count() + 1,
@@ -169,6 +176,12 @@ impl SourceCode for Snippets<'_> {
 }
 
 impl Snippets<'_> {
+    /// The 1-based line of `text` (not of the file) an offset into it is on.
+    fn local_line(&self, offset: usize) -> usize {
+        self.file.lines.line_col(&self.file.text, offset).0
+    }
+
+    /// Where 1-based line `line` of `text` starts.
     fn line_start(&self, line: usize) -> usize {
         self.file
             .lines
@@ -176,7 +189,7 @@ impl Snippets<'_> {
             .unwrap_or(self.file.text.len())
     }
 
-    /// Where 1-based `line` ends, before its `\n`.
+    /// Where 1-based line `line` of `text` ends, before its `\n`.
     fn line_end(&self, line: usize) -> usize {
         self.file
             .lines
@@ -184,18 +197,18 @@ impl Snippets<'_> {
             .map_or(self.file.text.len(), |next| next - 1)
     }
 
-    /// A label span short enough to draw: a huge one (a 60 MB statement) is
-    /// shown as its start.
+    /// A label span (file offsets) short enough to draw: a huge one (a 60
+    /// MB statement) is shown as its start.
     pub fn label_span(&self, span: &Range<usize>) -> Range<usize> {
         if span.len() <= MAX_LABEL {
             return span.clone();
         }
-        let (line, _) = self.file.line_col(span.start);
+        let start = self.file.local(span.start);
         let end = self
-            .line_end(line)
-            .min(span.start + MAX_LABEL)
-            .max(span.start);
-        span.start..floor_boundary(&self.file.text, end)
+            .line_end(self.local_line(start))
+            .min(start + MAX_LABEL)
+            .max(start);
+        span.start..floor_boundary(&self.file.text, end) + self.file.origin.byte
     }
 }
 

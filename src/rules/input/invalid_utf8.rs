@@ -20,16 +20,19 @@ pub static RULE: Rule = Rule {
 /// One diagnostic for the file, at its first invalid sequence.
 pub fn diagnostic(bytes: &[u8], invalid: &[Range<usize>]) -> Option<Diagnostic> {
     let first = invalid.first()?.clone();
-    let hex: Vec<String> = bytes[first.clone()]
-        .iter()
-        .map(|b| format!("0x{b:02X}"))
-        .collect();
-    let more = match invalid.len() - 1 {
+    Some(diagnostic_at(first.clone(), &bytes[first], invalid.len()))
+}
+
+/// The finding for a file with `count` invalid sequences, the first at
+/// `first` made of `first_bytes`.
+pub fn diagnostic_at(first: Range<usize>, first_bytes: &[u8], count: usize) -> Diagnostic {
+    let hex: Vec<String> = first_bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+    let more = match count.saturating_sub(1) {
         0 => String::new(),
         1 => "; 1 more invalid sequence follows".into(),
         n => format!("; {n} more invalid sequences follow"),
     };
-    Some(Diagnostic {
+    Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
         message: format!("invalid UTF-8: {} is not a UTF-8 character{more}", hex.join(" ")).into(),
@@ -39,5 +42,5 @@ pub fn diagnostic(bytes: &[u8], invalid: &[Range<usize>]) -> Option<Diagnostic> 
         span: first,
         labels: Vec::new(),
         fix: None,
-    })
+    }
 }

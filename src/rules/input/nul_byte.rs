@@ -17,12 +17,17 @@ pub static RULE: Rule = Rule {
 /// One diagnostic for the file, at its first NUL byte.
 pub fn diagnostic(text: &str) -> Option<Diagnostic> {
     let first = text.bytes().position(|b| b == 0)?;
-    let more = match text.bytes().filter(|&b| b == 0).count() - 1 {
+    Some(diagnostic_at(first, text.bytes().filter(|&b| b == 0).count()))
+}
+
+/// The finding for a file with `count` NUL bytes, the first at `first`.
+pub fn diagnostic_at(first: usize, count: usize) -> Diagnostic {
+    let more = match count.saturating_sub(1) {
         0 => String::new(),
         1 => " (1 more follows)".into(),
         n => format!(" ({n} more follow)"),
     };
-    Some(Diagnostic {
+    Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
         message: format!("NUL byte{more}: psql and the sqlite3 shell stop reading here and silently skip the rest of the file").into(),
@@ -31,5 +36,5 @@ pub fn diagnostic(text: &str) -> Option<Diagnostic> {
         span: first..first + 1,
         labels: Vec::new(),
         fix: None,
-    })
+    }
 }
