@@ -264,17 +264,29 @@ fn size_of_sql(dir: &Path) -> usize {
         .sum()
 }
 
-/// How many findings dal-audit reports on `target` (from its JSON summary).
-fn findings(binary: &Path, target: &Path) -> u64 {
-    let output = Command::new(binary)
-        .args(["check", "--format", "json"])
+/// How many findings dal-audit reports on `target`: lines of its compact
+/// output, counted as they stream by. (Holding the output would grow this
+/// process, and a child started from it inherits its peak RSS figure.)
+fn findings(binary: &Path, target: &Path) -> usize {
+    use std::io::Read;
+    let mut child = Command::new(binary)
+        .args(["check", "--format", "compact"])
         .arg(target)
-        .output()
+        .stdout(Stdio::piped())
+        .spawn()
         .expect("dal-audit runs");
-    let report: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("dal-audit prints JSON");
-    let count = |key: &str| report["summary"][key].as_u64().unwrap_or(0);
-    count("errors") + count("warnings")
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut lines = 0;
+    loop {
+        match stdout.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => lines += buffer[..n].iter().filter(|&&b| b == b'\n').count(),
+            Err(e) => panic!("reading dal-audit's output: {e}"),
+        }
+    }
+    child.wait().expect("dal-audit ends");
+    lines
 }
 
 fn ensure_file(path: &Path, make: impl FnOnce() -> std::io::Result<()>) {
