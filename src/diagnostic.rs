@@ -105,6 +105,25 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// A fix that only deletes `span` (a keyword, a hint, a clause, with the
+    /// space before it when the rule includes it in `span`).
+    pub fn removal(
+        applicability: Applicability,
+        message: impl Into<String>,
+        span: Range<usize>,
+    ) -> Fix {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: vec![Edit {
+                span,
+                replacement: String::new(),
+            }],
+        }
+    }
+}
+
 /// A secondary span with its own note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {

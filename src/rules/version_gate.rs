@@ -54,6 +54,35 @@ pub fn report_if_older_than(
     .with_targets(&[engine]);
 }
 
+/// Reports each call to a function of `added_in` (its name, lower-case, and
+/// the version of `engine` that added it) when the targeted version of
+/// `engine` is older: the check of `sqlite-function-version` and
+/// `postgres-function-version`, which differ only in their tables.
+pub fn report_new_functions(
+    ctx: &StatementCtx,
+    out: &mut Sink,
+    engine: Engine,
+    added_in: &[(&str, Version)],
+) {
+    for call in ctx.function_calls() {
+        let Some(&(_, needed)) = added_in.iter().find(|(name, _)| *name == call.name) else {
+            continue;
+        };
+        report_if_older_than(
+            ctx,
+            out,
+            call.span.clone(),
+            &format!("`{}()`", call.name),
+            (engine, needed),
+            format!(
+                "raise the {} target to {}, or compute the value in the storage code",
+                engine.display_name(),
+                show(needed)
+            ),
+        );
+    }
+}
+
 /// `sqlite>=3.35, postgres>=15`: the versions a rule needs, for listings.
 pub fn describe_requirements(rule: &Rule) -> String {
     rule.requires

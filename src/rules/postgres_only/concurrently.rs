@@ -3,7 +3,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -32,12 +32,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         "`CONCURRENTLY` is PostgreSQL-only; SQLite rejects it",
         "leave `CONCURRENTLY` out of portable migrations; where a large PostgreSQL table needs it, keep that index in a PostgreSQL-only migration (it cannot run inside a transaction anyway)",
     )
-    .with_fix(Fix {
+    .with_fix(Fix::removal(
         // Without it PostgreSQL blocks writes to the table while the index builds.
-        applicability: Applicability::Unsafe,
-        message: "remove `CONCURRENTLY`".into(),
-        edits: vec![Edit { span: word.span.start..end, replacement: String::new() }],
-    });
+        Applicability::Unsafe,
+        "remove `CONCURRENTLY`",
+        word.span.start..end,
+    ));
 }
 
 #[cfg(test)]

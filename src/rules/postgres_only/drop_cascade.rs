@@ -3,7 +3,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -45,12 +45,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     } else {
         ("drop the dependent objects (views, foreign keys) explicitly first, then the object itself without CASCADE", Applicability::Unsafe)
     };
-    out.report(span, format!("`{word}` on DROP is PostgreSQL-only; SQLite rejects it"), help).with_fix(Fix {
+    out.report(span, format!("`{word}` on DROP is PostgreSQL-only; SQLite rejects it"), help).with_fix(Fix::removal(
         // Without CASCADE, PostgreSQL refuses to drop an object others depend on.
         applicability,
-        message: format!("remove `{word}`"),
-        edits: vec![Edit { span: start..ctx.tokens[last].span.end, replacement: String::new() }],
-    });
+        format!("remove `{word}`"),
+        start..ctx.tokens[last].span.end,
+    ));
 }
 
 #[cfg(test)]

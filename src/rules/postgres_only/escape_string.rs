@@ -4,7 +4,7 @@
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -40,11 +40,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         );
         if !body.contains('\\') && !ctx.text(&span).contains('\\') {
             // Without a backslash the escape string is a plain string.
-            diagnostic.with_fix(Fix {
-                applicability: Applicability::Safe,
-                message: "drop the `E` prefix".into(),
-                edits: vec![Edit { span: span.start..span.start + 1, replacement: String::new() }],
-            });
+            diagnostic.with_fix(Fix::removal(Applicability::Safe, "drop the `E` prefix", span.start..span.start + 1));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -43,11 +43,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "`USING btree` names PostgreSQL's default index method; SQLite rejects `USING`",
             "leave `USING btree` out: B-tree is the default on both engines",
         )
-        .with_fix(Fix {
-            applicability: Applicability::Safe,
-            message: "remove `USING btree`".into(),
-            edits: vec![Edit { span: ctx.tokens[using].span.start..end, replacement: String::new() }],
-        });
+        .with_fix(Fix::removal(Applicability::Safe, "remove `USING btree`", ctx.tokens[using].span.start..end));
     } else {
         out.report(
             span,

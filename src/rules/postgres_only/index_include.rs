@@ -5,7 +5,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -37,12 +37,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         "`INCLUDE (…)` covering columns are PostgreSQL-only; SQLite rejects them",
         "leave `INCLUDE` out (the index still serves the same queries), or add the columns at the end of the key list",
     )
-    .with_fix(Fix {
+    .with_fix(Fix::removal(
         // The index then no longer covers those columns: slower, same results.
-        applicability: Applicability::Unsafe,
-        message: "remove the INCLUDE clause".into(),
-        edits: vec![Edit { span: start..ctx.tokens[close].span.end, replacement: String::new() }],
-    });
+        Applicability::Unsafe,
+        "remove the INCLUDE clause",
+        start..ctx.tokens[close].span.end,
+    ));
 }
 
 #[cfg(test)]

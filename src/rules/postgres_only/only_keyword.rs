@@ -5,7 +5,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -40,12 +40,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "`ONLY` (skip inheritance children) is PostgreSQL-only; SQLite rejects it",
             "leave `ONLY` out: without inheritance or partitions it changes nothing on PostgreSQL",
         )
-        .with_fix(Fix {
+        .with_fix(Fix::removal(
             // On a table with children or partitions PostgreSQL then acts on those too.
-            applicability: Applicability::Unsafe,
-            message: "remove `ONLY`".into(),
-            edits: vec![Edit { span: span.start..end, replacement: String::new() }],
-        });
+            Applicability::Unsafe,
+            "remove `ONLY`",
+            span.start..end,
+        ));
     }
 }
 

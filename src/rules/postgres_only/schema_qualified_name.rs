@@ -6,7 +6,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -61,12 +61,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "leave the name unqualified and keep every table in the default schema (`public` on PostgreSQL, `main` on SQLite)",
         );
         if word.value.eq_ignore_ascii_case("public") {
-            diagnostic.with_fix(Fix {
+            diagnostic.with_fix(Fix::removal(
                 // `public` is PostgreSQL's default schema: the same table either way.
-                applicability: Applicability::Safe,
-                message: "remove the `public.` qualifier".into(),
-                edits: vec![Edit { span: qualifier, replacement: String::new() }],
-            });
+                Applicability::Safe,
+                "remove the `public.` qualifier",
+                qualifier,
+            ));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -36,15 +36,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
              or `DO UPDATE` (both engines)",
         );
         if *resolution == "ABORT" {
-            diagnostic.with_fix(Fix {
+            diagnostic.with_fix(Fix::removal(
                 // ABORT is what both engines do anyway.
-                applicability: Applicability::Safe,
-                message: "remove `ON CONFLICT ABORT`".into(),
-                edits: vec![Edit {
-                    span: ctx.tokens[i - 1].span.end..span.end,
-                    replacement: String::new(),
-                }],
-            });
+                Applicability::Safe,
+                "remove `ON CONFLICT ABORT`",
+                ctx.tokens[i - 1].span.end..span.end,
+            ));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlparser::keywords::Keyword;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -34,15 +34,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             format!("`{}` is a SQLite index hint; PostgreSQL rejects it as a syntax error", ctx.text(&span)),
             "drop the hint: both planners pick indexes themselves",
         )
-        .with_fix(Fix {
+        .with_fix(Fix::removal(
             // A hint never changes the result, only the plan.
-            applicability: Applicability::Safe,
-            message: "remove the index hint".into(),
-            edits: vec![Edit {
-                span: ctx.tokens[first - 1].span.end..span.end,
-                replacement: String::new(),
-            }],
-        });
+            Applicability::Safe,
+            "remove the index hint",
+            ctx.tokens[first - 1].span.end..span.end,
+        ));
     }
 }
 

@@ -5,7 +5,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::sqlite_only::reserved_word_identifier::name_tokens;
 use crate::rules::{FixAvailability, Rule, Sink};
 
@@ -46,14 +46,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             help,
         );
         if schema == "main" {
-            diagnostic.with_fix(Fix {
-                applicability: Applicability::Safe,
-                message: "drop `main.`".into(),
-                edits: vec![Edit {
-                    span: ctx.tokens[i].span.start..ctx.tokens[i + 2].span.start,
-                    replacement: String::new(),
-                }],
-            });
+            diagnostic.with_fix(Fix::removal(
+                Applicability::Safe,
+                "drop `main.`",
+                ctx.tokens[i].span.start..ctx.tokens[i + 2].span.start,
+            ));
         }
     }
 }

@@ -5,7 +5,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -43,14 +43,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             help,
         );
         if name == "BINARY" {
-            diagnostic.with_fix(Fix {
-                applicability: Applicability::Safe,
-                message: "remove `COLLATE BINARY`".into(),
-                edits: vec![Edit {
-                    span: ctx.tokens[i - 1].span.end..span.end,
-                    replacement: String::new(),
-                }],
-            });
+            diagnostic.with_fix(Fix::removal(
+                Applicability::Safe,
+                "remove `COLLATE BINARY`",
+                ctx.tokens[i - 1].span.end..span.end,
+            ));
         }
     }
 }

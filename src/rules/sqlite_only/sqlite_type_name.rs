@@ -171,14 +171,11 @@ fn report_needless_modifier(ctx: &StatementCtx, out: &mut Sink, range: &Range<us
         format!("`{}`: PostgreSQL's {without} takes no length or precision and rejects the parentheses", ctx.text(&span)),
         format!("write `{without}`: SQLite ignored the number anyway"),
     )
-    .with_fix(Fix {
-        applicability: Applicability::Safe,
-        message: format!("write `{without}`"),
-        edits: vec![Edit {
-            span: ctx.tokens[open - 1].span.end..ctx.tokens[close].span.end,
-            replacement: String::new(),
-        }],
-    });
+    .with_fix(Fix::removal(
+        Applicability::Safe,
+        format!("write `{without}`"),
+        ctx.tokens[open - 1].span.end..ctx.tokens[close].span.end,
+    ));
 }
 
 /// The bare words that name a type (outside its parentheses), or `None` when

@@ -8,7 +8,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::columns::is_create_table;
 use crate::context::StatementCtx;
-use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -82,16 +82,13 @@ pub(crate) fn remove_option(ctx: &StatementCtx, option: &Range<usize>, message: 
     } else {
         ctx.tokens[before].span.end..ctx.tokens[last].span.end
     };
-    Fix {
+    Fix::removal(
         // Without the option SQLite stops checking types (STRICT) or stores the
         // table with a rowid (WITHOUT ROWID): same data, other guarantees.
-        applicability: Applicability::Unsafe,
-        message: message.into(),
-        edits: vec![Edit {
-            span,
-            replacement: String::new(),
-        }],
-    }
+        Applicability::Unsafe,
+        message,
+        span,
+    )
 }
 
 #[cfg(test)]

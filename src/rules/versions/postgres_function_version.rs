@@ -4,7 +4,7 @@
 
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::version_gate::report_if_older_than;
+use crate::rules::version_gate::report_new_functions;
 use crate::rules::{Rule, Sink};
 use crate::targets::Version;
 
@@ -27,49 +27,35 @@ pub static RULE: Rule = Rule {
 
 /// Built-in functions by the PostgreSQL major version that added them (from
 /// the release notes).
-const ADDED_IN: &[(&str, u32)] = &[
-    ("gen_random_uuid", 13),
-    ("trim_scale", 13),
-    ("min_scale", 13),
-    ("gcd", 13),
-    ("lcm", 13),
-    ("unistr", 13),
-    ("string_to_table", 14),
-    ("trim_array", 14),
-    ("date_bin", 14),
-    ("range_agg", 14),
-    ("bit_count", 14),
-    ("regexp_count", 15),
-    ("regexp_instr", 15),
-    ("regexp_like", 15),
-    ("regexp_substr", 15),
-    ("any_value", 16),
-    ("random_normal", 16),
-    ("array_sample", 16),
-    ("array_shuffle", 16),
-    ("date_add", 16),
-    ("date_subtract", 16),
-    ("uuidv7", 18),
-    ("uuidv4", 18),
-    ("casefold", 18),
+const ADDED_IN: &[(&str, Version)] = &[
+    ("gen_random_uuid", Version::new(13, 0)),
+    ("trim_scale", Version::new(13, 0)),
+    ("min_scale", Version::new(13, 0)),
+    ("gcd", Version::new(13, 0)),
+    ("lcm", Version::new(13, 0)),
+    ("unistr", Version::new(13, 0)),
+    ("string_to_table", Version::new(14, 0)),
+    ("trim_array", Version::new(14, 0)),
+    ("date_bin", Version::new(14, 0)),
+    ("range_agg", Version::new(14, 0)),
+    ("bit_count", Version::new(14, 0)),
+    ("regexp_count", Version::new(15, 0)),
+    ("regexp_instr", Version::new(15, 0)),
+    ("regexp_like", Version::new(15, 0)),
+    ("regexp_substr", Version::new(15, 0)),
+    ("any_value", Version::new(16, 0)),
+    ("random_normal", Version::new(16, 0)),
+    ("array_sample", Version::new(16, 0)),
+    ("array_shuffle", Version::new(16, 0)),
+    ("date_add", Version::new(16, 0)),
+    ("date_subtract", Version::new(16, 0)),
+    ("uuidv7", Version::new(18, 0)),
+    ("uuidv4", Version::new(18, 0)),
+    ("casefold", Version::new(18, 0)),
 ];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for call in ctx.function_calls() {
-        let Some(&(_, major)) = ADDED_IN.iter().find(|(name, _)| *name == call.name) else {
-            continue;
-        };
-        report_if_older_than(
-            ctx,
-            out,
-            call.span.clone(),
-            &format!("`{}()`", call.name),
-            (Engine::Postgres, Version::new(major, 0)),
-            format!(
-                "raise the PostgreSQL target to {major}, or compute the value in the storage code"
-            ),
-        );
-    }
+    report_new_functions(ctx, out, Engine::Postgres, ADDED_IN);
 }
 
 #[cfg(test)]
@@ -93,10 +79,11 @@ mod tests {
 
     #[test]
     fn every_listed_version_is_declared_in_requires() {
-        for (name, major) in ADDED_IN {
+        for (name, version) in ADDED_IN {
             assert!(
-                RULE.requires.contains(&(Engine::Postgres, Version::new(*major, 0))),
-                "{name}: {major} missing from `requires`"
+                RULE.requires.contains(&(Engine::Postgres, *version)),
+                "{name}: {} missing from `requires`",
+                version.major
             );
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::version_gate::report_if_older_than;
+use crate::rules::version_gate::report_new_functions;
 use crate::rules::{Rule, Sink};
 use crate::targets::Version;
 
@@ -31,47 +31,32 @@ pub static RULE: Rule = Rule {
 
 /// Built-in functions by the SQLite version that added them (from the
 /// release notes at sqlite.org/changes.html).
-const ADDED_IN: &[(&str, u32)] = &[
-    ("iif", 32),
-    ("format", 38),
-    ("unhex", 41),
-    ("json_error_position", 42),
-    ("octet_length", 43),
-    ("timediff", 43),
-    ("concat", 44),
-    ("concat_ws", 44),
-    ("string_agg", 44),
-    ("jsonb", 45),
-    ("jsonb_array", 45),
-    ("jsonb_extract", 45),
-    ("jsonb_group_array", 45),
-    ("jsonb_group_object", 45),
-    ("jsonb_insert", 45),
-    ("jsonb_object", 45),
-    ("jsonb_patch", 45),
-    ("jsonb_remove", 45),
-    ("jsonb_replace", 45),
-    ("jsonb_set", 45),
-    ("json_pretty", 46),
+const ADDED_IN: &[(&str, Version)] = &[
+    ("iif", Version::new(3, 32)),
+    ("format", Version::new(3, 38)),
+    ("unhex", Version::new(3, 41)),
+    ("json_error_position", Version::new(3, 42)),
+    ("octet_length", Version::new(3, 43)),
+    ("timediff", Version::new(3, 43)),
+    ("concat", Version::new(3, 44)),
+    ("concat_ws", Version::new(3, 44)),
+    ("string_agg", Version::new(3, 44)),
+    ("jsonb", Version::new(3, 45)),
+    ("jsonb_array", Version::new(3, 45)),
+    ("jsonb_extract", Version::new(3, 45)),
+    ("jsonb_group_array", Version::new(3, 45)),
+    ("jsonb_group_object", Version::new(3, 45)),
+    ("jsonb_insert", Version::new(3, 45)),
+    ("jsonb_object", Version::new(3, 45)),
+    ("jsonb_patch", Version::new(3, 45)),
+    ("jsonb_remove", Version::new(3, 45)),
+    ("jsonb_replace", Version::new(3, 45)),
+    ("jsonb_set", Version::new(3, 45)),
+    ("json_pretty", Version::new(3, 46)),
 ];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for call in ctx.function_calls() {
-        let Some(&(_, minor)) = ADDED_IN.iter().find(|(name, _)| *name == call.name) else {
-            continue;
-        };
-        let version = Version::new(3, minor);
-        report_if_older_than(
-            ctx,
-            out,
-            call.span.clone(),
-            &format!("`{}()`", call.name),
-            (Engine::Sqlite, version),
-            format!(
-                "raise the SQLite target to {version}, or compute the value in the storage code"
-            ),
-        );
-    }
+    report_new_functions(ctx, out, Engine::Sqlite, ADDED_IN);
 }
 
 #[cfg(test)]
@@ -94,10 +79,10 @@ mod tests {
 
     #[test]
     fn every_listed_version_is_declared_in_requires() {
-        for (name, minor) in ADDED_IN {
+        for (name, version) in ADDED_IN {
             assert!(
-                RULE.requires.contains(&(Engine::Sqlite, Version::new(3, *minor))),
-                "{name}: 3.{minor} missing from `requires`"
+                RULE.requires.contains(&(Engine::Sqlite, *version)),
+                "{name}: {version} missing from `requires`"
             );
         }
     }
