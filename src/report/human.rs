@@ -35,7 +35,8 @@ impl Human {
 impl Reporter for Human {
     fn render(&self, report: &FileReport) -> io::Result<Rendered> {
         let source = Snippets::new(&report.file);
-        let mut text = String::new();
+        // About what a finding takes, so that the text is seldom copied as it grows.
+        let mut text = String::with_capacity(report.diagnostics.len() * 768);
         for diagnostic in &report.diagnostics {
             let view = MietteView::new(diagnostic, &source);
             self.handler
