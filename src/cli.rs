@@ -12,7 +12,7 @@ use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
 use crate::discover::{describe, discover, unreadable};
 use crate::lint::{FileReport, LintOptions, lint_bytes};
-use crate::parts::{PartsError, for_each_part, in_parts};
+use crate::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules::{self, Rule};
 use crate::stack;
@@ -445,8 +445,13 @@ fn lint_files<W: Write>(
     Ok(errors)
 }
 
-/// Consecutive files linted whole, up to `WINDOW` of them, or one file
-/// linted in parts.
+/// Input bytes linted at once, as well as at most `WINDOW` files: the
+/// output a window holds is about ten times its input when every statement
+/// has findings, so 64 files of almost `PART_BYTES` would hold gigabytes.
+const WINDOW_BYTES: u64 = 4 << 20;
+
+/// Consecutive files linted whole, up to `WINDOW` of them and `WINDOW_BYTES`
+/// (at least one), or one file linted in parts.
 fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
     let mut rest = files;
     std::iter::from_fn(move || {
@@ -454,13 +459,29 @@ fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
         let len = if in_parts(first) {
             1
         } else {
-            let whole = rest.iter().take(WINDOW).take_while(|p| !in_parts(p));
-            whole.count()
+            whole_files_window(rest)
         };
         let (window, after) = rest.split_at(len);
         rest = after;
         Some(window)
     })
+}
+
+/// How many of the first files (the first one not to be linted in parts)
+/// make the next window.
+fn whole_files_window(files: &[PathBuf]) -> usize {
+    let mut bytes = 0;
+    let mut count = 0;
+    for path in files.iter().take(WINDOW) {
+        // An unreadable file is a one-line error: it takes no room.
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > PART_BYTES as u64 || (count > 0 && bytes + size > WINDOW_BYTES) {
+            break;
+        }
+        bytes += size;
+        count += 1;
+    }
+    count
 }
 
 /// A file's report (one, unless the file grew past `PART_BYTES` since
@@ -565,5 +586,34 @@ fn breaks_on(rule: &rules::Rule, engine: crate::diagnostic::Engine) -> String {
         }
         (Some(low), _) => format!("{engine}<{}", show(*low)),
         _ => engine.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Window sizes for files of these sizes, in order.
+    fn window_sizes(sizes: &[usize]) -> Vec<usize> {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| {
+                let path = dir.path().join(format!("{i:04}.sql"));
+                std::fs::write(&path, vec![b'x'; size]).unwrap();
+                path
+            })
+            .collect();
+        windows(&files).map(<[PathBuf]>::len).collect()
+    }
+
+    #[test]
+    fn windows_are_bounded_by_files_and_bytes_and_large_files_go_alone() {
+        assert_eq!(window_sizes(&[10; 70]), [64, 6]);
+        let near_part = PART_BYTES * 9 / 10;
+        assert_eq!(window_sizes(&[near_part; 6]), [4, 2]);
+        assert_eq!(window_sizes(&[10, PART_BYTES + 1, 10, 10]), [1, 1, 2]);
+        assert_eq!(window_sizes(&[]), Vec::<usize>::new());
     }
 }

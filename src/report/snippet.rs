@@ -207,7 +207,10 @@ impl Snippets<'_> {
     ) -> Option<MietteSpanContents<'_>> {
         let text = self.shown.as_bytes();
         let end = span.start + span.len;
-        if span.len == 0 || text[span.start..end].contains(&b'\n') || text[nearby.clone()].contains(&b'\r') {
+        if span.len == 0
+            || text[span.start..end].contains(&b'\n')
+            || text[nearby.clone()].contains(&b'\r')
+        {
             return None;
         }
         let index = span.line - 1;
