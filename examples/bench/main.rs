@@ -84,55 +84,44 @@ fn main() {
         command
     };
 
+    // One corpus, dal-audit and squawk interleaved: medians, ratios, and
+    // how many findings per KB the output had to carry.
+    let side_by_side = |label: &str, target: &Path, bytes: usize| {
+        let ours = measure(
+            &dal(target),
+            options.runs,
+            squawk.as_ref().map(|_| squawk_on(target)),
+        );
+        report_line(label, &ours.0, bytes);
+        if let Some(theirs) = &ours.1 {
+            report_line("  squawk, same corpus, same run", theirs, bytes);
+            println!(
+                "  => dal-audit is {:.2}x faster than squawk (median wall time ratio); {:.2}x less CPU time",
+                median_secs(theirs) / median_secs(&ours.0),
+                median_cpu(theirs) / median_cpu(&ours.0)
+            );
+        }
+        println!(
+            "  findings: {:.1} per KB",
+            findings(&binary, target) as f64 / (bytes as f64 / 1e3)
+        );
+    };
+
     // 20 MB corpus, side by side with squawk.
     let (bytes, files) = small;
-    let ours = measure(
-        &dal(&dir.join("c20")),
-        options.runs,
-        squawk.as_ref().map(|_| squawk_on(&dir.join("c20"))),
-    );
-    report_line(
+    side_by_side(
         &format!("20 MB corpus ({files} files, {:.1} MB)", bytes as f64 / 1e6),
-        &ours.0,
+        &dir.join("c20"),
         bytes,
-    );
-    if let Some(theirs) = &ours.1 {
-        report_line("  squawk, same corpus, same run", theirs, bytes);
-        println!(
-            "  => dal-audit is {:.2}x faster than squawk (median wall time ratio); {:.2}x less CPU time",
-            median_secs(theirs) / median_secs(&ours.0),
-            median_cpu(theirs) / median_cpu(&ours.0)
-        );
-    }
-
-    println!(
-        "  findings: {:.1} per KB",
-        findings(&binary, &dir.join("c20")) as f64 / (bytes as f64 / 1e3)
     );
 
     // Real migrations, when the labelled corpus is there.
     if options.real.is_dir() {
         let (bytes, files) = (size_of_sql(&options.real), walk(&options.real).len());
-        let real = measure(
-            &dal(&options.real),
-            options.runs,
-            squawk.as_ref().map(|_| squawk_on(&options.real)),
-        );
-        report_line(
+        side_by_side(
             &format!("real corpus ({files} files, {:.1} MB)", bytes as f64 / 1e6),
-            &real.0,
+            &options.real,
             bytes,
-        );
-        if let Some(theirs) = &real.1 {
-            report_line("  squawk, same corpus, same run", theirs, bytes);
-            println!(
-                "  => dal-audit is {:.2}x faster than squawk (median wall time ratio)",
-                median_secs(theirs) / median_secs(&real.0)
-            );
-        }
-        println!(
-            "  findings: {:.1} per KB",
-            findings(&binary, &options.real) as f64 / (bytes as f64 / 1e3)
         );
     }
 
