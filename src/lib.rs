@@ -1,34 +1,20 @@
 //! dal-audit: a SQL portability linter for SQLite-first data layers moving to
-//! PostgreSQL. `ARCHITECTURE.md` is the map; the pipeline is in `lint.rs`.
+//! PostgreSQL. `ARCHITECTURE.md` is the map; the folders are the stages:
+//! `sources` (what is read), `syntax` (tokens, statements, parse trees),
+//! `rules`, `lint` (the pipeline for one file, suppressions), `report`, and
+//! `project` (configuration, discovery, targets), driven by `cli`.
 
-pub mod alter_table;
-pub mod changed;
 pub mod cli;
-pub mod columns;
-pub mod config;
-pub mod context;
 pub mod diagnostic;
-pub mod dialect;
-pub mod discover;
-pub mod explain;
-pub mod gate;
-pub mod input;
-pub mod lexer;
 pub mod lint;
-pub mod load;
-pub mod parse;
-pub mod parts;
+pub mod project;
 pub mod report;
 pub mod rules;
-pub mod source;
-pub mod splitter;
-pub mod stack;
-pub mod stream;
-pub mod suppress;
-pub mod targets;
+pub mod sources;
+pub mod syntax;
 #[cfg(test)]
 pub(crate) mod testing;
 
 pub use diagnostic::{Diagnostic, Engine, Severity};
 pub use lint::{FileReport, LintOptions, lint_bytes, lint_source};
-pub use source::SourceFile;
+pub use sources::file::SourceFile;

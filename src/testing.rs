@@ -1,12 +1,12 @@
 //! Helpers for unit tests of rules and shared code.
 
-use crate::context::StatementCtx;
-use crate::dialect::lint_dialect;
-use crate::lexer::lex;
-use crate::parse::parse_statement;
-use crate::source::SourceFile;
-use crate::splitter::{split, statement_breaks};
-use crate::targets::Targets;
+use crate::project::targets::Targets;
+use crate::rules::context::StatementCtx;
+use crate::sources::file::SourceFile;
+use crate::syntax::dialect::lint_dialect;
+use crate::syntax::lexer::lex;
+use crate::syntax::parse::parse_statement;
+use crate::syntax::splitter::{split, statement_breaks};
 
 /// Runs `f` on the first statement of `sql`, parsed as the pipeline parses it.
 pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {

@@ -5,8 +5,8 @@ mod common;
 
 use common::dal_audit;
 use dal_audit::LintOptions;
+use dal_audit::lint::parts::PART_BYTES;
 use dal_audit::lint_bytes;
-use dal_audit::parts::PART_BYTES;
 use dal_audit::report::{self, Format, Style};
 
 /// Migrations of every shape the splitter cares about, repeated past

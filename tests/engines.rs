@@ -23,10 +23,10 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dal_audit::dialect::lint_dialect;
-use dal_audit::lexer::lex;
-use dal_audit::splitter::split;
-use dal_audit::targets::Targets;
+use dal_audit::project::targets::Targets;
+use dal_audit::syntax::dialect::lint_dialect;
+use dal_audit::syntax::lexer::lex;
+use dal_audit::syntax::splitter::split;
 use dal_audit::{Engine, LintOptions, Severity, SourceFile, lint_source, rules};
 use doc_pages::{Block, Page, pages};
 use postgres::types::Type;

@@ -83,7 +83,7 @@ fn a_column_or_type_named_like_a_date_function_is_not_a_call() {
 #[test]
 fn findings_about_engines_outside_the_targets_are_dropped() {
     let options = LintOptions {
-        targets: dal_audit::targets::Targets::parse(&["sqlite>=3.35"]).unwrap(),
+        targets: dal_audit::project::targets::Targets::parse(&["sqlite>=3.35"]).unwrap(),
         ..LintOptions::default()
     };
     let report = lint_source(

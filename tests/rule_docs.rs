@@ -5,7 +5,7 @@ mod doc_pages;
 
 use std::path::Path;
 
-use dal_audit::targets::Targets;
+use dal_audit::project::targets::Targets;
 use dal_audit::{Diagnostic, LintOptions, SourceFile, lint_source, rules};
 use doc_pages::{Block, HEADINGS, Page, pages, parse_page};
 
@@ -62,7 +62,7 @@ fn the_page_reader_finds_sections_blocks_and_targets() {
     let targets = page.example_targets();
     assert_eq!(
         targets.min_version(dal_audit::Engine::Sqlite),
-        Some(dal_audit::targets::Version::new(3, 20))
+        Some(dal_audit::project::targets::Version::new(3, 20))
     );
     let sql = page.sql_blocks("Example");
     assert_eq!(sql.len(), 1, "the text block is not SQL");

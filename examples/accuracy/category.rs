@@ -10,8 +10,8 @@
 use std::ops::Range;
 
 use dal_audit::SourceFile;
-use dal_audit::dialect::lint_dialect;
-use dal_audit::lexer::lex;
+use dal_audit::syntax::dialect::lint_dialect;
+use dal_audit::syntax::lexer::lex;
 use regex::Regex;
 
 /// A regex compiled once per call site.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dal_audit::targets::Targets;
+use dal_audit::project::targets::Targets;
 use dal_audit::{Diagnostic, Engine, LintOptions, Severity, lint_bytes};
 use rayon::prelude::*;
 

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 use crate::report::{Rendered, Reporter, Summary};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
 
 /// Annotations GitHub displays per type and step; the rest stay in the log only.
 const SHOWN_PER_TYPE: usize = 10;

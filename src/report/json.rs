@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Engine, Fix, Severity, serialize_range};
 use crate::lint::FileReport;
 use crate::report::streamed::StreamedArray;
 use crate::report::{Rendered, Reporter, Summary};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
 
 /// The document, with its diagnostics streamed into the empty array.
 #[derive(Serialize)]

@@ -18,7 +18,7 @@ use crate::lint::FileReport;
 use crate::report::streamed::StreamedArray;
 use crate::report::{Rendered, Reporter, Summary};
 use crate::rules::{self, Rule};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
 
 /// Lines around a span are shown whole up to this many bytes in all.
 const MAX_CONTEXT: usize = 4096;

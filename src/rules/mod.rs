@@ -8,10 +8,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::context::StatementCtx;
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::targets::Version;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 
+pub mod context;
 pub mod token_scan;
 pub mod version_gate;
 

@@ -6,8 +6,8 @@ use sqlparser::keywords::Keyword;
 
 use std::ops::Range;
 
-use crate::columns::ColumnDef;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
+use crate::syntax::columns::ColumnDef;
 
 /// Start indices of every place where `sequence` occurs as unquoted keywords.
 pub fn keyword_runs(ctx: &StatementCtx, sequence: &[Keyword]) -> Vec<usize> {
@@ -83,8 +83,8 @@ pub fn targets_both_engines(ctx: &StatementCtx) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::lint::{LintOptions, lint_source};
-    use crate::source::SourceFile;
-    use crate::targets::Targets;
+    use crate::project::targets::Targets;
+    use crate::sources::file::SourceFile;
 
     /// Every construct the semantics and versions rules look for, so that
     /// each prefix of it cuts one of them short somewhere.

@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use crate::context::StatementCtx;
 use crate::diagnostic::Engine;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
 
 /// Reports `construct` at `span` for every engine whose targeted version is
 /// older than the one the rule `requires`, saying which version allows it.

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dal_audit::targets::Targets;
+use dal_audit::project::targets::Targets;
 
 /// The headings every page has, in this order and no others.
 pub const HEADINGS: [&str; 5] = ["What it flags", "Why", "Example", "Portable form", "Fix"];

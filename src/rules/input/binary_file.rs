@@ -3,7 +3,7 @@
 //! bytes would only bury the one useful finding under noise.
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::input::BinaryEvidence;
+use crate::sources::input::BinaryEvidence;
 use crate::rules::Rule;
 
 pub static RULE: Rule = Rule {

@@ -6,8 +6,8 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lexer::Token;
-use crate::parse::DialectError;
+use crate::syntax::lexer::Token;
+use crate::syntax::parse::DialectError;
 use crate::rules::Rule;
 
 pub static RULE: Rule = Rule {

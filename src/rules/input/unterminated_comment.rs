@@ -4,7 +4,7 @@
 //! comment swallowed would vanish from the lint silently.
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::lexer::Comment;
+use crate::syntax::lexer::Comment;
 use crate::rules::Rule;
 
 pub static RULE: Rule = Rule {

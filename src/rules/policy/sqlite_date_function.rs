@@ -3,7 +3,7 @@
 //! (its `date(x)` is only a cast and takes no modifiers: a one-argument
 //! `date(x)` runs there, with a different result, and is a warning).
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

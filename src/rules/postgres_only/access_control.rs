@@ -1,7 +1,7 @@
 //! `GRANT`, `REVOKE`, roles, row-level security policies, `ALTER … OWNER
 //! TO`: PostgreSQL's access control. SQLite has no users or privileges.
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::alter_table::ActionKind;
-use crate::context::StatementCtx;
+use crate::syntax::alter_table::ActionKind;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -4,8 +4,8 @@
 //! COLUMN; the rules next to this one cover constraints, columns and triggers.
 
 use sqlparser::keywords::Keyword;
-use crate::alter_table::ActionKind;
-use crate::context::StatementCtx;
+use crate::syntax::alter_table::ActionKind;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

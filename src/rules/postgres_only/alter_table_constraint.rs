@@ -3,11 +3,11 @@
 //! it was created; only a table rebuild can.
 
 use sqlparser::keywords::Keyword;
-use crate::alter_table::ActionKind;
-use crate::context::StatementCtx;
+use crate::syntax::alter_table::ActionKind;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "alter-table-constraint",

@@ -2,8 +2,8 @@
 //! EXISTS`: PostgreSQL's guards, which SQLite's ALTER TABLE rejects.
 
 use sqlparser::keywords::Keyword;
-use crate::alter_table::ActionKind;
-use crate::context::StatementCtx;
+use crate::syntax::alter_table::ActionKind;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

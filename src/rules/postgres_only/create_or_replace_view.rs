@@ -1,7 +1,7 @@
 //! `CREATE OR REPLACE VIEW`: SQLite has no OR REPLACE for views.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

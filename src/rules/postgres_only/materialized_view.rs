@@ -1,7 +1,7 @@
 //! `CREATE|DROP|ALTER|REFRESH MATERIALIZED VIEW`: SQLite has only plain views.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -3,10 +3,10 @@
 //! `greatest()`…). SQLite rejects the statement with `no such function`, or,
 //! inside a `DEFAULT (…)`, fails every INSERT that needs the default.
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "postgres-function",
@@ -124,7 +124,7 @@ fn check_value_keywords(ctx: &StatementCtx, out: &mut Sink) {
 }
 
 /// `DEFAULT now()`: the call directly after DEFAULT, unparenthesised.
-fn is_bare_default(ctx: &StatementCtx, call: &crate::context::FunctionCall) -> bool {
+fn is_bare_default(ctx: &StatementCtx, call: &crate::rules::context::FunctionCall) -> bool {
     ctx.token_at(call.name_span.start)
         .and_then(|i| i.checked_sub(1))
         .is_some_and(|before| ctx.is_word(before, "DEFAULT"))

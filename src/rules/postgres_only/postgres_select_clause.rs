@@ -3,7 +3,7 @@
 //! the standard `FETCH FIRST n ROWS ONLY`. SQLite rejects both.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

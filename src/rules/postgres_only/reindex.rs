@@ -2,7 +2,7 @@
 //! PostgreSQL's spelling. SQLite's REINDEX takes a bare name only.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

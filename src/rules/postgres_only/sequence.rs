@@ -2,7 +2,7 @@
 //! PostgreSQL's sequences. SQLite has none (its AUTOINCREMENT counter lives
 //! in `sqlite_sequence` and is not addressable by name).
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

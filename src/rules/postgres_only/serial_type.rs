@@ -3,7 +3,7 @@
 //! auto-numbering at all: an INSERT without the id stores NULL there.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

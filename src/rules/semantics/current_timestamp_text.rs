@@ -8,7 +8,7 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{targets_both_engines, type_name, word};
 use crate::rules::{Rule, Sink};

@@ -6,7 +6,7 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{keyword_runs, targets_both_engines};
 use crate::rules::{Rule, Sink};

@@ -3,7 +3,7 @@
 //! so sums of cents round differently and integer values divide as integers.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{targets_both_engines, type_name};
 use crate::rules::{Rule, Sink};

@@ -5,7 +5,7 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::semantics::rowid_alias::rowid_aliases;
 use crate::rules::token_scan::{has_keywords, type_name, targets_both_engines};

@@ -3,7 +3,7 @@
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::{StatementCtx, double_quoted};
+use crate::rules::context::{StatementCtx, double_quoted};
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 

@@ -3,7 +3,7 @@
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::sqlite_only::backtick_identifier::report_quoted_names;
 use crate::rules::{FixAvailability, Rule, Sink};

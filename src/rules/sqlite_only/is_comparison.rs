@@ -2,7 +2,7 @@
 //! PostgreSQL only allows NULL, TRUE, FALSE, UNKNOWN or `DISTINCT FROM` after IS.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -2,7 +2,7 @@
 //! has no REPLACE statement; both engines know `INSERT … ON CONFLICT`.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::{StatementCtx, double_quoted};
+use crate::rules::context::{StatementCtx, double_quoted};
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
-use crate::gate::WordSet;
+use crate::syntax::gate::WordSet;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `WHERE rowid = 1`, `SELECT _rowid_`: SQLite's hidden row id column.
 //! PostgreSQL tables have no such column.
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::{FunctionCall, StatementCtx};
+use crate::rules::context::{FunctionCall, StatementCtx};
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

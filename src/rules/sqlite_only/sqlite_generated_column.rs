@@ -5,10 +5,10 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "sqlite-generated-column",
@@ -100,7 +100,7 @@ mod tests {
     fn virtual_columns_pass_when_every_target_is_postgres_18() {
         let options = crate::LintOptions {
             rules: vec![&super::RULE],
-            targets: crate::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"]).unwrap(),
+            targets: crate::project::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"]).unwrap(),
         };
         let sql = "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a) VIRTUAL, c INT AS (a));";
         let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);

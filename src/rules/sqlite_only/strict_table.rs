@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::columns::is_create_table;
-use crate::context::StatementCtx;
+use crate::syntax::columns::is_create_table;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};
 

@@ -2,7 +2,7 @@
 //! `CREATE OR REPLACE VIEW` instead, which SQLite in turn lacks.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

@@ -2,7 +2,7 @@
 //! search, R*Tree). PostgreSQL has no virtual tables.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
 

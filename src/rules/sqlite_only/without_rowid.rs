@@ -2,7 +2,7 @@
 //! tables have no rowid and no such option.
 
 use sqlparser::keywords::Keyword;
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::sqlite_only::strict_table::{remove_option, table_options};
 use crate::rules::{FixAvailability, Rule, Sink};

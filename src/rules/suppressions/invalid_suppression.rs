@@ -1,6 +1,6 @@
 //! A `dal-audit:` comment that cannot be read (a typo in `allow`, a missing
 //! parenthesis) or that names a rule that does not exist: it silences nothing
-//! while looking as if it did. Reported by `crate::suppress`.
+//! while looking as if it did. Reported by `crate::lint::suppress`.
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;

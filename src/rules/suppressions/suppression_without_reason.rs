@@ -1,6 +1,6 @@
 //! `-- dal-audit: allow(rule)` with nothing after it. An exception nobody
 //! explained cannot be re-examined later; the allow still silences its rules,
-//! but the missing reason is itself a finding. Reported by `crate::suppress`.
+//! but the missing reason is itself a finding. Reported by `crate::lint::suppress`.
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;

@@ -1,6 +1,6 @@
 //! An allow that silences nothing: the statement was fixed, the comment sits on
 //! the wrong line, or the rule never fired there. Left alone it would hide the
-//! next real finding. Reported by `crate::suppress`.
+//! next real finding. Reported by `crate::lint::suppress`.
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;

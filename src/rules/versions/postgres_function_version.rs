@@ -2,11 +2,11 @@
 //! (`gen_random_uuid()` in 13, `any_value()` in 16, `uuidv7()` in 18…):
 //! older versions fail with `function … does not exist`.
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::version_gate::report_new_functions;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "postgres-function-version",

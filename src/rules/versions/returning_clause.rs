@@ -2,12 +2,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{is_dml, keyword_runs};
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "returning-clause",

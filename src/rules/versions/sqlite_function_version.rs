@@ -3,11 +3,11 @@
 //! `no such function`. (Whether PostgreSQL has the function is other rules'
 //! business; `unixepoch()` has its own rule.)
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::version_gate::report_new_functions;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "sqlite-function-version",

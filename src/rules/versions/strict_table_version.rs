@@ -5,11 +5,11 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "strict-table-version",

@@ -1,11 +1,11 @@
 //! `unixepoch()`: SQLite added the function in 3.38. (That PostgreSQL has
 //! no such function is the `sqlite-date-function` rule's finding.)
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "unixepoch-version",

@@ -4,11 +4,11 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::version_gate::report_if_older_than;
 use crate::rules::{Rule, Sink};
-use crate::targets::Version;
+use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "window-function",

@@ -11,7 +11,7 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::lexer::{Comment, Lexed, Token};
+use crate::syntax::lexer::{Comment, Lexed, Token};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawStatement {
@@ -138,9 +138,9 @@ fn starts_block_statement(tokens: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::lint_dialect;
-    use crate::lexer::lex;
-    use crate::source::SourceFile;
+    use crate::sources::file::SourceFile;
+    use crate::syntax::dialect::lint_dialect;
+    use crate::syntax::lexer::lex;
 
     fn statements(text: &str) -> Vec<String> {
         let file = SourceFile::new("t.sql", text);

@@ -11,9 +11,9 @@ use sqlparser::ast::Statement;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Span, Token as SqlToken, TokenWithSpan};
 
-use crate::dialect::ParseDialect;
-use crate::lexer::{Comment, Token, lex};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
+use crate::syntax::dialect::ParseDialect;
+use crate::syntax::lexer::{Comment, Token, lex};
 
 /// sqlparser recurses once per nesting level; deeper input is reported, not parsed.
 pub const RECURSION_LIMIT: usize = 64;
@@ -239,7 +239,7 @@ fn position_span(file: &SourceFile, position: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::lint_dialect;
+    use crate::syntax::dialect::lint_dialect;
 
     #[test]
     fn lending_gives_the_same_result_and_hands_the_tokens_back() {

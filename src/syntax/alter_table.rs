@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::StatementCtx;
+use crate::rules::context::StatementCtx;
 
 /// One `ALTER TABLE` statement, as token index ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]

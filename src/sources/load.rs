@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::lint::{FileReport, LintOptions, lint_bytes, lint_source};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
 
 /// The whole file, in the buffer `SourceFile` can keep.
 pub fn read_shared(path: &Path) -> io::Result<Arc<[u8]>> {
@@ -32,7 +32,9 @@ pub fn read_shared(path: &Path) -> io::Result<Arc<[u8]>> {
 /// Like `lint_bytes`, without copying valid UTF-8 text.
 pub fn lint_shared(path: &str, bytes: Arc<[u8]>, options: &LintOptions) -> FileReport {
     // Anything but plain text takes the checked path (invalid UTF-8, binary).
-    if std::str::from_utf8(&bytes).is_err() || crate::input::binary_evidence(&bytes).is_some() {
+    if std::str::from_utf8(&bytes).is_err()
+        || crate::sources::input::binary_evidence(&bytes).is_some()
+    {
         return lint_bytes(path, &bytes, options);
     }
     // SAFETY: the bytes are valid UTF-8 (checked above) and `str` has the

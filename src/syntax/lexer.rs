@@ -13,7 +13,7 @@ use sqlparser::tokenizer::{
     Location, Span, Token as SqlToken, TokenWithSpan, Tokenizer, Whitespace,
 };
 
-use crate::source::{OffsetCursor, SourceFile};
+use crate::sources::file::{OffsetCursor, SourceFile};
 
 /// A token that is not whitespace or a comment.
 #[derive(Debug, Clone)]
@@ -191,7 +191,7 @@ fn shift(mut token: TokenWithSpan, base: Location) -> TokenWithSpan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::lint_dialect;
+    use crate::syntax::dialect::lint_dialect;
 
     fn lex_all(text: &str) -> (SourceFile, Lexed) {
         let file = SourceFile::new("t.sql", text);

@@ -25,8 +25,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::project::targets::{Target, Targets};
 use crate::rules;
-use crate::targets::{Target, Targets};
 
 pub const FILE_NAME: &str = "dal-audit.toml";
 
@@ -223,7 +223,7 @@ fn read(path: &Path) -> Result<String, String> {
         format!(
             "cannot read `{}`: {}",
             path.display(),
-            crate::discover::describe(&e)
+            crate::project::discover::describe(&e)
         )
     })
 }

@@ -1,23 +1,29 @@
-//! The per-file pipeline: load → lex → split → parse each statement → rules.
+//! The per-file pipeline: load → lex → split → parse each statement → rules
+//! → suppressions. Large files are linted in parts (`parts`), every lint runs
+//! on a deep stack (`stack`).
 
-use crate::context::StatementCtx;
+pub mod parts;
+pub mod stack;
+pub mod suppress;
+
 use crate::diagnostic::Diagnostic;
-use crate::dialect::lint_dialect;
-use crate::gate::KeywordSet;
-use crate::input;
-use crate::lexer::{Comment, Token};
-use crate::parse::parse_statement_lending;
+use crate::lint::stack::on_lint_stack;
+use crate::lint::suppress::FileAllows;
+use crate::project::targets::Targets;
+use crate::rules::context::StatementCtx;
 use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
     unterminated_comment,
 };
 use crate::rules::{Rule, Sink};
-use crate::source::SourceFile;
-use crate::splitter::RawStatement;
-use crate::stack::on_lint_stack;
-use crate::stream::{StreamEnd, for_each_statement};
-use crate::suppress::FileAllows;
-use crate::targets::Targets;
+use crate::sources::file::SourceFile;
+use crate::sources::input;
+use crate::syntax::dialect::lint_dialect;
+use crate::syntax::gate::KeywordSet;
+use crate::syntax::lexer::{Comment, Token};
+use crate::syntax::parse::parse_statement_lending;
+use crate::syntax::splitter::RawStatement;
+use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// Which rules run.
 #[derive(Debug, Clone)]
@@ -262,7 +268,7 @@ pub(crate) fn finish(
 ) -> FileReport {
     keep_targeted(&mut diagnostics, options);
     let statements = &linted.spans;
-    crate::suppress::apply(
+    crate::lint::suppress::apply(
         &file,
         &linted.comments,
         statements,

@@ -7,9 +7,9 @@ use sqlparser::ast::{Expr, Statement, visit_expressions};
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::lexer::Token;
-use crate::source::SourceFile;
-use crate::targets::Targets;
+use crate::project::targets::Targets;
+use crate::sources::file::SourceFile;
+use crate::syntax::lexer::Token;
 
 /// One statement: its tokens (no whitespace or comments), its byte span and,
 /// when some dialect parsed it, its AST.
@@ -21,7 +21,7 @@ pub struct StatementCtx<'a> {
     /// The engines and versions the migrations must run on.
     pub targets: &'a Targets,
     // Views several rules share, computed once per statement on first use.
-    columns: OnceCell<Vec<crate::columns::ColumnDef>>,
+    columns: OnceCell<Vec<crate::syntax::columns::ColumnDef>>,
     calls: OnceCell<Vec<FunctionCall>>,
 }
 
@@ -210,18 +210,18 @@ impl<'a> StatementCtx<'a> {
 
     /// Splits token indices `range` at commas outside parentheses and brackets.
     pub fn split_top_level(&self, range: Range<usize>) -> Vec<Range<usize>> {
-        crate::columns::split_top_level(self, range)
+        crate::syntax::columns::split_top_level(self, range)
     }
 
     /// `ALTER TABLE name action, action…`, when the statement is one.
-    pub fn alter_table(&self) -> Option<crate::alter_table::AlterTable> {
-        crate::alter_table::alter_table(self)
+    pub fn alter_table(&self) -> Option<crate::syntax::alter_table::AlterTable> {
+        crate::syntax::alter_table::alter_table(self)
     }
 
     /// The statement's column definitions (`CREATE TABLE`, `ALTER TABLE … ADD`).
-    pub fn column_definitions(&self) -> &[crate::columns::ColumnDef] {
+    pub fn column_definitions(&self) -> &[crate::syntax::columns::ColumnDef] {
         self.columns
-            .get_or_init(|| crate::columns::column_definitions(self))
+            .get_or_init(|| crate::syntax::columns::column_definitions(self))
     }
 
     /// Every function call of the statement: from the AST when it parsed

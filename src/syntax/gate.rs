@@ -8,8 +8,8 @@
 use sqlparser::keywords::{ALL_KEYWORDS_INDEX, Keyword};
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::lexer::Token;
 use crate::rules::Rule;
+use crate::syntax::lexer::Token;
 
 /// The unquoted keywords of one statement, as a bit set.
 pub struct KeywordSet {
@@ -87,9 +87,9 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::lint_dialect;
-    use crate::lexer::lex;
-    use crate::source::SourceFile;
+    use crate::sources::file::SourceFile;
+    use crate::syntax::dialect::lint_dialect;
+    use crate::syntax::lexer::lex;
 
     fn set(sql: &str) -> KeywordSet {
         let file = SourceFile::new("t.sql", sql);

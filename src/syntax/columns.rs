@@ -9,7 +9,7 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::context::{StatementCtx, keyword};
+use crate::rules::context::{StatementCtx, keyword};
 
 /// One column definition, as token index ranges into `StatementCtx::tokens`.
 #[derive(Debug, Clone, PartialEq, Eq)]

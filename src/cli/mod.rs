@@ -1,4 +1,6 @@
-//! The command line: `check`, `rules`.
+//! The command line: `check`, `rules`, `explain`.
+
+pub mod explain;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -7,16 +9,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
-use crate::changed::changed_files;
-use crate::config::{Config, FailOn, RuleSetting, relative_to};
 use crate::diagnostic::Severity;
-use crate::discover::{describe, discover, unreadable};
+use crate::lint::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
+use crate::lint::stack;
 use crate::lint::{FileReport, LintOptions, lint_bytes};
-use crate::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
+use crate::project::changed::changed_files;
+use crate::project::config::{Config, FailOn, RuleSetting, relative_to};
+use crate::project::discover::{describe, discover, unreadable};
+use crate::project::targets::Targets;
 use crate::report::{self, Format, Style, Summary};
 use crate::rules::{self, Rule};
-use crate::stack;
-use crate::targets::Targets;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
 #[derive(Debug, Parser)]
@@ -99,7 +101,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
-        Command::Explain { rule } => crate::explain::explain(&rule).map(|page| {
+        Command::Explain { rule } => crate::cli::explain::explain(&rule).map(|page| {
             println!("{page}");
             exit::CLEAN
         }),

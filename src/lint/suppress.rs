@@ -22,13 +22,13 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::lexer::Comment;
 use crate::lint::LintOptions;
 use crate::rules::suppressions::{
     invalid_suppression, suppression_without_reason, unused_suppression,
 };
 use crate::rules::{self, Rule, Sink};
-use crate::source::SourceFile;
+use crate::sources::file::SourceFile;
+use crate::syntax::lexer::Comment;
 
 const PREFIX: &str = "dal-audit:";
 const SYNTAX: &str = "write `-- dal-audit: allow(rule-id[, rule-id]) reason` before a statement, or `-- dal-audit: allow-file(rule-id) reason` anywhere in the file";
@@ -294,7 +294,7 @@ fn covered_statements(
 #[cfg(test)]
 mod tests {
     use crate::lint::{LintOptions, lint_source};
-    use crate::source::SourceFile;
+    use crate::sources::file::SourceFile;
 
     fn findings(text: &str) -> Vec<(String, String)> {
         let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());

@@ -16,9 +16,9 @@ use std::ops::Range;
 
 use sqlparser::dialect::Dialect;
 
-use crate::lexer::{Comment, LexError, Lexed, Token, lex_range, record_error};
-use crate::source::SourceFile;
-use crate::splitter::{RawStatement, runner_markers, split, split_complete};
+use crate::sources::file::SourceFile;
+use crate::syntax::lexer::{Comment, LexError, Lexed, Token, lex_range, record_error};
+use crate::syntax::splitter::{RawStatement, runner_markers, split, split_complete};
 
 /// Large enough that tokenizer start-up and re-lexing the tail of a piece
 /// cost little; small enough that a piece's tokens take a few MB.
@@ -204,9 +204,9 @@ fn emit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::lint_dialect;
-    use crate::lexer::lex;
-    use crate::splitter::statement_breaks;
+    use crate::syntax::dialect::lint_dialect;
+    use crate::syntax::lexer::lex;
+    use crate::syntax::splitter::statement_breaks;
 
     /// Statements (text and token texts) and errors.
     type Outcome = (Vec<(String, Vec<String>)>, Vec<(Range<usize>, String)>);

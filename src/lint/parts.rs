@@ -32,17 +32,17 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::input;
+use crate::lint::stack::on_lint_stack;
+use crate::lint::suppress::{FileAllows, file_allow_ids};
 use crate::lint::{
     FileReport, LintOptions, LintedStatements, file_start_findings, finish, keep_targeted,
     lint_statements,
 };
-use crate::load::{lint_shared, read_shared};
 use crate::rules::input::{invalid_utf8, nul_byte};
-use crate::source::{Origin, SourceFile};
-use crate::stack::on_lint_stack;
-use crate::stream::StreamEnd;
-use crate::suppress::{FileAllows, file_allow_ids};
+use crate::sources::file::{Origin, SourceFile};
+use crate::sources::input;
+use crate::sources::load::{lint_shared, read_shared};
+use crate::syntax::stream::StreamEnd;
 
 /// Files up to this size are linted whole; larger ones in parts of about
 /// this size. A part's findings take about ten times its text.
