@@ -15,7 +15,7 @@ use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
     unterminated_comment,
 };
-use crate::rules::{Rule, Sink};
+use crate::rules::{Rule, RuleKind, Sink};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
@@ -241,7 +241,11 @@ fn run_rules(
 ) {
     let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets);
     let keywords = KeywordSet::of(tokens);
-    for rule in options.rules.iter().filter(|rule| keywords.admits(rule)) {
+    let statement_rules = options
+        .rules
+        .iter()
+        .filter(|rule| rule.kind == RuleKind::Statement);
+    for rule in statement_rules.filter(|rule| keywords.admits(rule)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
     }
 }

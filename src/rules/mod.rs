@@ -27,6 +27,25 @@ pub enum FixAvailability {
     Unsafe,
 }
 
+/// Where a rule's findings come from. Only `Statement` rules run in the
+/// statement loop; the others are declared here for their metadata (id,
+/// docs, severity) and found by the stage that names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// `check` runs on each statement (subject to `triggers`).
+    Statement,
+    /// The file as a whole: its bytes, encoding, tokenizing, parsing.
+    File,
+    /// The `dal-audit: allow(…)` comments themselves.
+    Suppression,
+    /// Rust items: database access and engine types outside storage.
+    Rust,
+    /// A migration set: the runner's rules and the schema built so far.
+    History,
+    /// A replay on a real engine (`dal-audit verify`).
+    Engine,
+}
+
 /// A rule's metadata and its check, declared once next to each other.
 ///
 /// Rules start from `Rule::DEFAULT` with struct update syntax, so a new field
@@ -37,6 +56,7 @@ pub struct Rule {
     pub id: &'static str,
     /// The folder under `src/rules/` it lives in.
     pub group: &'static str,
+    pub kind: RuleKind,
     pub severity: Severity,
     /// The engines the flagged SQL fails or differs on.
     pub targets: &'static [Engine],
@@ -46,7 +66,7 @@ pub struct Rule {
     /// The engine versions that first accept the flagged SQL: a version-gated
     /// rule fires only for targets older than these (`version_gate`).
     pub requires: &'static [(Engine, Version)],
-    /// Finds the rule's problems in one statement.
+    /// Finds the rule's problems in one statement (`RuleKind::Statement` only).
     pub check: fn(&StatementCtx, &mut Sink),
     /// When not empty, `check` runs only on statements containing one of
     /// these keywords as an unquoted word (a cheap pre-filter; the check
@@ -58,6 +78,7 @@ impl Rule {
     pub const DEFAULT: Rule = Rule {
         id: "",
         group: "",
+        kind: RuleKind::Statement,
         severity: Severity::Error,
         targets: &[],
         summary: "",

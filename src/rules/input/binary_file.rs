@@ -4,11 +4,12 @@
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
 use crate::sources::input::BinaryEvidence;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "binary-file",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Error,
     targets: &[Engine::Sqlite, Engine::Postgres],
     summary: "a binary file named like SQL: reported, not linted",

@@ -4,11 +4,12 @@
 //! Only `psql -f` strips it.
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "byte-order-mark",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Error,
     targets: &[Engine::Postgres],
     summary: "the file starts with a UTF-8 byte-order mark, which PostgreSQL rejects",

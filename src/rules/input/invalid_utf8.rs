@@ -6,11 +6,12 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "invalid-utf8",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Error,
     targets: &[Engine::Postgres],
     summary: "the file is not valid UTF-8",

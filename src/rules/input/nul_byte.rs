@@ -3,11 +3,12 @@
 //! everything after it never runs, and Python's sqlite3 refuses the script.
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "nul-byte",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Error,
     targets: &[Engine::Sqlite, Engine::Postgres],
     summary: "a NUL byte: the engines' tools stop reading the file there",

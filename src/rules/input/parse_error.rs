@@ -8,11 +8,12 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::lexer::Token;
 use crate::syntax::parse::DialectError;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "parse-error",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Warning,
     summary: "a statement no sqlparser dialect parses: only its token rules ran",
     ..Rule::DEFAULT

@@ -7,11 +7,12 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "statement-too-large",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Warning,
     summary: "a statement too large to parse: only its token rules ran",
     ..Rule::DEFAULT

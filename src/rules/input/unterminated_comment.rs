@@ -5,11 +5,12 @@
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
 use crate::syntax::lexer::Comment;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "unterminated-comment",
     group: "input",
+    kind: RuleKind::File,
     severity: Severity::Error,
     targets: &[Engine::Postgres],
     summary: "a `/*` comment that runs to the end of the file: PostgreSQL rejects it",

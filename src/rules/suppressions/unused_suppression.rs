@@ -3,11 +3,12 @@
 //! next real finding. Reported by `crate::lint::suppress`.
 
 use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 pub static RULE: Rule = Rule {
     id: "unused-suppression",
     group: "suppressions",
+    kind: RuleKind::Suppression,
     severity: Severity::Error,
     targets: &[],
     summary: "a `dal-audit: allow(…)` comment that silences no finding",
