@@ -101,6 +101,7 @@ mod tests {
         let options = crate::LintOptions {
             rules: vec![&super::RULE],
             targets: crate::project::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"]).unwrap(),
+            ..Default::default()
         };
         let sql = "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a) VIRTUAL, c INT AS (a));";
         let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);
