@@ -30,7 +30,9 @@ fn every_corpus_set_is_found_in_its_order() {
         serde_json::from_str(&std::fs::read_to_string(corpus.join("SETS.json")).unwrap()).unwrap();
     let sets = sets.as_array().expect("SETS.json is a list");
     // Every file of the corpus, as `check` discovers them.
-    let all = dal_audit::project::discover::discover(&[corpus.clone()]).unwrap().files;
+    let all = dal_audit::project::discover::discover(&[corpus.clone()])
+        .unwrap()
+        .files;
     let found = find_sets(&all, None);
     let mut failures = Vec::new();
     for set in sets {
@@ -43,8 +45,14 @@ fn every_corpus_set_is_found_in_its_order() {
             .collect();
         // The set found for the first file, in its runner's order, keeping
         // the corpus set's files (one folder may hold two sets, by engine).
-        let Some(ours) = found.iter().find(|s| s.history().any(|f| f.path == expected[0])) else {
-            failures.push(format!("{name}: {} is in no set's history", expected[0].display()));
+        let Some(ours) = found
+            .iter()
+            .find(|s| s.history().any(|f| f.path == expected[0]))
+        else {
+            failures.push(format!(
+                "{name}: {} is in no set's history",
+                expected[0].display()
+            ));
             continue;
         };
         let order: Vec<&PathBuf> = ours
@@ -57,13 +65,26 @@ fn every_corpus_set_is_found_in_its_order() {
             failures.push(format!(
                 "{name} ({}): got\n  {}\nexpected\n  {}",
                 ours.describe(),
-                order.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n  "),
-                expected.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n  ")
+                order
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n  "),
+                expected
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
             ));
         } else {
             eprintln!("{name}: {} files, {}", order.len(), ours.describe());
         }
     }
-    assert!(failures.is_empty(), "{} set(s) out of order:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} set(s) out of order:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     eprintln!("{} corpus sets found in their order", sets.len());
 }

@@ -184,7 +184,10 @@ enum Input {
 
 /// The set pass's findings about files that no longer exist (an applied
 /// migration deleted): reported under their path, after the files.
-fn write_deleted_files<W: Write>(options: &LintOptions, output: &mut Output<W>) -> Result<(), String> {
+fn write_deleted_files<W: Write>(
+    options: &LintOptions,
+    output: &mut Output<W>,
+) -> Result<(), String> {
     let mut deleted: Vec<&str> = options
         .set_findings
         .paths()

@@ -44,10 +44,22 @@ impl Applied {
             return Ok(Vec::new()); // not in the repository: nothing was applied from git
         };
         let prefix = inside.to_string_lossy().replace('\\', "/");
-        let pathspec = if prefix.is_empty() { ".".to_string() } else { prefix.clone() };
+        let pathspec = if prefix.is_empty() {
+            ".".to_string()
+        } else {
+            prefix.clone()
+        };
         let listed = git(
             &self.top,
-            &["diff", "--name-status", "--no-renames", "-z", &self.base, "--", &pathspec],
+            &[
+                "diff",
+                "--name-status",
+                "--no-renames",
+                "-z",
+                &self.base,
+                "--",
+                &pathspec,
+            ],
         )?;
         let mut fields = listed.split('\0').filter(|f| !f.is_empty());
         let mut changes = Vec::new();
@@ -60,7 +72,10 @@ impl Applied {
             let relative = if prefix.is_empty() {
                 path
             } else {
-                match path.strip_prefix(prefix.as_str()).and_then(|p| p.strip_prefix('/')) {
+                match path
+                    .strip_prefix(prefix.as_str())
+                    .and_then(|p| p.strip_prefix('/'))
+                {
                     Some(relative) => relative,
                     None => continue,
                 }

@@ -33,13 +33,24 @@ impl SetCtx<'_> {
     pub fn for_each_statement(&self, file: &MigrationFile, mut f: impl FnMut(&StatementCtx)) {
         let decoded = input::decode(&file.bytes);
         let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
-        let start = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
+        let start = if source.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
         let end = up_section_end(&file.bytes);
-        for_each_statement(&source, start..end, lint_dialect(), StreamEnd::File, |tokens, statement, _| {
-            let tokens = &tokens[statement.tokens.clone()];
-            let ctx = StatementCtx::new(&source, tokens, statement.span.clone(), None, self.targets);
-            f(&ctx);
-        });
+        for_each_statement(
+            &source,
+            start..end,
+            lint_dialect(),
+            StreamEnd::File,
+            |tokens, statement, _| {
+                let tokens = &tokens[statement.tokens.clone()];
+                let ctx =
+                    StatementCtx::new(&source, tokens, statement.span.clone(), None, self.targets);
+                f(&ctx);
+            },
+        );
     }
 }
 
@@ -124,7 +135,10 @@ pub fn check_sets(
     applied: Option<&Applied>,
 ) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
     let mut out = Vec::new();
-    let history_rules: Vec<_> = rules.iter().filter(|r| r.kind == RuleKind::History).collect();
+    let history_rules: Vec<_> = rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::History)
+        .collect();
     for set in sets.iter().filter(|s| s.runner.is_some()) {
         let changes = match applied {
             Some(applied) => Some(applied.changes(&set.dir)?),
@@ -136,7 +150,13 @@ pub fn check_sets(
             targets,
         };
         for rule in &history_rules {
-            (rule.check_set)(&ctx, &mut SetSink { rule, out: &mut out });
+            (rule.check_set)(
+                &ctx,
+                &mut SetSink {
+                    rule,
+                    out: &mut out,
+                },
+            );
         }
     }
     Ok(out)

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::history::runner::{Naming, Runner};
 use crate::history::Detection;
+use crate::history::runner::{Naming, Runner};
 
 /// The runner of the folder `dir` holding `members` (path, name, bytes).
 pub fn runner(dir: &Path, members: &[(PathBuf, String, Vec<u8>)]) -> (Option<Runner>, Detection) {
@@ -86,8 +86,7 @@ fn sqlx_migrates(spec: &toml::Value) -> bool {
         return true; // `sqlx = "0.8"`: default features, `migrate` among them
     };
     let features = table.get("features").and_then(|f| f.as_array());
-    let has_migrate = features
-        .is_some_and(|f| f.iter().any(|v| v.as_str() == Some("migrate")));
+    let has_migrate = features.is_some_and(|f| f.iter().any(|v| v.as_str() == Some("migrate")));
     let defaults = table.get("default-features").and_then(|d| d.as_bool()) != Some(false);
     has_migrate || defaults
 }
@@ -150,7 +149,10 @@ fn from_layout(dir: &Path, members: &[(PathBuf, String, Vec<u8>)]) -> Option<Run
         ("+migrate up", Runner::SqlMigrate),
     ];
     for (marker, runner) in markers {
-        if members.iter().any(|(_, _, bytes)| has_marker(bytes, marker)) {
+        if members
+            .iter()
+            .any(|(_, _, bytes)| has_marker(bytes, marker))
+        {
             return Some(runner);
         }
     }
@@ -174,7 +176,10 @@ pub fn section_markers(bytes: &[u8]) -> impl Iterator<Item = (usize, String)> + 
         offset += line.len() + 1;
         let trimmed = line.trim_ascii_start();
         let rest = trimmed.strip_prefix(b"--")?;
-        Some((start, String::from_utf8_lossy(rest.trim_ascii()).into_owned()))
+        Some((
+            start,
+            String::from_utf8_lossy(rest.trim_ascii()).into_owned(),
+        ))
     })
 }
 

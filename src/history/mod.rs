@@ -125,9 +125,11 @@ pub fn set_pass(
 /// The names of down migrations when the runner is unknown.
 fn looks_like_down(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".down.sql") || lower.ends_with("/down.sql") || lower.starts_with("u")
-        && lower.contains("__")
-        && lower[1..].starts_with(|c: char| c.is_ascii_digit())
+    lower.ends_with(".down.sql")
+        || lower.ends_with("/down.sql")
+        || lower.starts_with("u")
+            && lower.contains("__")
+            && lower[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Groups `files` (as discovered) into sets, one per migrations folder, in
@@ -196,7 +198,11 @@ fn build_set(
             }
         })
         .collect();
-    files.sort_by(|a, b| order_key(a).cmp(&order_key(b)).then_with(|| runner::natural_cmp(&a.name, &b.name)));
+    files.sort_by(|a, b| {
+        order_key(a)
+            .cmp(&order_key(b))
+            .then_with(|| runner::natural_cmp(&a.name, &b.name))
+    });
     MigrationSet {
         dir,
         runner,
@@ -249,7 +255,10 @@ mod tests {
     #[test]
     fn sqlx_from_the_manifest_orders_by_version_and_keeps_downs_apart() {
         let (_dir, files) = tree(&[
-            ("Cargo.toml", "[package]\nname = \"app\"\n[dependencies]\nsqlx = { version = \"0.8\", features = [\"sqlite\"] }\n"),
+            (
+                "Cargo.toml",
+                "[package]\nname = \"app\"\n[dependencies]\nsqlx = { version = \"0.8\", features = [\"sqlite\"] }\n",
+            ),
             ("migrations/10_c.up.sql", ""),
             ("migrations/10_c.down.sql", ""),
             ("migrations/9_b.up.sql", ""),
@@ -281,9 +290,17 @@ mod tests {
         let runners: Vec<_> = sets.iter().map(|s| s.runner).collect();
         assert_eq!(
             runners,
-            [Some(Runner::Diesel), Some(Runner::Goose), Some(Runner::Refinery), None]
+            [
+                Some(Runner::Diesel),
+                Some(Runner::Goose),
+                Some(Runner::Refinery),
+                None
+            ]
         );
-        assert_eq!(names(&sets[0]), ["20170816164352_a/up.sql", "2017-09-26-151545_b/up.sql"]);
+        assert_eq!(
+            names(&sets[0]),
+            ["20170816164352_a/up.sql", "2017-09-26-151545_b/up.sql"]
+        );
         assert_eq!(names(&sets[1]), ["00002_b.sql", "00010_c.sql"]);
         assert_eq!(names(&sets[2]), ["V9__a.sql", "V10__b.sql"]);
         assert_eq!(names(&sets[3]), ["b9.sql", "b10.sql"]);
@@ -292,7 +309,10 @@ mod tests {
     #[test]
     fn a_drizzle_journal_gives_the_order() {
         let (_dir, files) = tree(&[
-            ("drizzle/meta/_journal.json", r#"{"entries":[{"idx":0,"tag":"0001_b"},{"idx":1,"tag":"0000_a"}]}"#),
+            (
+                "drizzle/meta/_journal.json",
+                r#"{"entries":[{"idx":0,"tag":"0001_b"},{"idx":1,"tag":"0000_a"}]}"#,
+            ),
             ("drizzle/0000_a.sql", ""),
             ("drizzle/0001_b.sql", ""),
             ("drizzle/0002_not_journaled.sql", ""),

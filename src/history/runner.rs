@@ -145,8 +145,9 @@ impl Runner {
                 _ => Naming::Skipped,
             },
             Runner::SqlMigrate => match leading_digits(name) {
-                Some(digits) => number(digits)
-                    .map_or(Naming::Skipped, |v| Naming::Migration(v, Direction::Up)),
+                Some(digits) => {
+                    number(digits).map_or(Naming::Skipped, |v| Naming::Migration(v, Direction::Up))
+                }
                 None => Naming::Skipped,
             },
         }
@@ -326,13 +327,19 @@ mod tests {
         assert_eq!(Runner::Refinery.naming("V1_add.sql"), Naming::Skipped);
         assert_eq!(Runner::GolangMigrate.naming("000001_a.up.sql"), up(1));
         assert_eq!(Runner::Goose.naming("00020_bloom.sql"), up(20));
-        assert_eq!(Runner::SqlMigrate.naming("20180805174141-t.sql"), up(20180805174141));
+        assert_eq!(
+            Runner::SqlMigrate.naming("20180805174141-t.sql"),
+            up(20180805174141)
+        );
     }
 
     #[test]
     fn natural_order_compares_numbers_by_value() {
         let mut names = vec!["V10__b.sql", "V2__a.sql", "v1__c.sql", "V02__z.sql"];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(names, ["v1__c.sql", "V2__a.sql", "V02__z.sql", "V10__b.sql"]);
+        assert_eq!(
+            names,
+            ["v1__c.sql", "V2__a.sql", "V02__z.sql", "V10__b.sql"]
+        );
     }
 }

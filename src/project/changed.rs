@@ -33,7 +33,11 @@ pub fn changed_files(git_ref: &str, cwd: &Path) -> Result<HashSet<PathBuf>, Stri
 
 /// The repository's top folder and the merge-base of `git_ref` and HEAD;
 /// errors name `option` (`--changed-since`, `applied`).
-pub(crate) fn merge_base(option: &str, git_ref: &str, cwd: &Path) -> Result<(PathBuf, String), String> {
+pub(crate) fn merge_base(
+    option: &str,
+    git_ref: &str,
+    cwd: &Path,
+) -> Result<(PathBuf, String), String> {
     if git_ref.is_empty() || git_ref.starts_with('-') {
         return Err(format!("{option}: `{git_ref}` is not a git ref"));
     }
@@ -44,8 +48,20 @@ pub(crate) fn merge_base(option: &str, git_ref: &str, cwd: &Path) -> Result<(Pat
         )
     })?;
     let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{git_ref}^{{commit}}")])
-        .map_err(|_| format!("{option}: unknown git ref `{git_ref}` (a branch, tag or commit, e.g. `origin/main`)"))?;
+    git(
+        &top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{git_ref}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| {
+        format!(
+            "{option}: unknown git ref `{git_ref}` (a branch, tag or commit, e.g. `origin/main`)"
+        )
+    })?;
     let base = git(&top, &["merge-base", git_ref, "HEAD"])
         .map_err(|e| format!("{option}: no merge-base of `{git_ref}` and HEAD ({e})"))?;
     Ok((top, base.trim().to_string()))

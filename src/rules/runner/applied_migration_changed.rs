@@ -35,23 +35,38 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
         let git_ref = &applied.git_ref;
         let (message, help) = match (change, runner.checksums()) {
             (Change::Modified, true) => (
-                format!("migration {version} was applied at `{git_ref}` and has been modified since: {} refuses every later run on a database that ran it (\"migration {version} was previously applied but has been modified\")", runner.name()),
+                format!(
+                    "migration {version} was applied at `{git_ref}` and has been modified since: {} refuses every later run on a database that ran it (\"migration {version} was previously applied but has been modified\")",
+                    runner.name()
+                ),
                 "restore the file as it was at the ref and put the change in a new migration",
             ),
             (Change::Deleted, true) => (
-                format!("migration {version} was applied at `{git_ref}` and has been deleted since: {} refuses every later run on a database that ran it (\"migration {version} was previously applied but is missing in the resolved migrations\")", runner.name()),
+                format!(
+                    "migration {version} was applied at `{git_ref}` and has been deleted since: {} refuses every later run on a database that ran it (\"migration {version} was previously applied but is missing in the resolved migrations\")",
+                    runner.name()
+                ),
                 "restore the file; undo what it did in a new migration instead",
             ),
             (Change::Modified, false) => (
-                format!("migration {version} was applied at `{git_ref}` and has been modified since: {} never runs it again, so databases that ran it never get the change", runner.name()),
+                format!(
+                    "migration {version} was applied at `{git_ref}` and has been modified since: {} never runs it again, so databases that ran it never get the change",
+                    runner.name()
+                ),
                 "restore the file as it was at the ref and put the change in a new migration",
             ),
             (Change::Deleted, false) => (
-                format!("migration {version} was applied at `{git_ref}` and has been deleted since: databases that ran it keep what it made, new ones never get it"),
+                format!(
+                    "migration {version} was applied at `{git_ref}` and has been deleted since: databases that ran it keep what it made, new ones never get it"
+                ),
                 "restore the file; undo what it did in a new migration instead",
             ),
         };
-        let severity = if runner.checksums() { Severity::Error } else { Severity::Warning };
+        let severity = if runner.checksums() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         out.report(&path, 0..0, message, help).severity = severity;
     }
 }

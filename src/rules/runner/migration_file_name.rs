@@ -52,12 +52,18 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
 fn naming_help(runner: crate::history::Runner) -> &'static str {
     use crate::history::Runner::*;
     match runner {
-        Sqlx => "name it `<VERSION>_<DESCRIPTION>.sql` (or `.up.sql`/`.down.sql`) with an integer VERSION, e.g. `20240101120000_add_users.sql`; move files that are not migrations out of the folder",
-        Diesel => "keep each migration in its own folder `<version>_<name>/` with `up.sql` and `down.sql`",
+        Sqlx => {
+            "name it `<VERSION>_<DESCRIPTION>.sql` (or `.up.sql`/`.down.sql`) with an integer VERSION, e.g. `20240101120000_add_users.sql`; move files that are not migrations out of the folder"
+        }
+        Diesel => {
+            "keep each migration in its own folder `<version>_<name>/` with `up.sql` and `down.sql`"
+        }
         Refinery => "name it `V<n>__<name>.sql`, e.g. `V3__add_users.sql`",
         GolangMigrate => "name it `<version>_<title>.up.sql` with its `.down.sql`",
         Goose | Drizzle => "name it `<version>_<name>.sql`",
-        Dbmate | SqlMigrate => "start the name with its version digits, e.g. `20240101120000_add_users.sql`",
+        Dbmate | SqlMigrate => {
+            "start the name with its version digits, e.g. `20240101120000_add_users.sql`"
+        }
         Prisma => "keep each migration in its own folder with a `migration.sql`",
     }
 }

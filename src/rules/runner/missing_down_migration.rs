@@ -23,12 +23,18 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
     let Some(runner) = ctx.set.runner.filter(|r| r.has_down_files()) else {
         return;
     };
-    let downs: HashSet<String> = ctx.set.downs().filter_map(|f| Some(f.version()?.to_string())).collect();
+    let downs: HashSet<String> = ctx
+        .set
+        .downs()
+        .filter_map(|f| Some(f.version()?.to_string()))
+        .collect();
     if downs.is_empty() {
         return; // not a reversible set
     }
     for up in ctx.set.history() {
-        let Some(version) = up.version() else { continue };
+        let Some(version) = up.version() else {
+            continue;
+        };
         if !downs.contains(&version.to_string()) {
             out.report(
                 &up.path,

@@ -60,7 +60,7 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
 
 /// A cheap look before lexing: most files never mention the directive.
 fn contains_word(bytes: &[u8]) -> bool {
-    bytes
-        .windows(14)
-        .any(|w| w.eq_ignore_ascii_case(b"no-transaction") || w.eq_ignore_ascii_case(b"no transaction"))
+    bytes.windows(14).any(|w| {
+        w.eq_ignore_ascii_case(b"no-transaction") || w.eq_ignore_ascii_case(b"no transaction")
+    })
 }

@@ -43,12 +43,16 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
         for (span, what, engines) in refused {
             let (message, help) = if !no_transaction {
                 (
-                    format!("{what} cannot run inside a transaction block, and sqlx runs this file in one"),
+                    format!(
+                        "{what} cannot run inside a transaction block, and sqlx runs this file in one"
+                    ),
                     "put the statement alone in a migration of its own whose first line is `-- no-transaction`",
                 )
             } else if statements > 1 {
                 (
-                    format!("{what} cannot run inside a transaction block: sqlx sends this `-- no-transaction` file as one query string, which PostgreSQL runs as one implicit transaction"),
+                    format!(
+                        "{what} cannot run inside a transaction block: sqlx sends this `-- no-transaction` file as one query string, which PostgreSQL runs as one implicit transaction"
+                    ),
                     "move the statement to a `-- no-transaction` migration of its own, alone in it",
                 )
             } else {
@@ -78,7 +82,10 @@ fn refused_in_transaction(ctx: &StatementCtx) -> Option<&'static str> {
         return Some("CREATE INDEX CONCURRENTLY");
     }
     let plain = [
-        (&["DROP", "INDEX", "CONCURRENTLY"][..], "DROP INDEX CONCURRENTLY"),
+        (
+            &["DROP", "INDEX", "CONCURRENTLY"][..],
+            "DROP INDEX CONCURRENTLY",
+        ),
         (&["VACUUM"][..], "VACUUM"),
         (&["CREATE", "DATABASE"][..], "CREATE DATABASE"),
         (&["DROP", "DATABASE"][..], "DROP DATABASE"),
@@ -115,5 +122,9 @@ fn mentions_candidate(bytes: &[u8]) -> bool {
     WORDS
         .iter()
         .chain(std::iter::once(&&subscription[..]))
-        .any(|word| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word)))
+        .any(|word| {
+            bytes
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        })
 }
