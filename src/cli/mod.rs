@@ -1,6 +1,7 @@
-//! The command line: `check`, `rules`, `explain`.
+//! The command line: `check`, `verify`, `rules`, `explain`.
 
 pub mod explain;
+pub mod verify;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ struct Cli {
 enum Command {
     /// Lint SQL files; directories are searched for `*.sql`.
     Check(CheckArgs),
+    /// Replay each migration set on embedded SQLite and a scratch PostgreSQL
+    /// database; report what each engine rejects and how their schemas differ.
+    Verify(verify::VerifyArgs),
     /// List every rule.
     Rules,
     /// Print a rule's documentation: what it flags, why, and what to write instead.
@@ -100,6 +104,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Verify(args) => verify::verify(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => crate::cli::explain::explain(&rule).map(|page| {
             println!("{page}");
