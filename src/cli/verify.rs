@@ -313,12 +313,20 @@ fn report_differences(
     let Some(last) = set.history().last() else {
         return;
     };
-    let (left, right) = if rule.id == schema_drift::RULE.id {
-        ("SQLite folder", "PostgreSQL folder")
+    let ((left, right), (left_place, right_place)) = if rule.id == schema_drift::RULE.id {
+        (
+            ("the SQLite folder", "the PostgreSQL folder"),
+            ("in the SQLite folder", "in the PostgreSQL folder"),
+        )
     } else {
-        ("SQLite", "PostgreSQL")
+        (("SQLite", "PostgreSQL"), ("on SQLite", "on PostgreSQL"))
     };
-    for difference in differences {
+    let follows_from_failure =
+        |table: &String| replays.iter().any(|r| r.failed_names.contains(table));
+    for difference in differences
+        .iter()
+        .filter(|d| !follows_from_failure(&d.table))
+    {
         let at = replays
             .iter()
             .find_map(|r| r.created.get(&difference.table).cloned())

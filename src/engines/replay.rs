@@ -139,6 +139,9 @@ pub struct Replayed {
     pub outcomes: Vec<Outcome>,
     /// Where each table was created (file, span), for schema findings.
     pub created: HashMap<String, (PathBuf, Range<usize>)>,
+    /// Every name a failed statement mentions: a schema difference about
+    /// one of them follows from that failure, already reported.
+    pub failed_names: HashSet<String>,
 }
 
 /// Whether the runner runs `file` inside a transaction.
@@ -161,7 +164,6 @@ pub fn replay(
     step: &mut dyn FnMut(),
 ) -> Replayed {
     let mut replayed = Replayed::default();
-    let mut failed_names: HashSet<String> = HashSet::new();
     for file in files {
         let statements = statements(file);
         let transaction = in_transaction(runner, file);
@@ -194,8 +196,10 @@ pub fn replay(
                     }
                 }
                 Err(error) => {
-                    let consequence = follows_from_earlier_failure(&error, &failed_names);
-                    failed_names.extend(statement.names.iter().cloned());
+                    let consequence = follows_from_earlier_failure(&error, &replayed.failed_names);
+                    replayed
+                        .failed_names
+                        .extend(statement.names.iter().cloned());
                     Outcome {
                         path: file.path.clone(),
                         span: statement.span.clone(),

@@ -44,10 +44,51 @@ fn sqlite_error(error: &rusqlite::Error) -> EngineError {
     match error {
         rusqlite::Error::SqliteFailure(failure, message) => {
             let text = message.clone().unwrap_or_else(|| failure.to_string());
-            let code = rusqlite::ffi::code_to_str(failure.extended_code);
-            EngineError::new(text, Some(code.to_string()))
+            EngineError::new(text, Some(code_name(failure.extended_code)))
+        }
+        rusqlite::Error::SqlInputError { error, msg, .. } => {
+            EngineError::new(msg.clone(), Some(code_name(error.extended_code)))
         }
         other => EngineError::new(other.to_string(), None),
+    }
+}
+
+/// SQLite's name for a result code's primary part (`SQLITE_ERROR`), as its
+/// documentation and C API spell it.
+fn code_name(extended: std::ffi::c_int) -> String {
+    const NAMES: [&str; 27] = [
+        "OK",
+        "ERROR",
+        "INTERNAL",
+        "PERM",
+        "ABORT",
+        "BUSY",
+        "LOCKED",
+        "NOMEM",
+        "READONLY",
+        "INTERRUPT",
+        "IOERR",
+        "CORRUPT",
+        "NOTFOUND",
+        "FULL",
+        "CANTOPEN",
+        "PROTOCOL",
+        "EMPTY",
+        "SCHEMA",
+        "TOOBIG",
+        "CONSTRAINT",
+        "MISMATCH",
+        "MISUSE",
+        "NOLFS",
+        "AUTH",
+        "FORMAT",
+        "RANGE",
+        "NOTADB",
+    ];
+    let primary = usize::try_from(extended & 0xff).unwrap_or(0);
+    match NAMES.get(primary) {
+        Some(name) => format!("SQLITE_{name}"),
+        None => format!("SQLite result code {extended}"),
     }
 }
 
