@@ -338,11 +338,11 @@ fn report_differences(
         let message = match difference.what {
             "table" | "column" => {
                 let (has, lacks) = if difference.left == "exists" {
-                    (left, right)
+                    (left_place, right_place)
                 } else {
-                    (right, left)
+                    (right_place, left_place)
                 };
-                format!("after the whole set, {subject} exists on {has} but not on {lacks}")
+                format!("after the whole set, {subject} exists {has} but not {lacks}")
             }
             what => format!(
                 "after the whole set, {subject} differs in its {what}: {left} has {}, {right} has {}",
