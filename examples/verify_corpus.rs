@@ -30,13 +30,26 @@ struct Label {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let corpus = PathBuf::from(args.first().map_or("../shared/corpus", String::as_str));
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let url = flag("--postgres").unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let url =
+        flag("--postgres").unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let show: usize = flag("--show").and_then(|s| s.parse().ok()).unwrap_or(20);
-    let sets: Value = serde_json::from_str(&std::fs::read_to_string(corpus.join("SETS.json")).expect("SETS.json")).unwrap();
+    let sets: Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus.join("SETS.json")).expect("SETS.json"),
+    )
+    .unwrap();
     let labels = read_labels(&corpus);
     let mut server = Server::connect(&url).unwrap_or_else(|e| panic!("{e}"));
-    println!("SQLite {} (labels: 3.40.1), PostgreSQL {} (labels: 15)", Sqlite::version(), server.version().unwrap());
+    println!(
+        "SQLite {} (labels: 3.40.1), PostgreSQL {} (labels: 15)",
+        Sqlite::version(),
+        server.version().unwrap()
+    );
     // [engine][caught, root failures, rejected-but-ran]
     let mut counts = [[0usize; 3]; 2];
     let mut disagreements: [Vec<String>; 2] = [Vec::new(), Vec::new()];
@@ -60,10 +73,23 @@ fn main() {
         let mut sqlite = Sqlite::in_memory().unwrap();
         let on_sqlite = replay(&history, None, &mut sqlite, &mut || {});
         let mut scratch = server.scratch().unwrap_or_else(|e| panic!("{e}"));
-        let on_postgres = replay(&history, None, &mut scratch as &mut dyn Database, &mut || {});
+        let on_postgres = replay(
+            &history,
+            None,
+            &mut scratch as &mut dyn Database,
+            &mut || {},
+        );
         drop(scratch);
         for (engine, outcomes) in [(0, &on_sqlite.outcomes), (1, &on_postgres.outcomes)] {
-            compare(&corpus, &files, outcomes, &labels, engine, &mut counts[engine], &mut disagreements[engine]);
+            compare(
+                &corpus,
+                &files,
+                outcomes,
+                &labels,
+                engine,
+                &mut counts[engine],
+                &mut disagreements[engine],
+            );
         }
     }
     for (engine, name) in [(0, "SQLite"), (1, "PostgreSQL")] {
@@ -80,18 +106,24 @@ fn main() {
 
 fn read_labels(corpus: &Path) -> HashMap<String, Vec<Label>> {
     let mut labels: HashMap<String, Vec<Label>> = HashMap::new();
-    for line in std::fs::read_to_string(corpus.join("labels.jsonl")).unwrap().lines() {
+    for line in std::fs::read_to_string(corpus.join("labels.jsonl"))
+        .unwrap()
+        .lines()
+    {
         let v: Value = serde_json::from_str(line).unwrap();
         let flag = |k: &str| v[k].as_bool().unwrap_or(false);
-        labels.entry(v["file"].as_str().unwrap().to_string()).or_default().push(Label {
-            start: v["start"].as_u64().unwrap() as usize,
-            end: v["end"].as_u64().unwrap() as usize,
-            ok: [flag("sqlite_ok"), flag("pg_ok")],
-            root: [
-                !flag("sqlite_ok") && !flag("sqlite_cascade") && !flag("sqlite_missing_prereq"),
-                !flag("pg_ok") && !flag("pg_cascade") && !flag("pg_missing_prereq"),
-            ],
-        });
+        labels
+            .entry(v["file"].as_str().unwrap().to_string())
+            .or_default()
+            .push(Label {
+                start: v["start"].as_u64().unwrap() as usize,
+                end: v["end"].as_u64().unwrap() as usize,
+                ok: [flag("sqlite_ok"), flag("pg_ok")],
+                root: [
+                    !flag("sqlite_ok") && !flag("sqlite_cascade") && !flag("sqlite_missing_prereq"),
+                    !flag("pg_ok") && !flag("pg_cascade") && !flag("pg_missing_prereq"),
+                ],
+            });
     }
     labels
 }
@@ -106,8 +138,16 @@ fn compare(
     disagreements: &mut Vec<String>,
 ) {
     for file in files {
-        let name = file.path.strip_prefix(corpus).unwrap().to_string_lossy().into_owned();
-        let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.path == file.path && o.error.is_some()).collect();
+        let name = file
+            .path
+            .strip_prefix(corpus)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let failed: Vec<&Outcome> = outcomes
+            .iter()
+            .filter(|o| o.path == file.path && o.error.is_some())
+            .collect();
         let overlaps = |l: &Label, o: &Outcome| o.span.start < l.end && l.start < o.span.end;
         for label in labels.get(&name).into_iter().flatten() {
             let rejected = failed.iter().find(|o| overlaps(label, o));
@@ -122,9 +162,22 @@ fn compare(
             {
                 counts[2] += 1;
                 let error = outcome.error.as_ref().unwrap();
-                let text = String::from_utf8_lossy(&file.bytes[label.start..label.end.min(file.bytes.len())]);
-                let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(90).collect();
-                disagreements.push(format!("{name}@{}: {} ({}) `{text}`", label.start, error.message, error.code.as_deref().unwrap_or("-")));
+                let text = String::from_utf8_lossy(
+                    &file.bytes[label.start..label.end.min(file.bytes.len())],
+                );
+                let text: String = text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(90)
+                    .collect();
+                disagreements.push(format!(
+                    "{name}@{}: {} ({}) `{text}`",
+                    label.start,
+                    error.message,
+                    error.code.as_deref().unwrap_or("-")
+                ));
             }
         }
     }

@@ -300,7 +300,7 @@ fn lint_tree(page: &Page, heading: &str) -> Result<Vec<(String, Diagnostic)>, St
 
 fn write_tree(root: &Path, code: &str) {
     let mut current: Option<(std::path::PathBuf, String)> = None;
-    let mut flush = |file: Option<(std::path::PathBuf, String)>| {
+    let flush = |file: Option<(std::path::PathBuf, String)>| {
         if let Some((path, text)) = file {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text.replace("{CRLF}\n", "\r\n")).unwrap();

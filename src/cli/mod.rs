@@ -432,13 +432,13 @@ fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, 
         .collect();
     let files: Vec<PathBuf> = all
         .iter()
-        .cloned()
         .filter(|file| {
             changed.as_ref().is_none_or(|changed| {
                 file.canonicalize()
                     .is_ok_and(|canonical| changed.contains(&canonical))
             })
         })
+        .cloned()
         .collect();
     Ok(Input::Files(files, discovered.problems, all))
 }

@@ -26,12 +26,15 @@ pub fn runner(dir: &Path, members: &[(PathBuf, String, Vec<u8>)]) -> (Option<Run
     }
 }
 
+/// Reads a manifest's text (in its folder) for a runner it depends on.
+type ManifestReader = fn(&str, &Path) -> Option<Runner>;
+
 /// The nearest manifest above `dir` that names a runner, up to the
 /// repository's top (the folder holding `.git`).
 fn from_manifests(dir: &Path) -> Option<(Runner, PathBuf)> {
     let absolute = std::path::absolute(dir).ok()?;
     for folder in absolute.ancestors() {
-        let readers: [(&str, fn(&str, &Path) -> Option<Runner>); 3] = [
+        let readers: [(&str, ManifestReader); 3] = [
             ("Cargo.toml", cargo_runner),
             ("go.mod", go_runner),
             ("package.json", node_runner),
@@ -67,10 +70,10 @@ fn cargo_runner(text: &str, folder: &Path) -> Option<Runner> {
         .and_then(|d| d.as_table());
     dependencies.extend(workspace.into_iter().flatten());
     let named = |name: &str| dependencies.iter().find(|(n, _)| n.as_str() == name);
-    if let Some((_, spec)) = named("sqlx") {
-        if sqlx_migrates(spec) || sources_call_migrate(folder) {
-            return Some(Runner::Sqlx);
-        }
+    if let Some((_, spec)) = named("sqlx")
+        && (sqlx_migrates(spec) || sources_call_migrate(folder))
+    {
+        return Some(Runner::Sqlx);
     }
     if named("diesel_migrations").is_some() {
         return Some(Runner::Diesel);
