@@ -338,6 +338,7 @@ fn the_database_the_url_names_is_never_written() {
 
 /// Starts a replay that sleeps on PostgreSQL, and waits until its scratch
 /// database exists.
+#[allow(clippy::zombie_processes)] // the callers wait for it
 fn start_slow_replay(root: &Path) -> (std::process::Child, String) {
     write(
         root,
