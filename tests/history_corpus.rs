@@ -30,7 +30,7 @@ fn every_corpus_set_is_found_in_its_order() {
         serde_json::from_str(&std::fs::read_to_string(corpus.join("SETS.json")).unwrap()).unwrap();
     let sets = sets.as_array().expect("SETS.json is a list");
     // Every file of the corpus, as `check` discovers them.
-    let all = dal_audit::project::discover::discover(&[corpus.clone()])
+    let all = dal_audit::project::discover::discover(std::slice::from_ref(&corpus))
         .unwrap()
         .files;
     let found = find_sets(&all, None);
