@@ -24,7 +24,8 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::LintOptions;
 use crate::project::targets::{Target, Targets};
 use crate::rules;
 
@@ -164,6 +165,37 @@ impl Config {
         }
         config.fail_on = raw.fail_on;
         Ok(config)
+    }
+
+    /// The rules and targets this configuration asks for: what `check` runs
+    /// without `--target`, `--select` or `--ignore`, and what the language
+    /// server runs.
+    pub fn lint_options(&self) -> LintOptions {
+        let rules = rules::all()
+            .iter()
+            .copied()
+            .filter(|rule| self.setting(rule.id) != Some(RuleSetting::Off))
+            .collect();
+        LintOptions {
+            rules,
+            targets: self.targets.clone().unwrap_or_default(),
+        }
+    }
+
+    /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
+    pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics {
+            match self.setting(diagnostic.rule) {
+                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
+                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
+                Some(RuleSetting::Off) | None => {}
+            }
+        }
+    }
+
+    fn setting(&self, rule_id: &str) -> Option<RuleSetting> {
+        let found = self.rules.iter().find(|(id, _)| *id == rule_id);
+        found.map(|(_, setting)| *setting)
     }
 
     /// Whether `path` (as given, relative to `cwd`) passes `include` and `exclude`.
