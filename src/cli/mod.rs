@@ -1,6 +1,7 @@
-//! The command line: `check`, `rules`, `explain`.
+//! The command line: `check`, `rules`, `explain`, `server`.
 
 pub mod explain;
+pub mod server;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ enum Command {
         /// A rule id, as `dal-audit rules` lists them.
         rule: String,
     },
+    /// Run the language server over stdin/stdout, for editors: diagnostics as
+    /// you type, quick fixes and `allow` comments as code actions.
+    Server,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,6 +108,7 @@ pub fn main() -> ExitCode {
             println!("{page}");
             exit::CLEAN
         }),
+        Command::Server => crate::cli::server::server(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -73,7 +73,9 @@ pub struct Config {
 }
 
 impl Config {
-    fn defaults(root: &Path) -> Config {
+    /// The settings when no configuration file applies: `root` is the folder
+    /// paths would be relative to.
+    pub fn defaults(root: &Path) -> Config {
         Config {
             source: None,
             root: root.to_path_buf(),
@@ -92,7 +94,7 @@ impl Config {
         if let Some(path) = explicit {
             let path = normalize(&cwd.join(path));
             let shown = relative_to(&path, cwd);
-            let text = read(&shown)?;
+            let text = read(&path, &shown)?;
             let raw = if is_manifest(&path) {
                 manifest_section(&shown, &text)?.ok_or_else(|| {
                     format!(
@@ -109,14 +111,14 @@ impl Config {
             let candidate = dir.join(FILE_NAME);
             let shown = relative_to(&candidate, cwd);
             if candidate.is_file() {
-                let text = read(&shown)?;
+                let text = read(&candidate, &shown)?;
                 let raw = parse::<RawConfig>(&shown, &text)?;
                 return Config::build(raw, &candidate, &shown, &text);
             }
             let manifest = dir.join("Cargo.toml");
             let shown = relative_to(&manifest, cwd);
             if manifest.is_file() {
-                let text = read(&shown)?;
+                let text = read(&manifest, &shown)?;
                 if let Some(raw) = manifest_section(&shown, &text)? {
                     return Config::build(raw, &manifest, &shown, &text);
                 }
@@ -250,11 +252,13 @@ fn manifest_section(path: &Path, text: &str) -> Result<Option<RawConfig>, String
     Ok(section(manifest.package).or(section(manifest.workspace)))
 }
 
-fn read(path: &Path) -> Result<String, String> {
+/// Reads `path` (absolute: `cwd` need not be the process's working
+/// directory, as for the language server); errors name it as `shown`.
+fn read(path: &Path, shown: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| {
         format!(
             "cannot read `{}`: {}",
-            path.display(),
+            shown.display(),
             crate::project::discover::describe(&e)
         )
     })
