@@ -456,9 +456,12 @@ impl Session {
             let actions = self.actions_for(&params);
             return self.respond(Response::new_ok(id, actions));
         }
-        // Its findings are not known yet: lint now, answer when they are.
+        // Its findings are not known yet: answer when they are, and lint now
+        // unless this version is at the worker already.
         self.waiting_actions.push((id, params));
-        self.lint_now(uri);
+        if self.due.contains_key(&uri) || !self.in_flight.contains(&uri) {
+            self.lint_now(uri);
+        }
     }
 
     fn actions_for(&self, params: &CodeActionParams) -> Vec<lsp_types::CodeActionOrCommand> {
