@@ -614,3 +614,19 @@ fn requests_after_shutdown_are_refused_and_exit_without_shutdown_says_so() {
     client.notify("exit", Value::Null);
     assert_eq!(client.server.join().unwrap(), Ok(false));
 }
+
+#[test]
+fn an_unusual_client_still_gets_served_and_unsaved_buffers_use_the_workspace_configuration() {
+    let dir = workspace(&[("dal-audit.toml", "[rules]\npragma = \"off\"\n")]);
+    // Values lsp-types would refuse as a whole `InitializeParams`.
+    let capabilities = json!({
+        "textDocument": { "hover": { "contentFormat": ["asciidoc"] } },
+        "general": { "positionEncodings": "utf-8" }
+    });
+    let (mut client, result) = Client::start(capabilities, dir.path(), ServerOptions::default());
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    let unsaved = "untitled:Untitled-1";
+    client.open(unsaved, "PRAGMA x;\nSELECT `a` FROM t;\n");
+    assert_eq!(codes(&client.diagnostics(unsaved)), ["backtick-identifier"]);
+    assert_eq!(client.shut_down(), Ok(true));
+}

@@ -103,8 +103,9 @@ fn allow_on_line(
         .find(|s| s.start <= finding.span.start && finding.span.start < s.end.max(s.start + 1))?;
     let (_, line_end) = doc.lines.line_around(finding.span.start);
     let code_end = statement.start + text[statement.start..line_end].trim_end().len();
-    let file = SourceFile::new(doc.display_path(), doc.text.clone());
-    let lexed = lex(&file, statement.start..code_end, lint_dialect());
+    // Only the statement up to the line's end: bounded by the statement, not the file.
+    let slice = SourceFile::new(doc.display_path(), &text[statement.start..code_end]);
+    let lexed = lex(&slice, 0..slice.text.len(), lint_dialect());
     let directive = format!("dal-audit: allow({})", finding.rule);
     if !lexed.errors.is_empty() {
         // The line ends inside a string, a quoted name or a block comment.
@@ -113,9 +114,12 @@ fn allow_on_line(
     let ends_in_line_comment = lexed
         .comments
         .last()
-        .filter(|c| c.span.end == code_end && text[c.span.clone()].starts_with("--"));
+        .filter(|c| c.span.end == slice.text.len() && slice.text[c.span.clone()].starts_with("--"));
     Some(match ends_in_line_comment {
-        Some(comment) => insert(comment.span.start, format!("/* {directive} */ ")),
+        Some(comment) => insert(
+            statement.start + comment.span.start,
+            format!("/* {directive} */ "),
+        ),
         None => insert(code_end, format!(" -- {directive}")),
     })
 }

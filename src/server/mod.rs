@@ -21,23 +21,25 @@ pub mod position;
 pub mod session;
 pub mod workspace;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use lsp_server::{Connection, ErrorCode, Message, Response};
+use lsp_server::{Connection, Message};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::{RegisterCapability, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, Registration, RegistrationParams, SaveOptions, ServerCapabilities,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeResult,
+    PositionEncodingKind, Registration, RegistrationParams, SaveOptions, ServerCapabilities,
     ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    TextDocumentSyncSaveOptions, Url,
 };
+use serde_json::Value;
 
 use crate::server::actions::EditStyle;
 use crate::server::lint::{LintFn, lint_document, spawn_worker};
 use crate::server::position::Encoding;
-use crate::server::session::{ClientFeatures, Session, workspace_roots};
+use crate::server::session::{ClientFeatures, Session};
 use crate::server::workspace::Workspace;
 
 /// What a host of the server can tune.
@@ -74,15 +76,8 @@ pub fn run(connection: Connection, options: ServerOptions) -> Result<bool, Strin
     let (id, params) = connection
         .initialize_start()
         .map_err(|e| format!("language server handshake: {e}"))?;
-    let params: InitializeParams = match serde_json::from_value(params) {
-        Ok(params) => params,
-        Err(e) => {
-            let message = format!("bad `initialize` parameters: {e}");
-            let response = Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone());
-            let _ = connection.sender.send(response.into());
-            return Err(message);
-        }
-    };
+    // Read field by field rather than as a whole `InitializeParams`: a client
+    // that sends one unusual value elsewhere must not fail the handshake.
     let client = client_features(&params);
     let result = InitializeResult {
         capabilities: capabilities(client.encoding),
@@ -95,7 +90,10 @@ pub fn run(connection: Connection, options: ServerOptions) -> Result<bool, Strin
     connection
         .initialize_finish(id, result)
         .map_err(|e| format!("language server handshake: {e}"))?;
-    if watches_files_dynamically(&params) {
+    if flag(
+        &params,
+        "/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration",
+    ) {
         watch_config_files(&connection);
     }
     let (jobs, outcomes) =
@@ -105,21 +103,36 @@ pub fn run(connection: Connection, options: ServerOptions) -> Result<bool, Strin
     Ok(session.run(&connection.receiver, &outcomes))
 }
 
-fn client_features(params: &InitializeParams) -> ClientFeatures {
-    let capabilities = &params.capabilities;
-    let offered = capabilities
-        .general
-        .as_ref()
-        .and_then(|general| general.position_encodings.as_deref());
-    let versioned = capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.workspace_edit.as_ref()?.document_changes)
-        .unwrap_or(false);
+fn client_features(params: &Value) -> ClientFeatures {
+    let offered: Option<Vec<PositionEncodingKind>> = params
+        .pointer("/capabilities/general/positionEncodings")
+        .and_then(|kinds| serde_json::from_value(kinds.clone()).ok());
     ClientFeatures {
-        encoding: Encoding::negotiate(offered),
-        edit_style: EditStyle { versioned },
+        encoding: Encoding::negotiate(offered.as_deref()),
+        edit_style: EditStyle {
+            versioned: flag(
+                params,
+                "/capabilities/workspace/workspaceEdit/documentChanges",
+            ),
+        },
     }
+}
+
+/// A client capability that is `true`.
+fn flag(params: &Value, pointer: &str) -> bool {
+    params.pointer(pointer).and_then(Value::as_bool) == Some(true)
+}
+
+/// The workspace folders (or the root) the client names, as paths.
+fn workspace_roots(params: &Value) -> Vec<PathBuf> {
+    let folders = params
+        .pointer("/workspaceFolders")
+        .and_then(Value::as_array);
+    let folder_uris = folders.into_iter().flatten().map(|f| &f["uri"]);
+    folder_uris
+        .chain(params.pointer("/rootUri"))
+        .filter_map(|uri| Url::parse(uri.as_str()?).ok()?.to_file_path().ok())
+        .collect()
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -141,13 +154,6 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         code_action_provider: Some(CodeActionProviderCapability::Options(code_actions)),
         ..ServerCapabilities::default()
     }
-}
-
-fn watches_files_dynamically(params: &InitializeParams) -> bool {
-    let workspace = params.capabilities.workspace.as_ref();
-    workspace
-        .and_then(|w| w.did_change_watched_files?.dynamic_registration)
-        .unwrap_or(false)
 }
 
 /// Asks the client to tell us when a configuration file changes on disk

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crossbeam_channel::{Receiver, Sender, select};
@@ -514,15 +514,4 @@ impl Session {
     fn respond_error(&self, id: RequestId, code: ErrorCode, message: String) {
         self.respond(Response::new_err(id, code as i32, message));
     }
-}
-
-/// The folders of a workspace, from `initialize`.
-pub fn workspace_roots(params: &lsp_types::InitializeParams) -> Vec<PathBuf> {
-    #[allow(deprecated)] // `root_uri`: what clients without workspace folders send.
-    let root = params.root_uri.iter();
-    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
-    folders
-        .chain(root)
-        .filter_map(|uri| uri.to_file_path().ok())
-        .collect()
 }
