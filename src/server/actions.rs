@@ -249,6 +249,15 @@ mod tests {
             .collect()
     }
 
+    /// The text once the action whose title contains `title_part` is applied.
+    fn applied(text: &str, rule: &str, title_part: &str) -> String {
+        let found = actions(text, rule);
+        let action = found.into_iter().find(|(t, _, _)| t.contains(title_part));
+        action
+            .unwrap_or_else(|| panic!("no `{title_part}` action"))
+            .2
+    }
+
     fn apply(doc: &Document, edits: &[TextEdit]) -> String {
         let mut text = doc.text.to_string();
         let mut spans: Vec<_> = edits
@@ -307,12 +316,7 @@ mod tests {
     #[test]
     fn allow_goes_before_a_line_comment_that_ends_the_line() {
         let text = "PRAGMA a = 1; -- legacy\n";
-        let found = actions(text, "pragma");
-        let allow = &found
-            .iter()
-            .find(|(t, _, _)| t.contains(" here "))
-            .unwrap()
-            .2;
+        let allow = &applied(text, "pragma", " here ");
         assert_eq!(
             allow,
             "PRAGMA a = 1; /* dal-audit: allow(pragma) */ -- legacy\n"
@@ -323,12 +327,7 @@ mod tests {
     #[test]
     fn allow_goes_before_the_statement_when_the_line_ends_inside_a_string() {
         let text = "  SELECT datetime('now'), 'two\nlines';\n";
-        let found = actions(text, "sqlite-date-function");
-        let allow = &found
-            .iter()
-            .find(|(t, _, _)| t.contains(" here "))
-            .unwrap()
-            .2;
+        let allow = &applied(text, "sqlite-date-function", " here ");
         assert_eq!(
             allow,
             "  -- dal-audit: allow(sqlite-date-function)\n  SELECT datetime('now'), 'two\nlines';\n"
@@ -339,12 +338,7 @@ mod tests {
     #[test]
     fn allow_file_goes_after_the_leading_comment_lines() {
         let text = "-- no-transaction\n-- adds the index\nPRAGMA a = 1;\n";
-        let found = actions(text, "pragma");
-        let allow = &found
-            .iter()
-            .find(|(t, _, _)| t.contains("this file"))
-            .unwrap()
-            .2;
+        let allow = &applied(text, "pragma", "this file");
         assert_eq!(
             allow,
             "-- no-transaction\n-- adds the index\n-- dal-audit: allow-file(pragma)\nPRAGMA a = 1;\n"

@@ -336,10 +336,8 @@ impl Session {
         let Ok(uri) = Url::from_file_path(&location.file) else {
             return;
         };
-        let text = match self.documents.get(&uri) {
-            Some(doc) => doc.text.to_string(),
-            None => std::fs::read_to_string(&location.file).unwrap_or_default(),
-        };
+        // The position is in the file as saved, which is what was read.
+        let text = std::fs::read_to_string(&location.file).unwrap_or_default();
         let lines = Lines::new(&text, self.client.encoding);
         let line_start = lines.offset(&text, Position::new(location.line as u32 - 1, 0));
         let (_, line_end) = lines.line_around(line_start);
