@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod engines;
+pub mod history;
 pub mod lint;
 pub mod project;
 pub mod report;

@@ -56,6 +56,7 @@ fn lint_rule(rule: &'static crate::rules::Rule, sql: &str) -> crate::lint::FileR
     let options = crate::lint::LintOptions {
         rules: vec![rule],
         targets: Targets::default(),
+        ..Default::default()
     };
     crate::lint::lint_source(SourceFile::new("test.sql", sql), &options)
 }
@@ -70,6 +71,7 @@ pub fn findings_with_targets(
     let options = crate::lint::LintOptions {
         rules: vec![rule],
         targets: Targets::parse(targets).expect("valid test targets"),
+        ..Default::default()
     };
     crate::lint::lint_source(SourceFile::new("test.sql", sql), &options).diagnostics
 }

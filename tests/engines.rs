@@ -369,6 +369,13 @@ fn examples_fail_or_differ_as_their_rule_claims() {
 
 /// Why a rule's Example cannot be checked on the engines here, if it cannot.
 fn skip_reason(rule: &dal_audit::rules::Rule) -> Option<String> {
+    use dal_audit::rules::RuleKind;
+    if matches!(rule.kind, RuleKind::History | RuleKind::Engine) {
+        return Some(format!(
+            "`{}` is a {:?} rule: its page shows file trees, run by `history_examples_run_as_sqlx_runs_them` (history) or by `dal-audit verify`'s own tests (engine)",
+            rule.id, rule.kind
+        ));
+    }
     if rule.group == "input" || rule.targets.is_empty() {
         return Some(format!(
             "`{}` names no engine (group `{}`): it is about dal-audit's input, not an engine's verdict",

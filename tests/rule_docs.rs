@@ -6,6 +6,7 @@ mod doc_pages;
 use std::path::Path;
 
 use dal_audit::project::targets::Targets;
+use dal_audit::rules::RuleKind;
 use dal_audit::{Diagnostic, LintOptions, SourceFile, lint_source, rules};
 use doc_pages::{Block, HEADINGS, Page, pages, parse_page};
 
@@ -128,6 +129,12 @@ fn every_example_fires_its_rule() {
         let Some(rule) = rules::by_id(&page.id) else {
             continue;
         };
+        if rule.kind == RuleKind::History {
+            continue; // a file tree: `history_examples_fire_in_their_file_trees`
+        }
+        if rule.kind == RuleKind::Engine {
+            continue; // replayed by `tests/verify.rs`: `engine_rule_pages_hold_on_the_engines`
+        }
         let blocks = page.sql_blocks("Example");
         // Input rules are about bytes a ```sql block cannot hold (invalid UTF-8).
         if blocks.is_empty() && rule.group != "input" {
@@ -157,6 +164,12 @@ fn every_example_fires_its_rule() {
 fn every_portable_form_lints_clean() {
     let mut failures = Vec::new();
     for page in pages() {
+        if rules::by_id(&page.id).is_some_and(|r| r.kind == RuleKind::History) {
+            continue; // a file tree: `history_portable_forms_lint_clean`
+        }
+        if rules::by_id(&page.id).is_some_and(|r| r.kind == RuleKind::Engine) {
+            continue; // replayed by `tests/verify.rs`: `engine_rule_pages_hold_on_the_engines`
+        }
         let blocks = page.sql_blocks("Portable form");
         if blocks.is_empty() {
             failures.push(format!(
@@ -200,4 +213,156 @@ fn non_empty(text: String) -> String {
     } else {
         text
     }
+}
+
+/// A history rule's page shows file trees (```tree blocks: `== path` lines
+/// start each file, `{CRLF}` stands for a CRLF line end). A ```tree applied
+/// block is committed to git first and named by `applied` in the
+/// configuration; the ```tree block is then written over it. Every file of
+/// the result goes through the set pass and the lint, as `check` runs them.
+fn lint_tree(page: &Page, heading: &str) -> Result<Vec<(String, Diagnostic)>, String> {
+    let section = page.section(heading).ok_or("no such section")?;
+    let trees: Vec<&Block> = section
+        .blocks
+        .iter()
+        .filter(|b| b.lang.starts_with("tree"))
+        .collect();
+    if trees.is_empty() {
+        return Err(format!("no ```tree block under `## {heading}`"));
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let root = dir.path();
+    let applied: Vec<&&Block> = trees.iter().filter(|b| b.lang == "tree applied").collect();
+    for block in &applied {
+        write_tree(root, &block.code);
+    }
+    if !applied.is_empty() {
+        for args in [
+            &["init", "-q"][..],
+            &["add", "-A"],
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-qm",
+                "applied",
+            ],
+            &["tag", "applied"],
+        ] {
+            let status = std::process::Command::new("git")
+                .args(args)
+                .current_dir(root)
+                .status();
+            if !status.is_ok_and(|s| s.success()) {
+                return Err(format!("git {args:?} failed"));
+            }
+        }
+        let config = root.join("dal-audit.toml");
+        let mut text = std::fs::read_to_string(&config).unwrap_or_default();
+        text.push_str("applied = \"applied\"\n");
+        std::fs::write(&config, text).unwrap();
+    }
+    for block in trees.iter().filter(|b| b.lang == "tree") {
+        write_tree(root, &block.code);
+    }
+    let config = dal_audit::project::config::Config::load(None, root)?;
+    let files = dal_audit::project::discover::discover(&[root.to_path_buf()])?.files;
+    let mut options = LintOptions {
+        targets: config.targets.clone().unwrap_or_default(),
+        ..LintOptions::default()
+    };
+    options.set_findings = dal_audit::history::set_pass(&files, &config, root, None, &options)?;
+    let mut found = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.to_string_lossy();
+        let report = dal_audit::lint_bytes(&name, &bytes, &options);
+        let shown = path.strip_prefix(root).unwrap().display().to_string();
+        found.extend(report.diagnostics.into_iter().map(|d| (shown.clone(), d)));
+    }
+    for path in options
+        .set_findings
+        .paths()
+        .filter(|p| !Path::new(p).exists())
+    {
+        let shown = Path::new(path)
+            .strip_prefix(root)
+            .unwrap()
+            .display()
+            .to_string();
+        let deleted = options.set_findings.for_file(path).iter().cloned();
+        found.extend(deleted.map(|d| (shown.clone(), d)));
+    }
+    Ok(found)
+}
+
+fn write_tree(root: &Path, code: &str) {
+    let mut current: Option<(std::path::PathBuf, String)> = None;
+    let flush = |file: Option<(std::path::PathBuf, String)>| {
+        if let Some((path, text)) = file {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text.replace("{CRLF}\n", "\r\n")).unwrap();
+        }
+    };
+    for line in code.lines() {
+        if let Some(name) = line.strip_prefix("== ") {
+            flush(current.take());
+            current = Some((root.join(name.trim()), String::new()));
+        } else if let Some((_, text)) = current.as_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    flush(current);
+}
+
+fn show_tree(found: &[(String, Diagnostic)]) -> String {
+    let lines: Vec<String> = found
+        .iter()
+        .map(|(path, d)| format!("    {path}: {} {}: {}", d.severity, d.rule, d.message))
+        .collect();
+    non_empty(lines.join("\n"))
+}
+
+#[test]
+fn history_examples_fire_in_their_file_trees() {
+    let mut failures = Vec::new();
+    for page in pages() {
+        let Some(rule) = rules::by_id(&page.id).filter(|r| r.kind == RuleKind::History) else {
+            continue;
+        };
+        match lint_tree(&page, "Example") {
+            Err(e) => failures.push(format!("{}: Example: {e}", page.path.display())),
+            Ok(found) if !found.iter().any(|(_, d)| d.rule == rule.id) => failures.push(format!(
+                "{}: the Example's tree does not fire `{}`; found instead:\n{}",
+                page.path.display(),
+                rule.id,
+                show_tree(&found)
+            )),
+            Ok(_) => {}
+        }
+    }
+    assert_none(failures);
+}
+
+#[test]
+fn history_portable_forms_lint_clean() {
+    let mut failures = Vec::new();
+    for page in pages() {
+        if !rules::by_id(&page.id).is_some_and(|r| r.kind == RuleKind::History) {
+            continue;
+        }
+        match lint_tree(&page, "Portable form") {
+            Err(e) => failures.push(format!("{}: Portable form: {e}", page.path.display())),
+            Ok(found) if !found.is_empty() => failures.push(format!(
+                "{}: the Portable form's tree must lint clean but has:\n{}",
+                page.path.display(),
+                show_tree(&found)
+            )),
+            Ok(_) => {}
+        }
+    }
+    assert_none(failures);
 }

@@ -1,7 +1,8 @@
-//! The command line: `check`, `rules`, `explain`, `server`.
+//! The command line: `check`, `verify`, `rules`, `explain`, `server`.
 
 pub mod explain;
 pub mod server;
+pub mod verify;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ struct Cli {
 enum Command {
     /// Lint SQL files; directories are searched for `*.sql`.
     Check(CheckArgs),
+    /// Replay each migration set on embedded SQLite and a scratch PostgreSQL
+    /// database; report what each engine rejects and how their schemas differ.
+    Verify(verify::VerifyArgs),
     /// List every rule.
     Rules,
     /// Print a rule's documentation: what it flags, why, and what to write instead.
@@ -103,6 +107,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Verify(args) => verify::verify(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => crate::cli::explain::explain(&rule).map(|page| {
             println!("{page}");
@@ -123,12 +128,17 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir()
         .map_err(|e| format!("cannot read the current directory: {}", describe(&e)))?;
     let config = Config::load(args.config.as_deref(), &cwd)?;
-    let options = lint_options(&args, &config)?;
+    let mut options = lint_options(&args, &config)?;
     let input = if reads_stdin(&args)? {
         Input::Stdin(read_stdin(&args, &config, &cwd)?)
     } else {
         select_files(&args, &config, &cwd)?
     };
+    if let Input::Files(_, _, discovered) = &input {
+        let changed_since = args.changed_since.as_deref();
+        options.set_findings =
+            crate::history::set_pass(discovered, &config, &cwd, changed_since, &options)?;
+    }
     let pool = lint_pool()?;
 
     let style = Style {
@@ -152,8 +162,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             output.write(vec![done])?;
             Vec::new()
         }
-        Input::Files(files, problems) => {
+        Input::Files(files, problems, _) => {
             let read_errors = lint_files(&files, &options, &pool, &mut output)?;
+            write_deleted_files(&options, &mut output)?;
             problems.into_iter().chain(read_errors).collect()
         }
     };
@@ -172,11 +183,40 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 }
 
 /// What `check` lints: standard input (its name and bytes, or nothing when
-/// the configuration excludes the name it is given), or files and the
-/// problems met finding them.
+/// the configuration excludes the name it is given), or files, the
+/// problems met finding them, and every file discovered (the migration
+/// sets are read from those, whatever `--changed-since` keeps).
 enum Input {
     Stdin(Option<(String, Vec<u8>)>),
-    Files(Vec<PathBuf>, Vec<String>),
+    Files(Vec<PathBuf>, Vec<String>, Vec<PathBuf>),
+}
+
+/// The set pass's findings about files that no longer exist (an applied
+/// migration deleted): reported under their path, after the files.
+fn write_deleted_files<W: Write>(
+    options: &LintOptions,
+    output: &mut Output<W>,
+) -> Result<(), String> {
+    let mut deleted: Vec<&str> = options
+        .set_findings
+        .paths()
+        .filter(|path| !Path::new(path).exists())
+        .collect();
+    deleted.sort_unstable();
+    for path in deleted {
+        let mut diagnostics = options.set_findings.for_file(path).to_vec();
+        crate::lint::keep_targeted(&mut diagnostics, options);
+        let report = FileReport {
+            file: crate::SourceFile::new(path, ""),
+            diagnostics,
+            statements: 0,
+            statement_spans: Vec::new(),
+            part: None,
+        };
+        let done = output.renderer().render(Ok(report));
+        output.write(vec![done])?;
+    }
+    Ok(())
 }
 
 /// The report as it is written, and what the exit status needs of it.
@@ -363,18 +403,22 @@ fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, 
         Some(git_ref) => Some(changed_files(git_ref, cwd)?),
         None => None,
     };
-    let files: Vec<PathBuf> = discovered
+    let all: Vec<PathBuf> = discovered
         .files
         .into_iter()
         .filter(|file| config.selects(file, cwd))
+        .collect();
+    let files: Vec<PathBuf> = all
+        .iter()
         .filter(|file| {
             changed.as_ref().is_none_or(|changed| {
                 file.canonicalize()
                     .is_ok_and(|canonical| changed.contains(&canonical))
             })
         })
+        .cloned()
         .collect();
-    Ok(Input::Files(files, discovered.problems))
+    Ok(Input::Files(files, discovered.problems, all))
 }
 
 /// Files linted and rendered at once: their output is held until all of

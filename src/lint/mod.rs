@@ -7,6 +7,7 @@ pub mod stack;
 pub mod suppress;
 
 use crate::diagnostic::Diagnostic;
+use crate::history::check::SetFindings;
 use crate::lint::stack::on_lint_stack;
 use crate::lint::suppress::FileAllows;
 use crate::project::targets::Targets;
@@ -30,6 +31,9 @@ use crate::syntax::stream::{StreamEnd, for_each_statement};
 pub struct LintOptions {
     pub rules: Vec<&'static Rule>,
     pub targets: Targets,
+    /// Findings of a whole-set stage (the runner rules, `verify`) by file
+    /// path, added to each file's own before suppressions apply.
+    pub set_findings: SetFindings,
 }
 
 impl Default for LintOptions {
@@ -37,6 +41,7 @@ impl Default for LintOptions {
         LintOptions {
             rules: crate::rules::all().to_vec(),
             targets: Targets::default(),
+            set_findings: SetFindings::default(),
         }
     }
 }
@@ -103,6 +108,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     }
     let file = SourceFile::new(path, decoded.text);
     if binary.is_some() {
+        found.extend_from_slice(options.set_findings.for_file(&file.path));
         let nothing = LintedStatements {
             spans: Vec::new(),
             comments: Vec::new(),
@@ -117,6 +123,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
 /// found in the file's bytes.
 fn lint_text(file: SourceFile, options: &LintOptions, found: Vec<Diagnostic>) -> FileReport {
     let mut diagnostics = found;
+    diagnostics.extend_from_slice(options.set_findings.for_file(&file.path));
     diagnostics.extend(nul_byte::diagnostic(&file.text));
     let body_start = file_start_findings(&file.text, &mut diagnostics);
     let linted = lint_statements(
@@ -251,7 +258,7 @@ fn run_rules(
 }
 
 /// Drops findings of rules that are off and about engines not targeted.
-pub(crate) fn keep_targeted(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
+pub fn keep_targeted(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
     // Rules that are turned off report nothing, file-level ones included.
     diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
     // A finding about an engine the project does not target is no finding.

@@ -366,7 +366,8 @@ impl Parts<'_> {
         let stop = if at_end { file.text.len() } else { linted.cut? };
         let mut diagnostics = diagnostics;
         let here = file.origin.byte + start..file.origin.byte + stop;
-        for finding in &self.facts.findings {
+        let set_findings = options.set_findings.for_file(self.name);
+        for finding in self.facts.findings.iter().chain(set_findings) {
             if here.contains(&finding.span.start) {
                 let mut local = finding.clone();
                 local.span =

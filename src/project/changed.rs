@@ -9,21 +9,8 @@ use std::process::Command;
 
 /// Canonical paths of the changed files that still exist.
 pub fn changed_files(git_ref: &str, cwd: &Path) -> Result<HashSet<PathBuf>, String> {
-    if git_ref.is_empty() || git_ref.starts_with('-') {
-        return Err(format!("`{git_ref}` is not a git ref"));
-    }
-    let top = git(cwd, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-        format!(
-            "--changed-since needs a git repository, and `{}` is not inside one ({e})",
-            cwd.display()
-        )
-    })?;
-    let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{git_ref}^{{commit}}")])
-        .map_err(|_| format!("--changed-since: unknown git ref `{git_ref}` (a branch, tag or commit, e.g. `origin/main`)"))?;
-    let base = git(&top, &["merge-base", git_ref, "HEAD"])
-        .map_err(|e| format!("--changed-since: no merge-base of `{git_ref}` and HEAD ({e})"))?;
-    let base = base.trim();
+    let (top, base) = merge_base("--changed-since", git_ref, cwd)?;
+    let base = base.as_str();
     let modified = git(
         &top,
         &[
@@ -44,8 +31,44 @@ pub fn changed_files(git_ref: &str, cwd: &Path) -> Result<HashSet<PathBuf>, Stri
         .collect())
 }
 
+/// The repository's top folder and the merge-base of `git_ref` and HEAD;
+/// errors name `option` (`--changed-since`, `applied`).
+pub(crate) fn merge_base(
+    option: &str,
+    git_ref: &str,
+    cwd: &Path,
+) -> Result<(PathBuf, String), String> {
+    if git_ref.is_empty() || git_ref.starts_with('-') {
+        return Err(format!("{option}: `{git_ref}` is not a git ref"));
+    }
+    let top = git(cwd, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+        format!(
+            "{option} needs a git repository, and `{}` is not inside one ({e})",
+            cwd.display()
+        )
+    })?;
+    let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
+    git(
+        &top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{git_ref}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| {
+        format!(
+            "{option}: unknown git ref `{git_ref}` (a branch, tag or commit, e.g. `origin/main`)"
+        )
+    })?;
+    let base = git(&top, &["merge-base", git_ref, "HEAD"])
+        .map_err(|e| format!("{option}: no merge-base of `{git_ref}` and HEAD ({e})"))?;
+    Ok((top, base.trim().to_string()))
+}
+
 /// Runs git in `dir`; its stdout, or its first stderr line as the error.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

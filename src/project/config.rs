@@ -8,6 +8,12 @@
 //! include = ["migrations/**"]     # globs, relative to the config file's folder
 //! exclude = ["*.down.sql"]        # a glob without `/` matches at any depth
 //! fail-on = "error"               # or "warning"
+//! runner = "sqlx"                 # the migration runner (else detected)
+//! applied = "origin/main"         # migrations there are applied: never edit them
+//!
+//! [[verify.split]]                # one folder per engine (`dal-audit verify`)
+//! sqlite = "migrations/sqlite"
+//! postgres = "migrations/postgres"
 //!
 //! [rules]
 //! pragma = "warning"              # "off" | "warning" | "error"
@@ -68,8 +74,22 @@ pub struct Config {
     pub paths: Vec<PathBuf>,
     pub rules: Vec<(&'static str, RuleSetting)>,
     pub fail_on: Option<FailOn>,
+    /// `runner = "sqlx"`: the migration runner of every set, instead of
+    /// detecting it (`history::detect`).
+    pub runner: Option<crate::history::Runner>,
+    /// `applied = "<git ref>"`: migrations present there are applied.
+    pub applied: Option<String>,
+    /// `[[verify.split]]`: one folder per engine, absolute.
+    pub verify_splits: Vec<SplitFolders>,
     include: Option<GlobSet>,
     exclude: GlobSet,
+}
+
+/// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitFolders {
+    pub sqlite: PathBuf,
+    pub postgres: PathBuf,
 }
 
 impl Config {
@@ -83,6 +103,9 @@ impl Config {
             paths: Vec::new(),
             rules: Vec::new(),
             fail_on: None,
+            runner: None,
+            applied: None,
+            verify_splits: Vec::new(),
             include: None,
             exclude: GlobSet::empty(),
         }
@@ -166,6 +189,16 @@ impl Config {
             config.rules.push((rule.id, *setting.get_ref()));
         }
         config.fail_on = raw.fail_on;
+        config.runner = raw.runner;
+        config.applied = raw.applied;
+        let splits = raw.verify.map(|v| v.split).unwrap_or_default();
+        config.verify_splits = splits
+            .into_iter()
+            .map(|s| SplitFolders {
+                sqlite: normalize(&root.join(s.sqlite)),
+                postgres: normalize(&root.join(s.postgres)),
+            })
+            .collect();
         Ok(config)
     }
 
@@ -181,6 +214,7 @@ impl Config {
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
+            ..LintOptions::default()
         }
     }
 
@@ -221,6 +255,23 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<RuleSetting>>>,
     fail_on: Option<FailOn>,
+    runner: Option<crate::history::Runner>,
+    applied: Option<String>,
+    verify: Option<RawVerify>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVerify {
+    #[serde(default)]
+    split: Vec<RawSplit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSplit {
+    sqlite: String,
+    postgres: String,
 }
 
 /// Only the parts of Cargo.toml dal-audit reads; everything else is Cargo's.
@@ -372,6 +423,21 @@ mod tests {
         assert_eq!(c.paths, [PathBuf::from("/repo/db/migrations")]);
         assert_eq!(c.rules, [("pragma", RuleSetting::Off)]);
         assert_eq!(c.fail_on, Some(FailOn::Warning));
+        let c = config(
+            "runner = \"sqlx\"\napplied = \"origin/main\"\n[[verify.split]]\nsqlite = \"m/sqlite\"\npostgres = \"m/pg\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.runner, Some(crate::history::Runner::Sqlx));
+        assert_eq!(c.applied.as_deref(), Some("origin/main"));
+        assert_eq!(
+            c.verify_splits,
+            [SplitFolders {
+                sqlite: PathBuf::from("/repo/m/sqlite"),
+                postgres: PathBuf::from("/repo/m/pg")
+            }]
+        );
+        let bad = config("runner = \"rails\"\n").unwrap_err();
+        assert!(bad.contains("unknown variant `rails`"), "{bad}");
     }
 
     #[test]

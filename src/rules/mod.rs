@@ -72,6 +72,8 @@ pub struct Rule {
     /// these keywords as an unquoted word (a cheap pre-filter; the check
     /// must still verify what it flags). Empty: every statement.
     pub triggers: &'static [sqlparser::keywords::Keyword],
+    /// Finds the rule's problems in one migration set (`RuleKind::History` only).
+    pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
 }
 
 impl Rule {
@@ -86,6 +88,7 @@ impl Rule {
         requires: &[],
         check: |_, _| {},
         triggers: &[],
+        check_set: |_, _| {},
     };
 
     /// Where the rule's documentation is published; the page is `rules/<id>.md`.

@@ -5,10 +5,10 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
-use crate::rules::{FixAvailability, Rule, Sink};
 use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
+use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "sqlite-generated-column",
@@ -28,17 +28,20 @@ const POSTGRES_VIRTUAL: Version = Version::new(18, 0);
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for column in ctx.column_definitions() {
-        let Some(r#as) = column
-            .constraints
-            .clone()
-            .find(|&i| ctx.is_word(i, "AS") && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen))
-        else {
+        let Some(r#as) = column.constraints.clone().find(|&i| {
+            ctx.is_word(i, "AS")
+                && ctx
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == SqlToken::LParen)
+        }) else {
             continue;
         };
         let Some(close) = ctx.matching_paren(r#as + 1) else {
             continue;
         };
-        let full_form = r#as >= 2 && ctx.is_word(r#as - 1, "ALWAYS") && ctx.is_word(r#as - 2, "GENERATED");
+        let full_form =
+            r#as >= 2 && ctx.is_word(r#as - 1, "ALWAYS") && ctx.is_word(r#as - 2, "GENERATED");
         if !full_form {
             out.report(
                 ctx.tokens[r#as].span.clone(),
@@ -54,7 +57,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
                 }],
             });
         }
-        if ctx.is_word(close + 1, "STORED") || !ctx.targets.lacks(Engine::Postgres, POSTGRES_VIRTUAL) {
+        if ctx.is_word(close + 1, "STORED")
+            || !ctx.targets.lacks(Engine::Postgres, POSTGRES_VIRTUAL)
+        {
             continue;
         }
         let virtual_word = ctx.is_word(close + 1, "VIRTUAL");
@@ -93,18 +98,30 @@ mod tests {
             fixed(&super::RULE, sql),
             "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c INT GENERATED ALWAYS AS (a) STORED, d INT GENERATED ALWAYS AS (a) STORED);"
         );
-        assert!(flagged(&super::RULE, "CREATE TABLE t (id INT GENERATED ALWAYS AS IDENTITY);").is_empty());
+        assert!(
+            flagged(
+                &super::RULE,
+                "CREATE TABLE t (id INT GENERATED ALWAYS AS IDENTITY);"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn virtual_columns_pass_when_every_target_is_postgres_18() {
         let options = crate::LintOptions {
             rules: vec![&super::RULE],
-            targets: crate::project::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"]).unwrap(),
+            targets: crate::project::targets::Targets::parse(&["sqlite>=3.35", "postgres>=18"])
+                .unwrap(),
+            ..Default::default()
         };
         let sql = "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a) VIRTUAL, c INT AS (a));";
         let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);
-        let flagged: Vec<&str> = report.diagnostics.iter().map(|d| &sql[d.span.clone()]).collect();
+        let flagged: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| &sql[d.span.clone()])
+            .collect();
         assert_eq!(flagged, ["AS"]);
     }
 }
