@@ -12,6 +12,7 @@ pub mod lint;
 pub mod project;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod sources;
 pub mod syntax;
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The command line: `check`, `verify`, `rules`, `explain`.
+//! The command line: `check`, `verify`, `rules`, `explain`, `server`.
 
 pub mod explain;
+pub mod server;
 pub mod verify;
 
 use std::io::{IsTerminal, Read, Write};
@@ -10,16 +11,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
-use crate::diagnostic::Severity;
 use crate::lint::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
 use crate::lint::stack;
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::project::changed::changed_files;
-use crate::project::config::{Config, FailOn, RuleSetting, relative_to};
+use crate::project::config::{Config, FailOn, relative_to};
 use crate::project::discover::{describe, discover, unreadable};
 use crate::project::targets::Targets;
 use crate::report::{self, Format, Style, Summary};
-use crate::rules::{self, Rule};
+use crate::rules;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
 #[derive(Debug, Parser)]
@@ -43,6 +43,9 @@ enum Command {
         /// A rule id, as `dal-audit rules` lists them.
         rule: String,
     },
+    /// Run the language server over stdin/stdout, for editors: diagnostics as
+    /// you type, quick fixes and `allow` comments as code actions.
+    Server,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +113,7 @@ pub fn main() -> ExitCode {
             println!("{page}");
             exit::CLEAN
         }),
+        Command::Server => crate::cli::server::server(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -238,7 +242,7 @@ impl Renderer<'_> {
     /// A file that could not be read comes back as its error.
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
         let mut report = report?;
-        apply_severities(self.config, &mut report);
+        self.config.apply_severities(&mut report.diagnostics);
         let fails = report
             .diagnostics
             .iter()
@@ -320,36 +324,22 @@ fn cannot_write(e: std::io::Error) -> String {
 
 /// Rules and targets from the configuration, then the command line.
 fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String> {
-    let targets = if !args.targets.is_empty() {
-        Targets::parse(&args.targets).map_err(|e| format!("--target: {e}"))?
-    } else {
-        config.targets.clone().unwrap_or_default()
-    };
-    let off = |rule: &Rule| {
-        config
-            .rules
-            .iter()
-            .any(|(id, setting)| *id == rule.id && *setting == RuleSetting::Off)
-    };
+    let mut options = config.lint_options();
+    if !args.targets.is_empty() {
+        options.targets = Targets::parse(&args.targets).map_err(|e| format!("--target: {e}"))?;
+    }
     let select = rule_ids("--select", &args.select)?;
+    if !select.is_empty() {
+        // `--select` names the rules to run, whatever the configuration turns off.
+        options.rules = rules::all()
+            .iter()
+            .copied()
+            .filter(|rule| select.contains(&rule.id))
+            .collect();
+    }
     let ignore = rule_ids("--ignore", &args.ignore)?;
-    let rules = rules::all()
-        .iter()
-        .copied()
-        .filter(|rule| {
-            if select.is_empty() {
-                !off(rule)
-            } else {
-                select.contains(&rule.id)
-            }
-        })
-        .filter(|rule| !ignore.contains(&rule.id))
-        .collect();
-    Ok(LintOptions {
-        rules,
-        targets,
-        ..LintOptions::default()
-    })
+    options.rules.retain(|rule| !ignore.contains(&rule.id));
+    Ok(options)
 }
 
 fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
@@ -363,18 +353,6 @@ fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
             })
         })
         .collect()
-}
-
-/// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
-fn apply_severities(config: &Config, report: &mut FileReport) {
-    for diagnostic in &mut report.diagnostics {
-        let setting = config.rules.iter().find(|(id, _)| *id == diagnostic.rule);
-        match setting.map(|(_, setting)| setting) {
-            Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
-            Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-            Some(RuleSetting::Off) | None => {}
-        }
-    }
 }
 
 /// `check -` or `check --stdin-filename PATH` (without other paths).

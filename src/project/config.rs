@@ -30,7 +30,8 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::LintOptions;
 use crate::project::targets::{Target, Targets};
 use crate::rules;
 
@@ -92,7 +93,9 @@ pub struct SplitFolders {
 }
 
 impl Config {
-    fn defaults(root: &Path) -> Config {
+    /// The settings when no configuration file applies: `root` is the folder
+    /// paths would be relative to.
+    pub fn defaults(root: &Path) -> Config {
         Config {
             source: None,
             root: root.to_path_buf(),
@@ -199,6 +202,38 @@ impl Config {
         Ok(config)
     }
 
+    /// The rules and targets this configuration asks for: what `check` runs
+    /// without `--target`, `--select` or `--ignore`, and what the language
+    /// server runs.
+    pub fn lint_options(&self) -> LintOptions {
+        let rules = rules::all()
+            .iter()
+            .copied()
+            .filter(|rule| self.setting(rule.id) != Some(RuleSetting::Off))
+            .collect();
+        LintOptions {
+            rules,
+            targets: self.targets.clone().unwrap_or_default(),
+            ..LintOptions::default()
+        }
+    }
+
+    /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
+    pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics {
+            match self.setting(diagnostic.rule) {
+                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
+                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
+                Some(RuleSetting::Off) | None => {}
+            }
+        }
+    }
+
+    fn setting(&self, rule_id: &str) -> Option<RuleSetting> {
+        let found = self.rules.iter().find(|(id, _)| *id == rule_id);
+        found.map(|(_, setting)| *setting)
+    }
+
     /// Whether `path` (as given, relative to `cwd`) passes `include` and `exclude`.
     pub fn selects(&self, path: &Path, cwd: &Path) -> bool {
         let absolute = normalize(&cwd.join(path));
@@ -268,7 +303,8 @@ fn manifest_section(path: &Path, text: &str) -> Result<Option<RawConfig>, String
     Ok(section(manifest.package).or(section(manifest.workspace)))
 }
 
-/// Reads `path`; errors name it as `shown` (relative to the current directory).
+/// Reads `path` (absolute: `cwd` need not be the process's working
+/// directory, as for the language server); errors name it as `shown`.
 fn read(path: &Path, shown: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| {
         format!(
