@@ -137,3 +137,22 @@ fn rules_lists_version_gates_with_their_versions() {
         "integer-width semantics warning postgres"
     );
 }
+
+#[test]
+fn a_target_written_with_another_comparison_suggests_the_spec_meant() {
+    let dir = migration_dir();
+    check(&dir, &["postgres=14"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "target `postgres=14`: write `postgres>=14`",
+        ));
+}
+
+#[test]
+fn check_help_shows_a_readable_target_placeholder() {
+    let output = dal_audit().args(["check", "--help"]).assert().code(0);
+    let help = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(help.contains("--target <TARGET>"), "{help}");
+    assert!(!help.contains("<ENGINE>=VERSION>"), "{help}");
+    assert!(help.contains("`postgres>=14`"), "{help}");
+}

@@ -294,7 +294,12 @@ migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQ
 
     let run = dal_audit(dir.path(), &["check", "--changed-since", "no-such-branch"]);
     assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: --changed-since: unknown git ref `no-such-branch` (a branch, tag or commit, e.g. `origin/main`)");
+    insta::assert_snapshot!(run.stderr, @"dal-audit: --changed-since: unknown git ref `no-such-branch` (a branch, tag or commit; branches here: `feature`, `main`)");
+    // A clone without the remote branch the docs use: the example is a branch that exists.
+    let run = dal_audit(dir.path(), &["check", "--changed-since", "origin/main"]);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("e.g. `origin/main`"), "{}", run.stderr);
+    assert!(run.stderr.contains("branches here: `feature`, `main`"), "{}", run.stderr);
 }
 
 #[test]

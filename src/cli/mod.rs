@@ -72,9 +72,10 @@ struct CheckArgs {
     /// HEAD (uncommitted and untracked files included).
     #[arg(long, value_name = "REF")]
     changed_since: Option<String>,
-    /// An engine the migrations must run on, with its oldest version
-    /// (`sqlite>=3.35`, `postgres>=14`); repeat for each. Replaces `targets`.
-    #[arg(long = "target", value_name = "ENGINE>=VERSION")]
+    /// An engine the migrations must run on, with its oldest version:
+    /// `sqlite>=3.35` or `postgres>=14` (quote it in a shell); repeat for
+    /// each. Replaces `targets`.
+    #[arg(long = "target", value_name = "TARGET")]
     targets: Vec<String>,
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]

@@ -57,14 +57,39 @@ pub(crate) fn merge_base(
             &format!("{git_ref}^{{commit}}"),
         ],
     )
-    .map_err(|_| {
-        format!(
-            "{option}: unknown git ref `{git_ref}` (a branch, tag or commit, e.g. `origin/main`)"
-        )
-    })?;
+    .map_err(|_| unknown_ref(option, git_ref, &top))?;
     let base = git(&top, &["merge-base", git_ref, "HEAD"])
         .map_err(|e| format!("{option}: no merge-base of `{git_ref}` and HEAD ({e})"))?;
     Ok((top, base.trim().to_string()))
+}
+
+/// Names the branches the repository has, so the example given is one that
+/// exists (`origin/main` is no help in a clone without that remote branch).
+fn unknown_ref(option: &str, git_ref: &str, top: &Path) -> String {
+    let listed = git(
+        top,
+        &[
+            "for-each-ref",
+            "--count=6",
+            "--format=%(refname:short)",
+            "refs/heads",
+            "refs/remotes",
+        ],
+    )
+    .unwrap_or_default();
+    let branches: Vec<String> = listed
+        .lines()
+        .filter(|name| !name.is_empty() && *name != git_ref && !name.ends_with("/HEAD"))
+        .take(5)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if branches.is_empty() {
+        return format!("{option}: unknown git ref `{git_ref}` (a branch, tag or commit)");
+    }
+    format!(
+        "{option}: unknown git ref `{git_ref}` (a branch, tag or commit; branches here: {})",
+        branches.join(", ")
+    )
 }
 
 /// Runs git in `dir`; its stdout, or its first stderr line as the error.

@@ -51,14 +51,15 @@ impl Target {
             Some((name, version)) => (name.trim(), Some(version.trim())),
             None => (spec, None),
         };
-        let engine = match name.to_ascii_lowercase().as_str() {
-            "sqlite" | "sqlite3" => Engine::Sqlite,
-            "postgres" | "postgresql" | "pg" => Engine::Postgres,
-            _ => {
+        let Some(engine) = engine_named(name) else {
+            if let Some(meant) = other_comparison(spec) {
                 return Err(format!(
-                    "unknown engine `{name}` in target `{spec}` (expected `sqlite` or `postgres`)"
+                    "target `{spec}`: write `{meant}` (the oldest version the migrations must run on)"
                 ));
             }
+            return Err(format!(
+                "unknown engine `{name}` in target `{spec}` (expected `sqlite` or `postgres`)"
+            ));
         };
         let min_version = match version {
             Some(v) => Version::parse(v).ok_or_else(|| {
@@ -73,6 +74,24 @@ impl Target {
             min_version,
         })
     }
+}
+
+fn engine_named(name: &str) -> Option<Engine> {
+    match name.to_ascii_lowercase().as_str() {
+        "sqlite" | "sqlite3" => Some(Engine::Sqlite),
+        "postgres" | "postgresql" | "pg" => Some(Engine::Postgres),
+        _ => None,
+    }
+}
+
+/// `postgres=14`, `postgres>14`, `postgres==14` or `postgres 14` written for
+/// `postgres>=14`: the spec as it was surely meant.
+fn other_comparison(spec: &str) -> Option<String> {
+    let (name, version) = spec.split_once(|c: char| matches!(c, '=' | '>' | ' '))?;
+    let version = version.trim_start_matches(['=', '>', ' ']);
+    engine_named(name.trim())?;
+    Version::parse(version)?;
+    Some(format!("{}>={version}", name.trim()))
 }
 
 impl fmt::Display for Target {
@@ -159,6 +178,12 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown engine `mysql`")
         );
+        for written in ["postgres=14", "postgres>14", "postgres==14", "postgres 14"] {
+            assert_eq!(
+                Target::parse(written).unwrap_err(),
+                format!("target `{written}`: write `postgres>=14` (the oldest version the migrations must run on)")
+            );
+        }
         assert!(
             Target::parse("sqlite>=three")
                 .unwrap_err()
