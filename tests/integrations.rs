@@ -55,6 +55,18 @@ fn without_paths_the_configured_paths_are_linted_from_any_subfolder() {
 }
 
 #[test]
+fn without_configured_paths_the_default_is_next_to_the_configuration() {
+    let dir = project(&[
+        ("dal-audit.toml", "targets = [\"sqlite\", \"postgres\"]\n"),
+        ("migrations/1_a.sql", PRAGMA),
+        ("src/lib.rs", ""),
+    ]);
+    let run = dal_audit(&dir.path().join("src"), &["check", "--format", "compact"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @"../migrations/1_a.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
+}
+
+#[test]
 fn rules_settings_fail_on_and_globs_apply() {
     let dir = project(&[
         (

@@ -394,10 +394,8 @@ fn read_stdin(
 fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, String> {
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
-    } else if !config.paths.is_empty() {
-        config.paths.iter().map(|p| relative_to(p, cwd)).collect()
     } else {
-        vec![PathBuf::from("migrations")]
+        config.default_paths(cwd)
     };
     let discovered = discover(&paths)?;
     let changed = match &args.changed_since {

@@ -147,10 +147,8 @@ pub fn verify(args: VerifyArgs) -> Result<u8, String> {
 fn select(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Vec<PathBuf>, String> {
     let paths = if !paths.is_empty() {
         paths.to_vec()
-    } else if !config.paths.is_empty() {
-        config.paths.iter().map(|p| relative_to(p, cwd)).collect()
     } else {
-        vec![PathBuf::from("migrations")]
+        config.default_paths(cwd)
     };
     let discovered = discover(&paths)?;
     for problem in &discovered.problems {

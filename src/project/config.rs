@@ -37,6 +37,9 @@ use crate::rules;
 
 pub const FILE_NAME: &str = "dal-audit.toml";
 
+/// What is linted when neither the command line nor `paths` names anything.
+const DEFAULT_PATH: &str = "migrations";
+
 /// What a rule is set to in `[rules]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -216,6 +219,18 @@ impl Config {
             targets: self.targets.clone().unwrap_or_default(),
             ..LintOptions::default()
         }
+    }
+
+    /// What `check` and `verify` lint when given no path: the configured
+    /// `paths`, else `migrations` next to the configuration file (or in
+    /// `cwd` without one), as paths relative to `cwd`.
+    pub fn default_paths(&self, cwd: &Path) -> Vec<PathBuf> {
+        let absolute = if self.paths.is_empty() {
+            vec![self.root.join(DEFAULT_PATH)]
+        } else {
+            self.paths.clone()
+        };
+        absolute.iter().map(|p| relative_to(p, cwd)).collect()
     }
 
     /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
