@@ -15,7 +15,7 @@ use crate::lint::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
 use crate::lint::stack;
 use crate::lint::{FileReport, LintOptions, lint_bytes};
 use crate::project::changed::changed_files;
-use crate::project::config::{Config, FailOn, relative_to};
+use crate::project::config::{Config, FailOn};
 use crate::project::discover::{describe, discover, unreadable};
 use crate::project::targets::Targets;
 use crate::report::{self, Format, Style, Summary};

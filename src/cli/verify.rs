@@ -17,7 +17,7 @@ use crate::engines::{Database, EngineError};
 use crate::history::check::SetFindings;
 use crate::history::{MigrationFile, MigrationSet, find_sets};
 use crate::lint::LintOptions;
-use crate::project::config::{Config, FailOn, RuleSetting, normalize, relative_to};
+use crate::project::config::{Config, FailOn, RuleSetting, normalize};
 use crate::project::discover::{describe, discover};
 use crate::report::{self, Format, Style};
 use crate::rules::engine::{
