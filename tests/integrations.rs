@@ -327,3 +327,36 @@ fn changed_since_outside_a_repository_is_a_usage_error() {
     );
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn paths_with_nothing_to_lint_exit_2_and_say_why() {
+    let dir = project(&[
+        ("migrations/1.sql", PRAGMA),
+        ("src/lib.rs", ""),
+        ("seeds/1.sql", "SELECT 1;\n"),
+    ]);
+    // A folder without SQL: a wrong path in CI must not pass as clean.
+    let run = dal_audit(dir.path(), &["check", "src"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: nothing to lint in `src`: it holds no `*.sql` file; name the folder of the migrations (or the SQL files)");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // A folder whose every file the configuration excludes.
+    fs::write(dir.path().join("dal-audit.toml"), "exclude = [\"seeds\"]\n").unwrap();
+    let run = dal_audit(dir.path(), &["check", "seeds"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("nothing to lint: the configuration's `include`/`exclude` leave none of the 1 SQL file(s) found"), "{}", run.stderr);
+    // Files named one by one (a pre-commit hook) may all be excluded on purpose.
+    let run = dal_audit(dir.path(), &["check", "seeds/1.sql"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn changed_since_with_nothing_changed_passes_and_says_so() {
+    let dir = project(&[("migrations/1.sql", PRAGMA)]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    let run = dal_audit(dir.path(), &["check", "--changed-since", "main"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: no SQL file changed since the merge-base of `main` and HEAD: nothing to lint");
+}

@@ -402,11 +402,19 @@ fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, 
         Some(git_ref) => Some(changed_files(git_ref, cwd)?),
         None => None,
     };
+    let found = discovered.files.len();
     let all: Vec<PathBuf> = discovered
         .files
         .into_iter()
         .filter(|file| config.selects(file, cwd))
         .collect();
+    // Files named one by one (a pre-commit hook) may all be excluded on
+    // purpose; a folder whose every file is excluded is a wrong path or glob.
+    if all.is_empty() && paths.iter().any(|p| p.is_dir()) {
+        return Err(format!(
+            "nothing to lint: the configuration's `include`/`exclude` leave none of the {found} SQL file(s) found; check the paths or the globs"
+        ));
+    }
     let files: Vec<PathBuf> = all
         .iter()
         .filter(|file| {
@@ -417,6 +425,13 @@ fn select_files(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<Input, 
         })
         .cloned()
         .collect();
+    if let Some(git_ref) = &args.changed_since
+        && files.is_empty()
+    {
+        eprintln!(
+            "dal-audit: no SQL file changed since the merge-base of `{git_ref}` and HEAD: nothing to lint"
+        );
+    }
     Ok(Input::Files(files, discovered.problems, all))
 }
 

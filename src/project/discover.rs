@@ -12,7 +12,8 @@ pub struct Discovered {
     pub problems: Vec<String>,
 }
 
-/// A path that does not exist is an error for the whole run: the user named it.
+/// A path that does not exist, or a folder without SQL, is an error for the
+/// whole run: the user named it.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let mut found = Discovered::default();
     for path in paths {
@@ -24,7 +25,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             )
         })?;
         if metadata.is_dir() {
+            let before = found.files.len();
             walk(path, &mut found);
+            // A wrong folder in a CI script must not pass as a clean run.
+            if found.files.len() == before && found.problems.is_empty() {
+                return Err(format!(
+                    "nothing to lint in `{}`: it holds no `*.sql` file; name the folder of the migrations (or the SQL files)",
+                    path.display()
+                ));
+            }
         } else if metadata.is_file() {
             // A file named explicitly is linted whatever its extension.
             found.files.push(path.clone());
