@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 
@@ -32,16 +32,24 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     }
     // Built on the first mixed-case word only: most statements have none.
     let calls: OnceCell<HashSet<usize>> = OnceCell::new();
-    let calls = || calls.get_or_init(|| ctx.function_calls().iter().map(|call| call.name_span.start).collect());
+    let calls = || {
+        calls.get_or_init(|| {
+            ctx.function_calls()
+                .iter()
+                .map(|call| call.name_span.start)
+                .collect()
+        })
+    };
     let declared: OnceCell<HashSet<usize>> = OnceCell::new();
-    let declared = || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
+    let declared =
+        || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
     let mut reported = HashSet::new();
     for (i, token) in ctx.tokens.iter().enumerate() {
         let SqlToken::Word(word) = &token.kind else {
             continue;
         };
         let message = match word.quote_style {
-            Some('"') if has_upper(&word.value) => format!(
+            Some('"') if has_upper(&word.value) && !is_sqlx_override(&word.value) => format!(
                 "`\"{0}\"` is case-sensitive on PostgreSQL (an unquoted {0} there means `{1}`) but not on SQLite",
                 word.value,
                 word.value.to_lowercase()
@@ -62,6 +70,23 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             out.report(token.span.clone(), message, HELP);
         }
     }
+}
+
+/// sqlx's output-column overrides, `"name!"`, `"name?"`, `"name: Type"`,
+/// `"name!: Type"`: a quoted alias that sqlx reads (the type is a Rust type),
+/// the same on both engines.
+fn is_sqlx_override(alias: &str) -> bool {
+    let (name, rust_type) = match alias.split_once(':') {
+        Some((name, rust_type)) => (name, Some(rust_type.trim())),
+        None => (alias, None),
+    };
+    let bare = name.trim_end_matches(['!', '?']);
+    let marked = bare.len() < name.len() || rust_type.is_some();
+    marked
+        && name.len() - bare.len() <= 1
+        && !bare.is_empty()
+        && !bare.contains(char::is_whitespace)
+        && rust_type.is_none_or(|t| !t.is_empty())
 }
 
 fn has_upper(name: &str) -> bool {
@@ -93,12 +118,28 @@ mod tests {
     }
 
     #[test]
+    fn sqlx_overrides_are_quoted_aliases_not_names() {
+        for alias in ["id!: String", "id?: Uuid", "id: DateTime<Utc>", "id!"] {
+            assert!(is_sqlx_override(alias), "{alias}");
+        }
+        for name in ["Users", "User Name", "a!!", ": T", "id:"] {
+            assert!(!is_sqlx_override(name), "{name}");
+        }
+        // The name part is still checked when it is mixed-case without an override.
+        assert_eq!(
+            flagged_text(&RULE, "SELECT id AS \"UserId\" FROM t"),
+            ["\"UserId\""]
+        );
+    }
+
+    #[test]
     fn ignores_keywords_functions_strings_and_lower_case_names() {
         for sql in [
             "CREATE TABLE users (id Text NOT NULL, created_at Timestamp Default CURRENT_TIMESTAMP)",
             "SELECT Count(*), Lower(email), 'MixedCase' FROM users -- CamelCase",
             "create table \"users\" (\"id\" text)",
             "SELECT * FROM `Users`",
+            "SELECT id AS \"id!: String\", name AS \"name?: Option<String>\", n AS \"n: i64\" FROM users",
         ] {
             assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");
         }
