@@ -2,7 +2,8 @@
 //!
 //! `lexer` tokenizes, `splitter` cuts statements at top-level `;`, `stream`
 //! does both a piece of a file at a time, `parse` parses one statement with
-//! sqlparser's dialects, and `gate` records which keywords a statement holds.
+//! sqlparser's dialects, `sqlite_grammar` asks SQLite's own parser about
+//! what sqlparser could not parse, and `gate` records which keywords a statement holds.
 
 pub mod alter_table;
 pub mod columns;
@@ -11,4 +12,5 @@ pub mod gate;
 pub mod lexer;
 pub mod parse;
 pub mod splitter;
+pub mod sqlite_grammar;
 pub mod stream;
