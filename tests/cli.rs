@@ -18,13 +18,27 @@ fn findings_exit_1_and_a_clean_set_exits_0() {
 #[test]
 fn warnings_alone_do_not_fail_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("0001.sql"), "SELECT FROM WHERE;\n").unwrap();
+    std::fs::write(dir.path().join("0001.sql"), "CREATE TABLE t (n INT);\n").unwrap();
     dal_audit()
         .arg("check")
         .arg(dir.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("parse-error"));
+        .stdout(predicate::str::contains("integer-width"));
+}
+
+#[test]
+fn a_statement_both_engines_reject_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("0001.sql"), "ALTER TABLE t ADD c INT,;\n").unwrap();
+    dal_audit()
+        .args(["check", "--format", "compact"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[parse-error] SQLite rejects this statement (near \",\": syntax error)",
+        ));
 }
 
 #[test]

@@ -652,3 +652,93 @@ fn postgres_cases_leave_no_schema_behind() {
         .get(0);
     assert_eq!(left, 0);
 }
+
+// Claims of the input rules, which the page harness does not run.
+
+/// The engines' verdict on each statement of `sql` run in order: `Ok` or the error.
+fn each_engine_runs(client: &mut Client, sql: &str) -> [Result<(), Failure>; 2] {
+    let statements = statements(sql);
+    [
+        run_script(&mut Sqlite::fresh(), &statements),
+        run_script(&mut Postgres::fresh(client), &statements),
+    ]
+}
+
+/// `rule`'s findings in `sql` with the default options: severity, engines, text.
+fn findings_of(rule: &str, sql: &str) -> Vec<(Severity, Vec<Engine>, String)> {
+    let report = lint_source(SourceFile::new("t.sql", sql), &LintOptions::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| {
+            (
+                d.severity,
+                d.targets.to_vec(),
+                sql[d.span.clone()].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_statement_both_engines_reject_is_a_parse_error_naming_both() {
+    let mut client = connect_postgres();
+    let sql = "CREATE TABLE t (a BIGINT);\nALTER TABLE t ADD c INT,;\n";
+    let [sqlite, postgres] = each_engine_runs(&mut client, sql);
+    let sqlite = sqlite.expect_err("SQLite rejects it");
+    let postgres = postgres.expect_err("PostgreSQL rejects it");
+    assert_eq!(sqlite.index, 1, "{sqlite}");
+    assert!(sqlite.error.contains("syntax error"), "{sqlite}");
+    assert_eq!(postgres.index, 1, "{postgres}");
+    assert!(
+        postgres.error.starts_with("42601: syntax error"),
+        "{postgres}"
+    );
+    assert_eq!(
+        findings_of("parse-error", sql),
+        [(
+            Severity::Error,
+            vec![Engine::Sqlite, Engine::Postgres],
+            ",".to_string()
+        )]
+    );
+    // An unterminated string: neither engine reads it.
+    let sql = "SELECT 'never closed;\n";
+    let sqlite = Sqlite::fresh()
+        .0
+        .execute_batch(sql)
+        .unwrap_err()
+        .to_string();
+    assert!(sqlite.contains("unrecognized token"), "{sqlite}");
+    let postgres = pg_error(
+        &Postgres::fresh(&mut client)
+            .client
+            .batch_execute(sql)
+            .unwrap_err(),
+    );
+    assert!(
+        postgres.starts_with("42601: unterminated quoted string"),
+        "{postgres}"
+    );
+    let found = findings_of("parse-error", sql);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, [Engine::Sqlite, Engine::Postgres]);
+}
+
+#[test]
+fn a_pragma_sqlite_runs_is_no_parse_error() {
+    let mut client = connect_postgres();
+    let sql = "PRAGMA foreign_keys = ON;\n";
+    let [sqlite, postgres] = each_engine_runs(&mut client, sql);
+    assert!(sqlite.is_ok(), "SQLite runs it");
+    assert!(postgres.is_err(), "PostgreSQL has no PRAGMA");
+    let report = lint_source(SourceFile::new("t.sql", sql), &LintOptions::default());
+    let rules: Vec<(&str, Severity)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity))
+        .collect();
+    assert_eq!(rules, [("pragma", Severity::Error)]);
+    assert_eq!(report.unparsed, 1);
+}

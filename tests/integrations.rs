@@ -311,7 +311,11 @@ migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQ
     let run = dal_audit(dir.path(), &["check", "--changed-since", "origin/main"]);
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("e.g. `origin/main`"), "{}", run.stderr);
-    assert!(run.stderr.contains("branches here: `feature`, `main`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("branches here: `feature`, `main`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -359,4 +363,41 @@ fn changed_since_with_nothing_changed_passes_and_says_so() {
     let run = dal_audit(dir.path(), &["check", "--changed-since", "main"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr, @"dal-audit: no SQL file changed since the merge-base of `main` and HEAD: nothing to lint");
+}
+
+#[test]
+fn statements_sqlparser_cannot_parse_are_counted_and_listed_on_request() {
+    let dir = project(&[("migrations/1.sql", "PRAGMA foreign_keys = ON;\n")]);
+    // A PRAGMA SQLite accepts is no parse error: only the pragma rule speaks,
+    // and the summary says one statement had token rules only.
+    let run = dal_audit(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains("parse-error"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "(1 file, 1 statement checked; 1 statement not parsed by sqlparser; token rules only)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let listed = "migrations/1.sql:1:23: info[unparsed-statement] sqlparser cannot parse this statement (SQLite's parser accepts it): only token rules checked it";
+    let run = dal_audit(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--extend-select",
+            "unparsed-statement",
+        ],
+    );
+    assert!(run.stdout.contains(listed), "{}", run.stdout);
+    assert!(run.stdout.contains("error[pragma]"), "{}", run.stdout);
+    fs::write(
+        dir.path().join("dal-audit.toml"),
+        "[rules]\nunparsed-statement = \"on\"\n",
+    )
+    .unwrap();
+    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    assert!(run.stdout.contains(listed), "{}", run.stdout);
 }

@@ -16,10 +16,14 @@ fn lint(
     block: &Block,
     targets: &Targets,
 ) -> (SourceFile, Vec<Diagnostic>) {
-    let options = LintOptions {
+    let mut options = LintOptions {
         targets: targets.clone(),
         ..LintOptions::default()
     };
+    // An opt-in rule runs on its own page, as `--extend-select` runs it.
+    if let Some(rule) = rules::by_id(&page.id).filter(|rule| rule.opt_in) {
+        options.rules.push(rule);
+    }
     let name = page.describe(heading, block);
     let report = lint_source(SourceFile::new(name, block.code.as_str()), &options);
     (report.file, report.diagnostics)

@@ -80,6 +80,10 @@ struct CheckArgs {
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     select: Vec<String>,
+    /// Run these rules as well as the others (comma-separated ids): turns on
+    /// opt-in rules such as `unparsed-statement`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
+    extend_select: Vec<String>,
     /// Do not run these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     ignore: Vec<String>,
@@ -212,6 +216,7 @@ fn write_deleted_files<W: Write>(
             diagnostics,
             statements: 0,
             statement_spans: Vec::new(),
+            unparsed: 0,
             part: None,
         };
         let done = output.renderer().render(Ok(report));
@@ -337,6 +342,11 @@ fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String
             .copied()
             .filter(|rule| select.contains(&rule.id))
             .collect();
+    }
+    for id in rule_ids("--extend-select", &args.extend_select)? {
+        if !options.rules.iter().any(|rule| rule.id == id) {
+            options.rules.extend(rules::by_id(id));
+        }
     }
     let ignore = rule_ids("--ignore", &args.ignore)?;
     options.rules.retain(|rule| !ignore.contains(&rule.id));

@@ -14,7 +14,7 @@ use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
-    unterminated_comment,
+    unparsed_statement, unterminated_comment,
 };
 use crate::rules::{Rule, RuleKind, Sink};
 use crate::sources::file::SourceFile;
@@ -22,8 +22,9 @@ use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
 use crate::syntax::gate::KeywordSet;
 use crate::syntax::lexer::{Comment, Token};
-use crate::syntax::parse::parse_statement_lending;
+use crate::syntax::parse::{DialectError, parse_statement_lending};
 use crate::syntax::splitter::RawStatement;
+use crate::syntax::sqlite_grammar::{self, SqliteVerdict};
 use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// Which rules run.
@@ -39,7 +40,7 @@ pub struct LintOptions {
 impl Default for LintOptions {
     fn default() -> Self {
         LintOptions {
-            rules: crate::rules::all().to_vec(),
+            rules: crate::rules::default_set().collect(),
             targets: Targets::default(),
             set_findings: SetFindings::default(),
         }
@@ -60,6 +61,8 @@ pub struct FileReport {
     pub statements: usize,
     /// Each statement's byte span, in file order (for fingerprints that survive line shifts).
     pub statement_spans: Vec<std::ops::Range<usize>>,
+    /// Statements sqlparser did not parse: only the token rules checked them.
+    pub unparsed: usize,
     /// For a large file linted in parts (`parts.rs`), this report's part,
     /// counted from 0, in file order.
     pub part: Option<usize>,
@@ -113,6 +116,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             spans: Vec::new(),
             comments: Vec::new(),
             cut: None,
+            unparsed: 0,
         };
         return finish(file, found, &nothing, options, None);
     }
@@ -157,6 +161,8 @@ pub(crate) struct LintedStatements {
     /// With `StreamEnd::Open`: where the linted text ends (a line start), if
     /// anything could be linted.
     pub cut: Option<usize>,
+    /// How many statements sqlparser did not parse.
+    pub unparsed: usize,
 }
 
 /// Lints the statements of `range` (offsets into `file.text`) and appends
@@ -171,6 +177,7 @@ pub(crate) fn lint_statements(
 ) -> LintedStatements {
     let mut spans = Vec::new();
     let mut comments = Vec::new();
+    let mut unparsed = 0;
     let streamed = for_each_statement(
         file,
         range,
@@ -179,7 +186,7 @@ pub(crate) fn lint_statements(
         |tokens, statement, statement_comments| {
             spans.push(statement.span.clone());
             comments.extend_from_slice(statement_comments);
-            lint_statement(
+            let parsed = lint_statement(
                 file,
                 &mut tokens[statement.tokens.clone()],
                 statement,
@@ -187,6 +194,7 @@ pub(crate) fn lint_statements(
                 options,
                 diagnostics,
             );
+            unparsed += usize::from(!parsed);
         },
     );
     if end == StreamEnd::File {
@@ -204,10 +212,12 @@ pub(crate) fn lint_statements(
         spans,
         comments,
         cut: streamed.cut,
+        unparsed,
     }
 }
 
-/// Parses one statement (unless it is too large) and runs the rules on it.
+/// Parses one statement (unless it is too large) and runs the rules on it;
+/// whether sqlparser parsed it.
 fn lint_statement(
     file: &SourceFile,
     tokens: &mut [Token],
@@ -215,7 +225,7 @@ fn lint_statement(
     comments: &[Comment],
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let span = statement.span.clone();
     if tokens.len() > MAX_PARSED_TOKENS {
         run_rules(file, tokens, span, None, options, diagnostics);
@@ -224,16 +234,42 @@ fn lint_statement(
             tokens.len(),
             MAX_PARSED_TOKENS,
         ));
-        return;
+        return false;
     }
     let parsed = parse_statement_lending(file, tokens, comments, span.clone());
     let tokens = &*tokens;
     let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
     run_rules(file, tokens, span.clone(), ast, options, diagnostics);
-    if let Err(errors) = &parsed
-        && options.enabled(&parse_error::RULE)
-    {
-        diagnostics.push(parse_error::unparsed_statement(span, tokens, errors));
+    if let Err(errors) = &parsed {
+        judge_unparsed(file, tokens, span, errors, options, diagnostics);
+    }
+    parsed.is_ok()
+}
+
+/// A statement no sqlparser dialect parses is a `parse-error` when SQLite's
+/// own parser rejects it too; when SQLite accepts it, sqlparser's limit is
+/// no finding unless `unparsed-statement` is asked for.
+fn judge_unparsed(
+    file: &SourceFile,
+    tokens: &[Token],
+    span: std::ops::Range<usize>,
+    errors: &[DialectError],
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let report_errors = options.enabled(&parse_error::RULE);
+    let report_unparsed = options.enabled(&unparsed_statement::RULE);
+    if !report_errors && !report_unparsed {
+        return;
+    }
+    match sqlite_grammar::judge(&file.text[span.clone()]) {
+        SqliteVerdict::Rejects(rejection) if report_errors => diagnostics.push(
+            parse_error::rejected_statement(span, tokens, errors, &rejection),
+        ),
+        SqliteVerdict::Accepts if report_unparsed => {
+            diagnostics.push(unparsed_statement::diagnostic(span, tokens, errors));
+        }
+        _ => {}
     }
 }
 
@@ -300,6 +336,7 @@ pub(crate) fn finish(
             .iter()
             .map(|s| s.start + shift..s.end + shift)
             .collect(),
+        unparsed: linted.unparsed,
         file,
         diagnostics,
         part: None,

@@ -16,7 +16,8 @@
 //! postgres = "migrations/postgres"
 //!
 //! [rules]
-//! pragma = "warning"              # "off" | "warning" | "error"
+//! pragma = "warning"              # "off" | "on" | "warning" | "error"
+//! unparsed-statement = "on"       # an opt-in rule, on at its own severity
 //! ```
 //!
 //! Mistakes are errors naming the file, line and column: an unknown key, an
@@ -45,6 +46,8 @@ const DEFAULT_PATH: &str = "migrations";
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Off,
+    /// On, at the rule's own severity (for opt-in rules).
+    On,
     Warning,
     Error,
 }
@@ -212,7 +215,12 @@ impl Config {
         let rules = rules::all()
             .iter()
             .copied()
-            .filter(|rule| self.setting(rule.id) != Some(RuleSetting::Off))
+            .filter(|rule| match self.setting(rule.id) {
+                Some(RuleSetting::Off) => false,
+                // Naming an opt-in rule with any other setting turns it on.
+                Some(_) => true,
+                None => !rule.opt_in,
+            })
             .collect();
         LintOptions {
             rules,
@@ -239,7 +247,7 @@ impl Config {
             match self.setting(diagnostic.rule) {
                 Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
                 Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-                Some(RuleSetting::Off) | None => {}
+                Some(RuleSetting::Off | RuleSetting::On) | None => {}
             }
         }
     }

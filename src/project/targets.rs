@@ -181,7 +181,9 @@ mod tests {
         for written in ["postgres=14", "postgres>14", "postgres==14", "postgres 14"] {
             assert_eq!(
                 Target::parse(written).unwrap_err(),
-                format!("target `{written}`: write `postgres>=14` (the oldest version the migrations must run on)")
+                format!(
+                    "target `{written}`: write `postgres>=14` (the oldest version the migrations must run on)"
+                )
             );
         }
         assert!(

@@ -74,8 +74,12 @@ fn escape_property(text: &str) -> String {
 
 fn summary_line(summary: &Summary) -> String {
     let mut line = format!(
-        "dal-audit: {} error(s) and {} warning(s) in {} file(s), {} statement(s) checked.",
-        summary.errors, summary.warnings, summary.files, summary.statements
+        "dal-audit: {} error(s) and {} warning(s) in {} file(s), {} statement(s) checked{}.",
+        summary.errors,
+        summary.warnings,
+        summary.files,
+        summary.statements,
+        summary.unparsed_note()
     );
     if summary.errors > SHOWN_PER_TYPE || summary.warnings > SHOWN_PER_TYPE {
         line.push_str(&format!(

@@ -57,11 +57,12 @@ impl Reporter for Human {
 
 fn summary_line(summary: &Summary) -> String {
     let checked = format!(
-        "{} {}, {} {} checked",
+        "{} {}, {} {} checked{}",
         summary.files,
         plural(summary.files, "file", "files"),
         summary.statements,
-        plural(summary.statements, "statement", "statements")
+        plural(summary.statements, "statement", "statements"),
+        summary.unparsed_note()
     );
     if summary.errors == 0 && summary.warnings == 0 {
         return format!("No problems found ({checked}).");

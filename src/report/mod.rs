@@ -44,6 +44,25 @@ pub struct Summary {
     pub statements: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Statements sqlparser did not parse: only the token rules checked them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unparsed_statements: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Summary {
+    /// What the summary line adds when statements were not parsed, so none
+    /// is skipped silently: `; 3 statements not parsed by sqlparser; token rules only`.
+    pub fn unparsed_note(&self) -> String {
+        match self.unparsed_statements {
+            0 => String::new(),
+            1 => "; 1 statement not parsed by sqlparser; token rules only".into(),
+            n => format!("; {n} statements not parsed by sqlparser; token rules only"),
+        }
+    }
 }
 
 impl Summary {
@@ -55,6 +74,7 @@ impl Summary {
         };
         for report in reports {
             summary.statements += report.statements;
+            summary.unparsed_statements += report.unparsed;
             for diagnostic in &report.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,
@@ -73,6 +93,7 @@ impl std::ops::AddAssign for Summary {
         self.statements += other.statements;
         self.errors += other.errors;
         self.warnings += other.warnings;
+        self.unparsed_statements += other.unparsed_statements;
     }
 }
 

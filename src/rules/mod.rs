@@ -74,6 +74,9 @@ pub struct Rule {
     pub triggers: &'static [sqlparser::keywords::Keyword],
     /// Finds the rule's problems in one migration set (`RuleKind::History` only).
     pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
+    /// Off unless asked for: `--select`, `--extend-select`, or a `[rules]`
+    /// setting other than "off".
+    pub opt_in: bool,
 }
 
 impl Rule {
@@ -89,6 +92,7 @@ impl Rule {
         check: |_, _| {},
         triggers: &[],
         check_set: |_, _| {},
+        opt_in: false,
     };
 
     /// Where the rule's documentation is published; the page is `rules/<id>.md`.
@@ -104,6 +108,11 @@ impl Rule {
 /// Every rule, sorted by id.
 pub fn all() -> &'static [&'static Rule] {
     &REGISTRY
+}
+
+/// The rules that run when nothing selects others: all but the opt-in ones.
+pub fn default_set() -> impl Iterator<Item = &'static Rule> {
+    all().iter().copied().filter(|rule| !rule.opt_in)
 }
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {

@@ -114,7 +114,10 @@ fn is_syntax_error(message: &str) -> bool {
 
 /// A table or schema the statement needs while it is parsed.
 enum MissingName<'a> {
-    Table { schema: Option<&'a str>, name: &'a str },
+    Table {
+        schema: Option<&'a str>,
+        name: &'a str,
+    },
     Schema(Cow<'a, str>),
 }
 
