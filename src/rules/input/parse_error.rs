@@ -1,9 +1,12 @@
-//! A statement both engines reject as written: SQLite's own parser rejects it
-//! (`syntax::sqlite_grammar`) and no sqlparser dialect parses it, PostgreSQL's
-//! included. Its token rules still ran; only the AST rules could not look at
-//! it. Also reports what the tokenizer could not read (an unterminated
-//! string, quoted name, dollar quote or block comment), which neither engine
-//! reads either.
+//! A statement SQLite's own parser rejects (`syntax::sqlite_grammar`) and no
+//! sqlparser dialect parses. It names SQLite only: sqlparser failing says
+//! nothing reliable about PostgreSQL's grammar (on the labelled corpus, 60
+//! of the 68 statements both reject run on PostgreSQL: `DO` blocks, PG-only
+//! `ALTER TABLE` forms…), and no PostgreSQL parser is linked in (`pg_query`
+//! needs libclang to build). Its token rules still ran; only the AST rules
+//! could not look at it. Also reports what the tokenizer could not read (an
+//! unterminated string, quoted name, dollar quote or block comment), which
+//! neither engine reads.
 //!
 //! A statement sqlparser fails on but SQLite accepts is no parse error: that
 //! is `unparsed-statement` (opt-in).
@@ -21,8 +24,8 @@ pub static RULE: Rule = Rule {
     group: "input",
     kind: RuleKind::File,
     severity: Severity::Error,
-    targets: &[Engine::Sqlite, Engine::Postgres],
-    summary: "a statement SQLite's parser rejects and no sqlparser dialect parses: a syntax error on both engines",
+    targets: &[Engine::Sqlite],
+    summary: "a statement SQLite's own parser rejects and no sqlparser dialect parses",
     ..Rule::DEFAULT
 };
 
@@ -38,16 +41,16 @@ pub fn rejected_statement(
     let at_sqlite = sqlite
         .offset
         .map(|offset| statement.start + offset)
-        .and_then(|offset| tokens.iter().find(|t| t.span.contains(&offset)));
+        .and_then(|offset| tokens.iter().position(|t| t.span.contains(&offset)));
     let span = match at_sqlite {
-        Some(token) => token.span.clone(),
-        None => stop_token(statement, tokens, errors),
+        Some(index) => tokens[index].span.clone(),
+        None => stop_token(statement.clone(), tokens, errors),
     };
     Diagnostic {
         rule: RULE.id,
         severity: RULE.severity,
         message: format!(
-            "SQLite rejects this statement ({}), and no sqlparser dialect parses it as PostgreSQL either",
+            "SQLite rejects this statement ({}), and no sqlparser dialect parses it",
             sqlite.message
         )
         .into(),
@@ -106,7 +109,7 @@ pub fn unreadable_text(span: Range<usize>, message: &str) -> Diagnostic {
         severity: RULE.severity,
         message: format!("could not tokenize this text: {message}").into(),
         help: "close the string, quoted name, `$$` body or `/* */` comment; dal-audit resumed on the next line".into(),
-        targets: std::borrow::Cow::Borrowed(RULE.targets),
+        targets: std::borrow::Cow::Borrowed(&[Engine::Sqlite, Engine::Postgres]),
         span,
         labels: Vec::new(),
         fix: None,
