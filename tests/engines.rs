@@ -740,3 +740,36 @@ fn a_pragma_sqlite_runs_is_no_parse_error() {
     assert_eq!(rules, [("pragma", Severity::Error)]);
     assert_eq!(report.unparsed, 1);
 }
+
+#[test]
+fn from_user_fails_on_postgres_when_it_names_a_column_and_differs_otherwise() {
+    let mut client = connect_postgres();
+    let rule = "reserved-word-identifier";
+    // SQLite reads `user` as the table; PostgreSQL as its `user` function.
+    let mut sqlite = Sqlite::fresh();
+    sqlite
+        .0
+        .execute_batch("CREATE TABLE user (id INTEGER); INSERT INTO user VALUES (7);")
+        .unwrap();
+    let mut postgres = Postgres::fresh(&mut client);
+
+    let star = "SELECT * FROM user";
+    assert_eq!(sqlite.rows(star).unwrap(), [["7"]]);
+    assert_eq!(postgres.rows(star).unwrap(), [["postgres"]]);
+    let found = findings_of(rule, star);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+
+    // A failure aborts PostgreSQL's transaction: the last query.
+    let naming = "SELECT id FROM user";
+    assert_eq!(sqlite.rows(naming).unwrap(), [["7"]]);
+    let error = postgres.rows(naming).unwrap_err();
+    assert!(
+        error.starts_with("42703: column \"id\" does not exist"),
+        "{error}"
+    );
+    let found = findings_of(rule, naming);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Error);
+    assert_eq!(found[0].1, [Engine::Postgres]);
+}

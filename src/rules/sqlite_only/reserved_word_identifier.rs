@@ -2,7 +2,10 @@
 //! `UPDATE t SET order = 1`, `User.id`. SQLite lets most keywords be names;
 //! PostgreSQL's reserved words must be double-quoted.
 
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
+
+use sqlparser::ast::{Expr, visit_expressions};
 
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
@@ -64,12 +67,23 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         if !POSTGRES_RESERVED.contains(&lower.as_str()) {
             continue;
         }
-        let read_as_function = VALUE_FUNCTIONS.contains(&lower.as_str()) && after_from_or_join(ctx, i);
+        // `SELECT * FROM user` runs on PostgreSQL (one row: the role);
+        // `SELECT id FROM user` fails there, as does any non-SELECT use.
+        let read_as_function = VALUE_FUNCTIONS.contains(&lower.as_str())
+            && after_from_or_join(ctx, i)
+            && is_query(ctx)
+            && !names_a_column(ctx, i);
+        let column_of_function = VALUE_FUNCTIONS.contains(&lower.as_str())
+            && after_from_or_join(ctx, i)
+            && is_query(ctx)
+            && !read_as_function;
         let quoted = double_quoted(word);
         let diagnostic = out.report(
             ctx.tokens[i].span.clone(),
             if read_as_function {
                 format!("`{word}` names a table here, but PostgreSQL reads it as its `{lower}` function and returns one row with a role or date")
+            } else if column_of_function {
+                format!("`{word}` names a table here, but PostgreSQL reads it as its `{lower}` function, whose one row has none of the columns named here: `column … does not exist`")
             } else {
                 format!("`{word}` is a reserved word in PostgreSQL, which rejects it as a bare name; SQLite accepts it")
             },
@@ -112,6 +126,40 @@ fn is_statement_verb(k: Keyword) -> bool {
             | Keyword::LOCAL
             | Keyword::CONSTRAINT
     )
+}
+
+/// A query: what PostgreSQL may run with a value function in its FROM.
+fn is_query(ctx: &StatementCtx) -> bool {
+    matches!(kw(ctx, 0), Keyword::SELECT | Keyword::WITH)
+}
+
+/// Whether the query names a column, which the one-row result of a value
+/// function read from `FROM user` (token `at`) does not have: a bare column
+/// (`SELECT id`, `WHERE id = 1`) or one qualified by `user` or its alias
+/// (`u.id`). Read from the AST; a statement that did not parse names none.
+fn names_a_column(ctx: &StatementCtx, at: usize) -> bool {
+    let Some(ast) = ctx.ast else {
+        return false;
+    };
+    let alias = match kw(ctx, at + 1) {
+        Keyword::AS => ctx.bare_word(at + 2),
+        Keyword::NoKeyword => ctx.bare_word(at + 1),
+        _ => None,
+    };
+    let function = ctx.bare_word(at).unwrap_or_default();
+    // With other tables (a join, a subquery), a bare column may be theirs.
+    let only_table = (0..ctx.tokens.len()).filter(|&i| matches!(kw(ctx, i), Keyword::FROM | Keyword::JOIN)).count() == 1;
+    let found = visit_expressions(ast, |expr| {
+        let column = match expr {
+            Expr::Identifier(_) => only_table,
+            Expr::CompoundIdentifier(parts) => parts.first().is_some_and(|q| {
+                q.value.eq_ignore_ascii_case(function) || alias.is_some_and(|a| q.value.eq_ignore_ascii_case(a))
+            }),
+            _ => false,
+        };
+        if column { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    });
+    found.is_break()
 }
 
 fn after_from_or_join(ctx: &StatementCtx, i: usize) -> bool {
@@ -382,8 +430,30 @@ mod tests {
 
     #[test]
     fn from_user_is_a_warning_postgres_runs_it() {
-        let found = findings(&super::RULE, "SELECT * FROM user;");
-        assert_eq!(found.len(), 1);
+        for sql in ["SELECT * FROM user;", "SELECT count(*) FROM user", "SELECT u.* FROM user u", "SELECT 1 FROM user AS u"] {
+            let found = findings(&super::RULE, sql);
+            assert_eq!(found.len(), 1, "{sql}");
+            assert_eq!(found[0].severity, crate::Severity::Warning, "{sql}");
+        }
+        // `name` may be a column of `t`: not claimed for the function.
+        let found = findings(&super::RULE, "SELECT name FROM t JOIN user ON t.uid = 1");
         assert_eq!(found[0].severity, crate::Severity::Warning);
+    }
+
+    #[test]
+    fn from_user_naming_a_column_is_an_error_postgres_rejects() {
+        for sql in [
+            "SELECT id FROM user",
+            "SELECT * FROM user WHERE id = 1",
+            "SELECT u.id FROM user u",
+            "DELETE FROM user",
+
+        ] {
+            let found = findings(&super::RULE, sql);
+            assert!(!found.is_empty(), "{sql}");
+            assert!(found.iter().all(|d| d.severity == crate::Severity::Error), "{sql}");
+        }
+        let found = findings(&super::RULE, "SELECT id FROM user");
+        assert!(found[0].message.contains("none of the columns named here"), "{}", found[0].message);
     }
 }
