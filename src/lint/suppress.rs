@@ -7,17 +7,19 @@
 //! /* dal-audit: allow-file(numbered-placeholder) run by sqlx with bound values */
 //! ```
 //!
-//! Which statement an `allow` covers:
-//! - a comment inside a statement covers that statement;
-//! - a comment after code on the same line covers the statements that end
-//!   before it on that line (`PRAGMA x; -- dal-audit: allow(pragma) …`);
-//! - a comment on a line of its own covers the next statement, with nothing
+//! What an `allow` covers, as ESLint and ruff users expect:
+//! - at the end of a line inside a statement, that line (`  n INT, -- …`
+//!   in a CREATE TABLE silences that column, not the others);
+//! - after a statement's end on its line, the statements that end there
+//!   (`PRAGMA x; -- dal-audit: allow(pragma) …`);
+//! - on a line of its own inside a statement, the next line with code;
+//! - on a line of its own before a statement, that statement, with nothing
 //!   but comments and blank lines in between.
 //!
-//! `allow-file` covers the whole file. A finding is silenced when one of its
-//! statement's allows (or a file allow) names its rule. Then the allows are
-//! checked themselves: `invalid-suppression` (malformed, unknown rule),
-//! `suppression-without-reason`, `unused-suppression`.
+//! A line covers the findings that start on it. `allow-file` covers the
+//! whole file. Then the allows are checked themselves: `invalid-suppression`
+//! (malformed, unknown rule), `suppression-without-reason`,
+//! `unused-suppression` (an id that silenced nothing in what it covers).
 
 use std::ops::Range;
 
@@ -31,7 +33,7 @@ use crate::sources::file::SourceFile;
 use crate::syntax::lexer::Comment;
 
 const PREFIX: &str = "dal-audit:";
-const SYNTAX: &str = "write `-- dal-audit: allow(rule-id[, rule-id]) reason` before a statement, or `-- dal-audit: allow-file(rule-id) reason` anywhere in the file";
+const SYNTAX: &str = "write `-- dal-audit: allow(rule-id[, rule-id]) reason` before a statement or at the end of a line, or `-- dal-audit: allow-file(rule-id) reason` anywhere in the file";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Scope {
@@ -48,8 +50,25 @@ struct Allow {
     /// Each rule id named and its byte span in the file.
     ids: Vec<(String, Range<usize>)>,
     has_reason: bool,
-    /// The statements a `Scope::Statement` allow covers (indices).
-    statements: Vec<usize>,
+    /// What a `Scope::Statement` allow covers.
+    covers: Covers,
+}
+
+/// The statements (indices) or the line (a byte range, without its line
+/// break) that a `Scope::Statement` allow covers.
+#[derive(Debug)]
+enum Covers {
+    Statements(Vec<usize>),
+    Line(Range<usize>),
+}
+
+impl Covers {
+    fn finding(&self, statement: Option<usize>, start: usize) -> bool {
+        match self {
+            Covers::Statements(covered) => statement.is_some_and(|s| covered.contains(&s)),
+            Covers::Line(line) => line.start <= start && start <= line.end,
+        }
+    }
 }
 
 /// A large file's `allow-file` directives, gathered by a first pass over its
@@ -98,7 +117,7 @@ pub fn apply(
             }
             Some(Ok(mut allow)) => {
                 if allow.scope == Scope::Statement {
-                    allow.statements = covered_statements(file, &comment.span, statements);
+                    allow.covers = covered(file, &comment.span, statements);
                 }
                 allows.push(allow);
             }
@@ -116,7 +135,7 @@ pub fn apply(
             let covers = match allow.scope {
                 // A part's own `allow-file`s are among `whole_file_ids`.
                 Scope::File => file_allows.is_none(),
-                Scope::Statement => statement.is_some_and(|s| allow.statements.contains(&s)),
+                Scope::Statement => allow.covers.finding(statement, d.span.start),
             };
             if !covers {
                 continue;
@@ -179,14 +198,15 @@ fn check_allow(allow: &Allow, used: &[bool], options: &LintOptions, out: &mut Ve
                 );
             }
             Some(rule) if !used && can_fire(rule, options) => {
-                let place = match allow.scope {
-                    Scope::Statement => "on the statement it covers",
-                    Scope::File => "in this file",
+                let place = match (&allow.scope, &allow.covers) {
+                    (Scope::File, _) => "in this file",
+                    (Scope::Statement, Covers::Line(_)) => "on the line it covers",
+                    (Scope::Statement, Covers::Statements(_)) => "on the statement it covers",
                 };
                 Sink::new(&unused_suppression::RULE, out).report(
                     span.clone(),
                     format!("`{id}` is allowed but reports nothing {place}"),
-                    format!("remove `{id}` from the comment (or the whole comment); an `allow` covers the statement that follows it on the next line or the one it sits on"),
+                    format!("remove `{id}` from the comment (or the whole comment); an `allow` covers the statement after it, the line it ends, or, on its own line inside a statement, the next line"),
                 );
             }
             Some(_) => {}
@@ -252,7 +272,7 @@ fn parse(file: &SourceFile, comment: &Comment) -> Option<Result<Allow, String>> 
         span: comment.span.clone(),
         ids,
         has_reason: reason.chars().any(char::is_alphanumeric),
-        statements: Vec::new(),
+        covers: Covers::Statements(Vec::new()),
     }))
 }
 
@@ -264,31 +284,59 @@ fn statement_of(statements: &[Range<usize>], offset: usize) -> Option<usize> {
     (offset < span.end.max(span.start + 1)).then_some(candidate)
 }
 
-fn covered_statements(
-    file: &SourceFile,
-    comment: &Range<usize>,
-    statements: &[Range<usize>],
-) -> Vec<usize> {
-    if let Some(inside) = statement_of(statements, comment.start) {
-        return vec![inside];
+fn covered(file: &SourceFile, comment: &Range<usize>, statements: &[Range<usize>]) -> Covers {
+    let text = &file.text;
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let trailing = !text[line_start..comment.start].trim().is_empty();
+    let inside = statement_of(statements, comment.start);
+    if inside.is_some() {
+        return Covers::Line(if trailing {
+            line_around(text, comment.start)
+        } else {
+            // The comment's last byte: a `--` comment's span may hold its line break.
+            next_code_line(text, comment.end.saturating_sub(1).max(comment.start))
+        });
     }
-    let line_start = file.text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
-    let trailing = !file.text[line_start..comment.start].trim().is_empty();
     if trailing {
-        return statements
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.end <= comment.start && s.end >= line_start)
-            .map(|(i, _)| i)
-            .collect();
+        return Covers::Statements(
+            statements
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.end <= comment.start && s.end >= line_start)
+                .map(|(i, _)| i)
+                .collect(),
+        );
     }
     // Statements own every token, so the next statement after the comment has
     // only comments and whitespace (or a stray `;`) before it.
-    statements
-        .iter()
-        .position(|s| s.start >= comment.end)
-        .into_iter()
-        .collect()
+    Covers::Statements(
+        statements
+            .iter()
+            .position(|s| s.start >= comment.end)
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// The line holding `offset`, without its line break.
+fn line_around(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// The first line after `offset`'s line that holds code, not only blanks or
+/// comments (so stacked `allow` lines each cover the same code line).
+fn next_code_line(text: &str, offset: usize) -> Range<usize> {
+    let mut line = line_around(text, offset);
+    while line.end < text.len() {
+        line = line_around(text, line.end + 1);
+        let code = text[line.clone()].trim_start();
+        if !code.is_empty() && !code.starts_with("--") && !code.starts_with("/*") {
+            break;
+        }
+    }
+    line
 }
 
 #[cfg(test)]
@@ -330,6 +378,55 @@ mod tests {
     fn an_allow_inside_a_statement_covers_it() {
         let text = "CREATE TABLE t (\n  -- dal-audit: allow(sqlite-date-function) kept until the move\n  at TEXT DEFAULT (datetime('now'))\n);\n";
         assert_eq!(rules_of(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_allow_at_the_end_of_a_line_inside_a_statement_covers_that_line_only() {
+        let text =
+            "CREATE TABLE t (\n  a INT, -- dal-audit: allow(integer-width) ids fit\n  b INT\n);\n";
+        assert_eq!(findings(text), [("integer-width".into(), "INT".into())]);
+        let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());
+        assert_eq!(report.file.line_col(report.diagnostics[0].span.start).0, 3);
+    }
+
+    #[test]
+    fn an_allow_on_its_own_line_inside_a_statement_covers_the_next_code_line() {
+        let text = "CREATE TABLE t (\n  -- dal-audit: allow(integer-width) ids fit\n  -- (a note)\n  a INT,\n  b INT\n);\n";
+        let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());
+        let left: Vec<(&str, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, report.file.line_col(d.span.start).0))
+            .collect();
+        assert_eq!(left, [("integer-width", 5)]);
+    }
+
+    #[test]
+    fn a_line_allow_that_silences_nothing_on_its_line_is_unused() {
+        let text = "CREATE TABLE t (\n  a BIGINT, -- dal-audit: allow(integer-width) ids fit\n  b INT\n);\n";
+        assert_eq!(
+            findings(text),
+            [
+                ("unused-suppression".into(), "integer-width".into()),
+                ("integer-width".into(), "INT".into())
+            ]
+        );
+        let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());
+        assert!(
+            report.diagnostics[0]
+                .message
+                .contains("on the line it covers")
+        );
+    }
+
+    #[test]
+    fn a_trailing_allow_after_a_multi_line_statement_covers_it() {
+        let text = "CREATE TRIGGER g AFTER INSERT ON t BEGIN\n  SELECT 1;\nEND; -- dal-audit: allow(trigger) kept until v2\n";
+        assert!(
+            !rules_of(text).contains(&"trigger".to_string()),
+            "{:?}",
+            rules_of(text)
+        );
     }
 
     #[test]

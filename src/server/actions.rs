@@ -314,6 +314,20 @@ mod tests {
     }
 
     #[test]
+    fn an_allow_on_one_column_line_leaves_the_other_columns_findings() {
+        let text = "CREATE TABLE t (\n  at DATETIME,\n  seen DATETIME\n);\n";
+        let allow = &applied(text, "sqlite-type-name", " here ");
+        assert_eq!(
+            allow,
+            "CREATE TABLE t (\n  at DATETIME, -- dal-audit: allow(sqlite-type-name)\n  seen DATETIME\n);\n"
+        );
+        assert_eq!(
+            rules(allow),
+            ["suppression-without-reason", "sqlite-type-name"]
+        );
+    }
+
+    #[test]
     fn allow_goes_before_a_line_comment_that_ends_the_line() {
         let text = "PRAGMA a = 1; -- legacy\n";
         let allow = &applied(text, "pragma", " here ");
