@@ -37,7 +37,7 @@ fn a_statement_both_engines_reject_fails_the_run() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "error[parse-error] SQLite rejects this statement (near \",\": syntax error), and no sqlparser dialect parses it",
+            "error[parse-error] SQLite rejects this statement (near \",\": syntax error), and PostgreSQL's grammar breaks at the same token",
         ));
 }
 

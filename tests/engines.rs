@@ -682,7 +682,7 @@ fn findings_of(rule: &str, sql: &str) -> Vec<(Severity, Vec<Engine>, String)> {
 }
 
 #[test]
-fn a_statement_both_engines_reject_is_a_parse_error() {
+fn a_statement_both_engines_reject_is_a_parse_error_naming_both() {
     let mut client = connect_postgres();
     let sql = "CREATE TABLE t (a BIGINT);\nALTER TABLE t ADD c INT,;\n";
     let [sqlite, postgres] = each_engine_runs(&mut client, sql);
@@ -695,11 +695,22 @@ fn a_statement_both_engines_reject_is_a_parse_error() {
         postgres.error.starts_with("42601: syntax error"),
         "{postgres}"
     );
-    // SQLite's own parser is the judge it names; PostgreSQL is not claimed
-    // from sqlparser's failure (it says little about PostgreSQL's grammar).
+    // Broken at the `,` for both grammars: both engines named.
     assert_eq!(
         findings_of("parse-error", sql),
-        [(Severity::Error, vec![Engine::Sqlite], ",".to_string())]
+        [(
+            Severity::Error,
+            vec![Engine::Sqlite, Engine::Postgres],
+            ",".to_string()
+        )]
+    );
+    // PostgreSQL syntax that SQLite and sqlparser lack: SQLite only.
+    let sql = "CREATE TABLE t (a BIGINT);\nDROP INDEX CONCURRENTLY t_a;\n";
+    let [sqlite, _] = each_engine_runs(&mut client, sql);
+    assert!(sqlite.is_err());
+    assert_eq!(
+        findings_of("parse-error", sql),
+        [(Severity::Error, vec![Engine::Sqlite], "t_a".to_string())]
     );
     // An unterminated string: neither engine reads it.
     let sql = "SELECT 'never closed;\n";

@@ -263,9 +263,15 @@ fn judge_unparsed(
         return;
     }
     match sqlite_grammar::judge(&file.text[span.clone()]) {
-        SqliteVerdict::Rejects(rejection) if report_errors => diagnostics.push(
-            parse_error::rejected_statement(span, tokens, errors, &rejection),
-        ),
+        SqliteVerdict::Rejects(rejection) if report_errors => {
+            diagnostics.push(parse_error::rejected_statement(
+                &file.text[span.clone()],
+                span,
+                tokens,
+                errors,
+                &rejection,
+            ))
+        }
         SqliteVerdict::Accepts if report_unparsed => {
             diagnostics.push(unparsed_statement::diagnostic(span, tokens, errors));
         }

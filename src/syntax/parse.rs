@@ -57,6 +57,12 @@ pub fn parse_statement_lending(
     })
 }
 
+/// Whether `dialect` parses `text` as one statement.
+pub fn parses_as(dialect: ParseDialect, text: &str) -> bool {
+    let file = SourceFile::new("", text);
+    reparse(&file, &(0..text.len()), dialect).is_ok()
+}
+
 /// `first` parses with the file's own tokens (SQLite dialect); the other
 /// dialects re-tokenize the statement's text, unless `neutral` says every
 /// dialect would produce the same tokens.
