@@ -87,7 +87,7 @@ fn engine_named(name: &str) -> Option<Engine> {
 /// `postgres=14`, `postgres>14`, `postgres==14` or `postgres 14` written for
 /// `postgres>=14`: the spec as it was surely meant.
 fn other_comparison(spec: &str) -> Option<String> {
-    let (name, version) = spec.split_once(|c: char| matches!(c, '=' | '>' | ' '))?;
+    let (name, version) = spec.split_once(['=', '>', ' '])?;
     let version = version.trim_start_matches(['=', '>', ' ']);
     engine_named(name.trim())?;
     Version::parse(version)?;
