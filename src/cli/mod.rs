@@ -1,6 +1,7 @@
 //! The command line: `check`, `verify`, `rules`, `explain`, `server`.
 
 pub mod explain;
+pub mod fix;
 pub mod server;
 pub mod verify;
 
@@ -18,6 +19,7 @@ use crate::project::changed::changed_files;
 use crate::project::config::{Config, FailOn, relative_to};
 use crate::project::discover::{describe, discover, unreadable};
 use crate::project::targets::Targets;
+use crate::report::baseline::{Baseline, BaselineWriter};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules;
 
@@ -86,6 +88,38 @@ struct CheckArgs {
     /// configuration's `fail-on`, else error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Apply the safe fixes to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Apply the unsafe fixes too (fixes that need a look; implies --fix
+    /// unless --diff is given).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change no file; exit 1 when
+    /// there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Report only the findings not recorded in this baseline file
+    /// [default: the configuration's `baseline`].
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    fn fix_request(&self) -> Option<fix::FixRequest> {
+        let level = if self.unsafe_fixes {
+            crate::fix::FixLevel::Unsafe
+        } else {
+            crate::fix::FixLevel::Safe
+        };
+        (self.fix || self.unsafe_fixes || self.diff).then_some(fix::FixRequest {
+            level,
+            diff_only: self.diff,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -134,12 +168,33 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         select_files(&args, &config, &cwd)?
     };
+    let pool = lint_pool()?;
+    let fixing = match args.fix_request() {
+        Some(request) => Some((request, fix_first(&input, &options, request, &pool)?)),
+        None => None,
+    };
+    if let Some((request, run)) = &fixing
+        && request.diff_only
+    {
+        return Ok(diff_finished(run, *request));
+    }
     if let Input::Files(_, _, discovered) = &input {
         let changed_since = args.changed_since.as_deref();
         options.set_findings =
             crate::history::set_pass(discovered, &config, &cwd, changed_since, &options)?;
     }
-    let pool = lint_pool()?;
+    let baseline = match args.baseline.as_deref() {
+        Some(path) => Some(Baseline::load(path, &cwd)?),
+        None => config
+            .baseline
+            .as_deref()
+            .map(|path| Baseline::load(path, &cwd))
+            .transpose()?,
+    };
+    let baseline_writer = args
+        .write_baseline
+        .as_deref()
+        .map(|path| BaselineWriter::new(path, &cwd));
 
     let style = Style {
         color: use_color(args.color),
@@ -153,6 +208,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         &config,
         fail_on,
     )?;
+    output.baseline = baseline.as_ref();
+    output.baseline_writer = baseline_writer.as_ref();
     let problems = match input {
         Input::Stdin(None) => Vec::new(),
         Input::Stdin(Some((name, bytes))) => {
@@ -168,8 +225,30 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             problems.into_iter().chain(read_errors).collect()
         }
     };
-    let fails = output.finish()?;
+    let remaining = output.findings;
+    let mut fails = output.finish()?;
 
+    let mut notes = Vec::new();
+    if let Some((request, run)) = &fixing {
+        notes.push(fix::summary_line(run, *request, Some(remaining)));
+    }
+    if let Some(baseline) = &baseline {
+        notes.push(baseline_line(baseline));
+    }
+    if let Some(writer) = baseline_writer {
+        let recorded = writer.write()?;
+        let path = args.write_baseline.as_deref().unwrap_or(Path::new(""));
+        notes.push(format!(
+            "Wrote {} to the baseline {}",
+            fix::plural(recorded, "finding"),
+            path.display()
+        ));
+        // The baseline now holds every finding: nothing new fails.
+        fails = false;
+    }
+    write_notes(args.format, &notes);
+    let fix_problems = fixing.into_iter().flat_map(|(_, run)| run.problems);
+    let problems: Vec<String> = fix_problems.chain(problems).collect();
     for problem in &problems {
         eprintln!("dal-audit: {problem}");
     }
@@ -180,6 +259,69 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         exit::CLEAN
     })
+}
+
+/// `--fix` or `--diff`: fixes the files (or prints their diffs) before the
+/// run lints them. Whole-set findings are left out: their spans are the
+/// files' before any fix, and the set pass runs again on the fixed files.
+fn fix_first(
+    input: &Input,
+    options: &LintOptions,
+    request: fix::FixRequest,
+    pool: &rayon::ThreadPool,
+) -> Result<fix::FixRun, String> {
+    let Input::Files(files, _, _) = input else {
+        return Err(
+            "--fix, --unsafe-fixes and --diff change files: they cannot read standard input".into(),
+        );
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let run = fix::fix_files(files, options, request, pool, &mut stdout)?;
+    stdout.flush().map_err(cannot_write)?;
+    for note in &run.notes {
+        eprintln!("dal-audit: {note}");
+    }
+    Ok(run)
+}
+
+/// `--diff` is done once the diffs are printed: exit 1 when there is
+/// something to fix.
+fn diff_finished(run: &fix::FixRun, request: fix::FixRequest) -> u8 {
+    eprintln!("{}", fix::summary_line(run, request, None));
+    for problem in &run.problems {
+        eprintln!("dal-audit: {problem}");
+    }
+    if !run.problems.is_empty() {
+        exit::USAGE_OR_IO
+    } else if run.fixed > 0 {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn baseline_line(baseline: &Baseline) -> String {
+    let stale = baseline.stale();
+    let entries = if stale == 1 { "entry" } else { "entries" };
+    let mut line = format!(
+        "{} hidden by the baseline; {stale} stale baseline {entries}",
+        fix::plural(baseline.hidden(), "finding"),
+    );
+    if stale > 0 {
+        line.push_str(" (fixed or changed: --write-baseline drops them)");
+    }
+    line
+}
+
+/// Lines after the report: on standard output after a human report, on
+/// standard error after a document a tool reads.
+fn write_notes(format: Format, notes: &[String]) {
+    for note in notes {
+        match format {
+            Format::Human => println!("{note}"),
+            _ => eprintln!("{note}"),
+        }
+    }
 }
 
 /// What `check` lints: standard input (its name and bytes, or nothing when
@@ -227,6 +369,10 @@ struct Output<'a, W: Write> {
     fail_on: FailOn,
     summary: Summary,
     fails: bool,
+    /// Findings written, of any severity.
+    findings: usize,
+    baseline: Option<&'a Baseline>,
+    baseline_writer: Option<&'a BaselineWriter>,
 }
 
 /// Everything the output needs of a file's report, done on the worker thread
@@ -236,6 +382,8 @@ struct Renderer<'a> {
     reporter: &'a dyn report::Reporter,
     config: &'a Config,
     fail_on: FailOn,
+    baseline: Option<&'a Baseline>,
+    baseline_writer: Option<&'a BaselineWriter>,
 }
 
 impl Renderer<'_> {
@@ -243,6 +391,12 @@ impl Renderer<'_> {
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
         let mut report = report?;
         self.config.apply_severities(&mut report.diagnostics);
+        if let Some(writer) = self.baseline_writer {
+            writer.record(&report);
+        }
+        if let Some(baseline) = self.baseline {
+            baseline.filter(&mut report);
+        }
         let fails = report
             .diagnostics
             .iter()
@@ -251,6 +405,7 @@ impl Renderer<'_> {
             rendered: self.reporter.render(&report),
             summary: Summary::of(std::slice::from_ref(&report)),
             fails,
+            findings: report.diagnostics.len(),
         })
     }
 }
@@ -260,6 +415,7 @@ struct Done {
     rendered: std::io::Result<report::Rendered>,
     summary: Summary,
     fails: bool,
+    findings: usize,
 }
 
 impl<'a, W: Write> Output<'a, W> {
@@ -277,6 +433,9 @@ impl<'a, W: Write> Output<'a, W> {
             fail_on,
             summary: Summary::default(),
             fails: false,
+            findings: 0,
+            baseline: None,
+            baseline_writer: None,
         })
     }
 
@@ -286,6 +445,8 @@ impl<'a, W: Write> Output<'a, W> {
             reporter: &*self.reporter,
             config: self.config,
             fail_on: self.fail_on,
+            baseline: self.baseline,
+            baseline_writer: self.baseline_writer,
         }
     }
 
@@ -297,6 +458,7 @@ impl<'a, W: Write> Output<'a, W> {
                 Ok(done) => {
                     self.summary += done.summary;
                     self.fails |= done.fails;
+                    self.findings += done.findings;
                     let rendered = done.rendered.map_err(cannot_write)?;
                     self.reporter
                         .write(&rendered, &mut self.out)
