@@ -39,7 +39,11 @@ enum Command {
     /// database; report what each engine rejects and how their schemas differ.
     Verify(verify::VerifyArgs),
     /// List every rule.
-    Rules,
+    Rules {
+        /// `text`, a table for people, or `json`, an array for tools.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print a rule's documentation: what it flags, why, and what to write instead.
     Explain {
         /// A rule id, as `dal-audit rules` lists them.
@@ -48,6 +52,15 @@ enum Command {
     /// Run the language server over stdin/stdout, for editors: diagnostics as
     /// you type, quick fixes and `allow` comments as code actions.
     Server,
+    /// Print a shell completion script (`dal-audit completions bash >
+    /// ~/.local/share/bash-completion/completions/dal-audit`).
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,12 +155,24 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Verify(args) => verify::verify(args),
-        Command::Rules => list_rules(),
+        Command::Rules { format } => match format {
+            RulesFormat::Text => list_rules(),
+            RulesFormat::Json => rules_json(),
+        },
         Command::Explain { rule } => crate::cli::explain::explain(&rule).map(|page| {
             println!("{page}");
             exit::CLEAN
         }),
         Command::Server => crate::cli::server::server(),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "dal-audit", &mut script);
+            std::io::stdout()
+                .write_all(&script)
+                .map(|()| exit::CLEAN)
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -757,6 +782,48 @@ fn list_rules() -> Result<u8, String> {
         );
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
+    Ok(exit::CLEAN)
+}
+
+/// A rule as `dal-audit rules --format json` lists it.
+#[derive(serde::Serialize)]
+struct RuleEntry {
+    id: &'static str,
+    group: &'static str,
+    severity: crate::Severity,
+    /// The engines the flagged SQL fails or differs on.
+    engines: &'static [crate::Engine],
+    /// Where a version-gated rule stops firing: `sqlite<3.35`.
+    breaks: Vec<String>,
+    fixable: bool,
+    /// `safe`, `unsafe`, or null when the rule has no fix.
+    fix: Option<&'static str>,
+    summary: &'static str,
+}
+
+fn rules_json() -> Result<u8, String> {
+    let entries: Vec<RuleEntry> = rules::all()
+        .iter()
+        .map(|rule| {
+            let fix = match rule.fix {
+                rules::FixAvailability::None => None,
+                rules::FixAvailability::Safe => Some("safe"),
+                rules::FixAvailability::Unsafe => Some("unsafe"),
+            };
+            RuleEntry {
+                id: rule.id,
+                group: rule.group,
+                severity: rule.severity,
+                engines: rule.targets,
+                breaks: rule.targets.iter().map(|e| breaks_on(rule, *e)).collect(),
+                fixable: fix.is_some(),
+                fix,
+                summary: rule.summary,
+            }
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
+    writeln!(std::io::stdout(), "{json}").map_err(|e| e.to_string())?;
     Ok(exit::CLEAN)
 }
 
