@@ -208,14 +208,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         options.set_findings =
             crate::history::set_pass(discovered, &config, &cwd, changed_since, &options)?;
     }
-    let baseline = match args.baseline.as_deref() {
-        Some(path) => Some(Baseline::load(path, &cwd)?),
-        None => config
-            .baseline
-            .as_deref()
-            .map(|path| Baseline::load(path, &cwd))
-            .transpose()?,
+    // `--write-baseline` rewrites the configured baseline: it is not read.
+    let baseline_path = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => Some(path.as_path()),
+        (None, None) => config.baseline.as_deref(),
+        (None, Some(_)) => None,
     };
+    let baseline = baseline_path
+        .map(|path| Baseline::load(path, &cwd))
+        .transpose()?;
     let baseline_writer = args
         .write_baseline
         .as_deref()
