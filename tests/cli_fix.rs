@@ -359,3 +359,28 @@ fn rules_as_json_list_every_rule_with_its_fix() {
         (&serde_json::json!(false), &serde_json::Value::Null)
     );
 }
+
+#[test]
+fn fix_leaves_the_baselined_findings_alone() {
+    let new = "CREATE TABLE `u` (x TEXT);\n";
+    let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
+    let run = dal_audit(dir.path(), &["check", "m", "--write-baseline", "b.json"]);
+    assert_eq!(run.code, 0);
+    fs::write(dir.path().join("m/2.sql"), new).unwrap();
+    let run = dal_audit(
+        dir.path(),
+        &["check", "m", "--unsafe-fixes", "--baseline", "b.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        read(&dir, "m/1.sql"),
+        MIXED.as_bytes(),
+        "baselined: not fixed"
+    );
+    assert_eq!(read(&dir, "m/2.sql"), b"CREATE TABLE \"u\" (x TEXT);\n");
+    assert!(
+        run.stdout.contains("Fixed 1 finding (1 file); 0 remain"),
+        "{}",
+        run.stdout
+    );
+}

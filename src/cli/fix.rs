@@ -8,17 +8,20 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::fix::write::write_atomically;
-use crate::fix::{FixLevel, MAX_PASSES, fix_bytes};
+use crate::fix::{FixLevel, MAX_PASSES, fix_bytes_keeping};
 use crate::lint::LintOptions;
 use crate::lint::parts::{PART_BYTES, in_parts};
 use crate::project::discover::unreadable;
+use crate::report::baseline::Baseline;
 
 /// What `--fix` or `--diff` is asked to do.
 #[derive(Debug, Clone, Copy)]
-pub struct FixRequest {
+pub struct FixRequest<'a> {
     pub level: FixLevel,
     /// `--diff`: print what would change, write nothing.
     pub diff_only: bool,
+    /// Findings it holds are left alone.
+    pub baseline: Option<&'a Baseline>,
 }
 
 /// What a fixing run did, over every file.
@@ -54,7 +57,7 @@ const WINDOW: usize = 64;
 pub fn fix_files(
     files: &[PathBuf],
     options: &LintOptions,
-    request: FixRequest,
+    request: FixRequest<'_>,
     pool: &rayon::ThreadPool,
     out: &mut dyn Write,
 ) -> Result<FixRun, String> {
@@ -95,7 +98,7 @@ pub fn fix_files(
     Ok(run)
 }
 
-fn fix_file(path: &Path, options: &LintOptions, request: FixRequest) -> FileFix {
+fn fix_file(path: &Path, options: &LintOptions, request: FixRequest<'_>) -> FileFix {
     if in_parts(path) {
         return FileFix::Refused(format!(
             "{}: not fixed: files over {} MB are linted in parts, and fixes are applied only to files read whole",
@@ -108,7 +111,12 @@ fn fix_file(path: &Path, options: &LintOptions, request: FixRequest) -> FileFix 
         Err(e) => return FileFix::Failed(unreadable(path, &e)),
     };
     let name = path.to_string_lossy();
-    let outcome = fix_bytes(&name, &bytes, options, request.level);
+    let leave = |report: &mut crate::lint::FileReport| {
+        if let Some(baseline) = request.baseline {
+            baseline.drop_baselined(report);
+        }
+    };
+    let outcome = fix_bytes_keeping(&name, &bytes, options, request.level, leave);
     if outcome.fixed == 0 || outcome.bytes == bytes {
         return FileFix::Unchanged;
     }
@@ -144,7 +152,7 @@ fn unified_diff(name: &str, old: &[u8], new: &[u8]) -> String {
 }
 
 /// The line `check --fix` ends with, or `--diff` says on standard error.
-pub fn summary_line(run: &FixRun, request: FixRequest, remaining: Option<usize>) -> String {
+pub fn summary_line(run: &FixRun, request: FixRequest<'_>, remaining: Option<usize>) -> String {
     let findings = plural(run.fixed, "finding");
     let files = plural(run.files, "file");
     match remaining {

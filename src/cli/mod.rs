@@ -122,7 +122,7 @@ struct CheckArgs {
 }
 
 impl CheckArgs {
-    fn fix_request(&self) -> Option<fix::FixRequest> {
+    fn fix_request<'a>(&self, baseline: Option<&'a Baseline>) -> Option<fix::FixRequest<'a>> {
         let level = if self.unsafe_fixes {
             crate::fix::FixLevel::Unsafe
         } else {
@@ -131,7 +131,19 @@ impl CheckArgs {
         (self.fix || self.unsafe_fixes || self.diff).then_some(fix::FixRequest {
             level,
             diff_only: self.diff,
+            baseline,
         })
+    }
+
+    /// `--baseline`, else the configuration's, unless `--write-baseline`
+    /// rewrites it.
+    fn baseline(&self, config: &Config, cwd: &Path) -> Result<Option<Baseline>, String> {
+        let path = match (&self.baseline, &self.write_baseline) {
+            (Some(path), _) => Some(path.as_path()),
+            (None, None) => config.baseline.as_deref(),
+            (None, Some(_)) => None,
+        };
+        path.map(|path| Baseline::load(path, cwd)).transpose()
     }
 }
 
@@ -194,7 +206,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         select_files(&args, &config, &cwd)?
     };
     let pool = lint_pool()?;
-    let fixing = match args.fix_request() {
+    let baseline = args.baseline(&config, &cwd)?;
+    let fixing = match args.fix_request(baseline.as_ref()) {
         Some(request) => Some((request, fix_first(&input, &options, request, &pool)?)),
         None => None,
     };
@@ -208,15 +221,6 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         options.set_findings =
             crate::history::set_pass(discovered, &config, &cwd, changed_since, &options)?;
     }
-    // `--write-baseline` rewrites the configured baseline: it is not read.
-    let baseline_path = match (&args.baseline, &args.write_baseline) {
-        (Some(path), _) => Some(path.as_path()),
-        (None, None) => config.baseline.as_deref(),
-        (None, Some(_)) => None,
-    };
-    let baseline = baseline_path
-        .map(|path| Baseline::load(path, &cwd))
-        .transpose()?;
     let baseline_writer = args
         .write_baseline
         .as_deref()
@@ -293,7 +297,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 fn fix_first(
     input: &Input,
     options: &LintOptions,
-    request: fix::FixRequest,
+    request: fix::FixRequest<'_>,
     pool: &rayon::ThreadPool,
 ) -> Result<fix::FixRun, String> {
     let Input::Files(files, _, _) = input else {
@@ -312,7 +316,7 @@ fn fix_first(
 
 /// `--diff` is done once the diffs are printed: exit 1 when there is
 /// something to fix.
-fn diff_finished(run: &fix::FixRun, request: fix::FixRequest) -> u8 {
+fn diff_finished(run: &fix::FixRun, request: fix::FixRequest<'_>) -> u8 {
     eprintln!("{}", fix::summary_line(run, request, None));
     for problem in &run.problems {
         eprintln!("dal-audit: {problem}");

@@ -118,29 +118,34 @@ impl Baseline {
     /// many findings as its count). A large file's parts come in order.
     pub fn filter(&self, report: &mut FileReport) {
         let path = self.paths.key(&report.file.path);
-        let keys: Vec<String> = report
-            .diagnostics
-            .iter()
-            .map(|d| finding_fingerprint(report, d))
-            .collect();
         let mut left = self.left.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut keys = keys.into_iter();
-        let mut hidden = 0;
-        report.diagnostics.retain(|_| {
-            let key = (path.clone(), keys.next().unwrap_or_default());
-            match left.get_mut(&key) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    hidden += 1;
-                    false
-                }
-                _ => true,
-            }
+        let hidden = retain_new(report, |fingerprint| {
+            let entry = left.get_mut(&(path.clone(), fingerprint));
+            entry
+                .filter(|count| **count > 0)
+                .map(|count| *count -= 1)
+                .is_some()
         });
         drop(left);
         *self.hidden.lock().unwrap_or_else(PoisonError::into_inner) += hidden;
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         seen.insert(path);
+    }
+
+    /// Drops the findings the baseline holds, as `filter` does, without
+    /// using up its entries: `--fix` leaves baselined findings alone (they
+    /// may be in migrations already applied, whose bytes a runner checks).
+    pub fn drop_baselined(&self, report: &mut FileReport) {
+        let path = self.paths.key(&report.file.path);
+        let left = self.left.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut used: HashMap<String, usize> = HashMap::new();
+        retain_new(report, |fingerprint| {
+            let recorded = left.get(&(path.clone(), fingerprint.clone())).copied();
+            let used = used.entry(fingerprint).or_default();
+            let baselined = recorded.is_some_and(|count| *used < count);
+            *used += usize::from(baselined);
+            baselined
+        });
     }
 
     /// Findings the baseline hid.
@@ -158,6 +163,22 @@ impl Baseline {
             .map(|(_, count)| count)
             .sum()
     }
+}
+
+/// Keeps the report's findings for which `baselined` (given each one's
+/// fingerprint, in order) says no; returns how many it dropped.
+fn retain_new(report: &mut FileReport, mut baselined: impl FnMut(String) -> bool) -> usize {
+    let fingerprints: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| finding_fingerprint(report, d))
+        .collect();
+    let mut fingerprints = fingerprints.into_iter();
+    let before = report.diagnostics.len();
+    report
+        .diagnostics
+        .retain(|_| !baselined(fingerprints.next().unwrap_or_default()));
+    before - report.diagnostics.len()
 }
 
 /// Collects a run's findings for `--write-baseline`.
