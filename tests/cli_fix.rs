@@ -68,7 +68,7 @@ fn unsafe_fixes_apply_the_unsafe_ones_too_and_a_second_run_fixes_nothing() {
     assert_eq!(run.code, 1, "AUTOINCREMENT has no fix: {}", run.stdout);
     assert!(
         run.stdout
-            .ends_with("Fixed 2 findings (1 file); 1 remain\n"),
+            .ends_with("Fixed 2 findings (1 file); 1 remains\n"),
         "{}",
         run.stdout
     );
@@ -78,7 +78,7 @@ fn unsafe_fixes_apply_the_unsafe_ones_too_and_a_second_run_fixes_nothing() {
     assert!(
         again
             .stdout
-            .ends_with("Fixed 0 findings (0 files); 1 remain\n"),
+            .ends_with("Fixed 0 findings (0 files); 1 remains\n"),
         "{}",
         again.stdout
     );

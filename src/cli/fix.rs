@@ -157,6 +157,7 @@ pub fn summary_line(run: &FixRun, request: FixRequest<'_>, remaining: Option<usi
     let files = plural(run.files, "file");
     match remaining {
         _ if request.diff_only => format!("Would fix {findings} ({files})"),
+        Some(1) => format!("Fixed {findings} ({files}); 1 remains"),
         Some(remaining) => format!("Fixed {findings} ({files}); {remaining} remain"),
         None => format!("Fixed {findings} ({files})"),
     }

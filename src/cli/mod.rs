@@ -256,27 +256,21 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     };
     let remaining = output.findings;
-    let mut fails = output.finish()?;
-
-    let mut notes = Vec::new();
-    if let Some((request, run)) = &fixing {
-        notes.push(fix::summary_line(run, *request, Some(remaining)));
-    }
-    if let Some(baseline) = &baseline {
-        notes.push(baseline_line(baseline));
-    }
-    if let Some(writer) = baseline_writer {
+    let fails = output.finish()?;
+    let fixed = fixing.as_ref().map(|(request, run)| (*request, run));
+    let notes = closing_notes(fixed, remaining, baseline.as_ref());
+    write_notes(args.format, &notes);
+    // A new baseline holds every finding: nothing new fails.
+    let fails = fails && baseline_writer.is_none();
+    if let (Some(writer), Some(path)) = (baseline_writer, &args.write_baseline) {
         let recorded = writer.write()?;
-        let path = args.write_baseline.as_deref().unwrap_or(Path::new(""));
-        notes.push(format!(
+        let note = format!(
             "Wrote {} to the baseline {}",
             fix::plural(recorded, "finding"),
             path.display()
-        ));
-        // The baseline now holds every finding: nothing new fails.
-        fails = false;
+        );
+        write_notes(args.format, &[note]);
     }
-    write_notes(args.format, &notes);
     let fix_problems = fixing.into_iter().flat_map(|(_, run)| run.problems);
     let problems: Vec<String> = fix_problems.chain(problems).collect();
     for problem in &problems {
@@ -289,6 +283,21 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         exit::CLEAN
     })
+}
+
+/// What the run ends with after the report: what `--fix` did, what the
+/// baseline hid.
+fn closing_notes(
+    fixed: Option<(fix::FixRequest<'_>, &fix::FixRun)>,
+    remaining: usize,
+    baseline: Option<&Baseline>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some((request, run)) = fixed {
+        notes.push(fix::summary_line(run, request, Some(remaining)));
+    }
+    notes.extend(baseline.map(baseline_line));
+    notes
 }
 
 /// `--fix` or `--diff`: fixes the files (or prints their diffs) before the
