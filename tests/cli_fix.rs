@@ -216,6 +216,17 @@ fn a_baseline_hides_the_findings_it_recorded_and_counts_stale_entries() {
         "the same finding twice is one entry counted twice"
     );
 
+    let written = read(&dir, "baseline.json");
+    dal_audit(
+        dir.path(),
+        &["check", "m", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(
+        read(&dir, "baseline.json"),
+        written,
+        "the same run writes the same file"
+    );
+
     let run = dal_audit(dir.path(), &["check", "m", "--baseline", "baseline.json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
