@@ -113,7 +113,10 @@ fn neovim_holds_the_servers_diagnostics_and_applies_its_fix() {
             "SELECT datetime('now');"
         ])
     );
-    assert_eq!(held(&result["after_fix"]), [date_function.clone()]);
+    assert_eq!(
+        held(&result["after_fix"]),
+        std::slice::from_ref(&date_function)
+    );
     assert_eq!(
         result["fix_all_actions"],
         json!([{ "title": "Fix 2 dal-audit findings (safe fixes)", "kind": "source.fixAll.dal-audit" }])
