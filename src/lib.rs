@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod engines;
+pub mod fix;
 pub mod history;
 pub mod lint;
 pub mod project;

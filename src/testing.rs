@@ -52,7 +52,8 @@ pub fn fixed(rule: &'static crate::rules::Rule, sql: &str) -> String {
     text
 }
 
-fn lint_rule(rule: &'static crate::rules::Rule, sql: &str) -> crate::lint::FileReport {
+/// `sql` linted through the whole pipeline with only `rule` enabled.
+pub fn lint_rule(rule: &'static crate::rules::Rule, sql: &str) -> crate::lint::FileReport {
     let options = crate::lint::LintOptions {
         rules: vec![rule],
         targets: Targets::default(),

@@ -1,7 +1,7 @@
 //! `dal-audit server` driven by a real editor: Neovim, headless, runs
 //! `tests/neovim/roundtrip.lua` (open a file, wait for diagnostics, ask for
-//! the code actions, apply the fix, wait for the new diagnostics, stop the
-//! server) and reports what it holds. Needs `nvim` (Debian's `neovim`
+//! the code actions, apply the fix, wait for the new diagnostics, add a
+//! line and apply the `source.fixAll` action, stop the server) and reports what it holds. Needs `nvim` (Debian's `neovim`
 //! package; `.ci/run` installs it). Without it the test says SKIP loudly,
 //! and fails when `CI` is set.
 
@@ -113,7 +113,19 @@ fn neovim_holds_the_servers_diagnostics_and_applies_its_fix() {
             "SELECT datetime('now');"
         ])
     );
-    assert_eq!(held(&result["after_fix"]), [date_function]);
+    assert_eq!(
+        held(&result["after_fix"]),
+        std::slice::from_ref(&date_function)
+    );
+    assert_eq!(
+        result["fix_all_actions"],
+        json!([{ "title": "Fix 2 dal-audit findings (safe fixes)", "kind": "source.fixAll.dal-audit" }])
+    );
+    assert_eq!(
+        result["fixed_all_text"][3],
+        "CREATE TABLE \"u\" (a TIMESTAMP DEFAULT CURRENT_TIMESTAMP);"
+    );
+    assert_eq!(held(&result["after_fix_all"]), [date_function]);
     // Neovim's stop_client sends shutdown then exit: the server exits with 0.
     assert_eq!(result["exit_code"], 0);
 }

@@ -370,3 +370,63 @@ fn history_portable_forms_lint_clean() {
     }
     assert_none(failures);
 }
+
+/// What a `## Fix` section claims: that there is a fix, that it is (or
+/// can be) safe, that it is (or can be) unsafe.
+fn fix_claims(text: &str) -> (bool, bool, bool) {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .collect();
+    let claims_a_fix = lower.contains("--fix") || lower.contains("the fix");
+    (
+        claims_a_fix,
+        words.contains(&"safe"),
+        words.contains(&"unsafe"),
+    )
+}
+
+#[test]
+fn a_fix_section_describes_the_rules_fix_and_only_a_fixable_rule_has_one() {
+    use dal_audit::rules::FixAvailability;
+    let mut failures = Vec::new();
+    for page in pages() {
+        let Some(rule) = rules::by_id(&page.id) else {
+            continue;
+        };
+        let text = page.section("Fix").map_or("", |s| s.text.as_str());
+        let (claims_a_fix, says_safe, says_unsafe) = fix_claims(text);
+        let problem = match rule.fix {
+            FixAvailability::None if claims_a_fix || says_safe || says_unsafe => Some(
+                "the rule offers no fix, but `## Fix` describes one (say `None.` and what to do by hand)",
+            ),
+            FixAvailability::Safe if !says_safe => Some(
+                "the rule's fix is safe: `## Fix` must say what it rewrites and that it is safe",
+            ),
+            FixAvailability::Unsafe if !says_unsafe => Some(
+                "the rule's fix can be unsafe: `## Fix` must say what it rewrites and when it is unsafe",
+            ),
+            FixAvailability::Safe | FixAvailability::Unsafe
+                if text.trim_start().starts_with("None")
+                    || text.starts_with("No automatic fix") =>
+            {
+                Some("the rule offers a fix, but `## Fix` says there is none")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            failures.push(format!("{}: {problem}", page.path.display()));
+        }
+    }
+    assert_none(failures);
+}
+
+#[test]
+fn fix_claims_read_the_words_safe_and_unsafe() {
+    assert_eq!(fix_claims("None. Rename it."), (false, false, false));
+    assert_eq!(
+        fix_claims("`--fix` removes it (*unsafe*: …)."),
+        (true, false, true)
+    );
+    assert_eq!(fix_claims("The fix is **safe**."), (true, true, false));
+}

@@ -630,3 +630,69 @@ fn an_unusual_client_still_gets_served_and_unsaved_buffers_use_the_workspace_con
     assert_eq!(codes(&client.diagnostics(unsaved)), ["backtick-identifier"]);
     assert_eq!(client.shut_down(), Ok(true));
 }
+
+/// The code actions of `kinds` for the whole document.
+fn source_actions(client: &mut Client, doc: &str, kinds: &[&str]) -> Vec<Value> {
+    let zero = json!({ "line": 0, "character": 0 });
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": doc },
+            "range": { "start": zero, "end": zero },
+            "context": { "diagnostics": [], "only": kinds }
+        }),
+    );
+    let actions = response.response_result.expect("code actions");
+    actions.as_array().unwrap().clone()
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_when_asked_for_by_kind() {
+    let dir = workspace(&[]);
+    let mut client = start(dir.path());
+    let doc = uri(&dir.path().join("1_init.sql"));
+    // Two safe fixes (backticks, `DEFAULT now()`), one unsafe (`?1`), one with none.
+    let text =
+        "CREATE TABLE `t` (a TIMESTAMP DEFAULT now());\nSELECT * FROM t WHERE a = ?1;\nPRAGMA x;\n";
+    client.open(&doc, text);
+    client.diagnostics(&doc);
+    for kinds in [
+        &["source.fixAll"][..],
+        &["source"],
+        &["source.fixAll.dal-audit"],
+    ] {
+        let actions = source_actions(&mut client, &doc, kinds);
+        assert_eq!(actions.len(), 1, "{kinds:?}: {actions:?}");
+        let action = &actions[0];
+        assert_eq!(action["kind"], "source.fixAll.dal-audit");
+        assert_eq!(action["title"], "Fix 2 dal-audit findings (safe fixes)");
+        let edits = action["edit"]["changes"][&doc].as_array().unwrap();
+        assert_eq!(
+            apply(text, edits),
+            "CREATE TABLE \"t\" (a TIMESTAMP DEFAULT CURRENT_TIMESTAMP);\nSELECT * FROM t WHERE a = ?1;\nPRAGMA x;\n"
+        );
+    }
+    // Not among the quick fixes, nor for other kinds.
+    assert!(
+        source_actions(&mut client, &doc, &["quickfix"])
+            .iter()
+            .all(|a| a["kind"] == "quickfix")
+    );
+    assert!(source_actions(&mut client, &doc, &["source.organizeImports"]).is_empty());
+    let untouched = actions_at(&mut client, &doc, text, [0, 14]);
+    assert!(
+        untouched
+            .iter()
+            .all(|(title, _)| !title.contains("safe fixes"))
+    );
+
+    // Nothing safe left to fix: no action.
+    let fixed = "CREATE TABLE \"t\" (a TIMESTAMP DEFAULT CURRENT_TIMESTAMP);\nPRAGMA x;\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": doc, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    client.diagnostics(&doc);
+    assert!(source_actions(&mut client, &doc, &["source.fixAll"]).is_empty());
+    assert_eq!(client.shut_down(), Ok(true));
+}

@@ -1,6 +1,7 @@
 //! The command line: `check`, `verify`, `rules`, `explain`, `server`.
 
 pub mod explain;
+pub mod fix;
 pub mod server;
 pub mod verify;
 
@@ -18,6 +19,7 @@ use crate::project::changed::changed_files;
 use crate::project::config::{Config, FailOn};
 use crate::project::discover::{describe, discover, unreadable};
 use crate::project::targets::Targets;
+use crate::report::baseline::{Baseline, BaselineWriter};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules;
 
@@ -37,7 +39,11 @@ enum Command {
     /// database; report what each engine rejects and how their schemas differ.
     Verify(verify::VerifyArgs),
     /// List every rule.
-    Rules,
+    Rules {
+        /// `text`, a table for people, or `json`, an array for tools.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print a rule's documentation: what it flags, why, and what to write instead.
     Explain {
         /// A rule id, as `dal-audit rules` lists them.
@@ -46,6 +52,15 @@ enum Command {
     /// Run the language server over stdin/stdout, for editors: diagnostics as
     /// you type, quick fixes and `allow` comments as code actions.
     Server,
+    /// Print a shell completion script (`dal-audit completions bash >
+    /// ~/.local/share/bash-completion/completions/dal-audit`).
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +106,50 @@ struct CheckArgs {
     /// configuration's `fail-on`, else error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Apply the safe fixes to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Apply the unsafe fixes too (fixes that need a look; implies --fix
+    /// unless --diff is given).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change no file; exit 1 when
+    /// there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Report only the findings not recorded in this baseline file
+    /// [default: the configuration's `baseline`].
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    fn fix_request<'a>(&self, baseline: Option<&'a Baseline>) -> Option<fix::FixRequest<'a>> {
+        let level = if self.unsafe_fixes {
+            crate::fix::FixLevel::Unsafe
+        } else {
+            crate::fix::FixLevel::Safe
+        };
+        (self.fix || self.unsafe_fixes || self.diff).then_some(fix::FixRequest {
+            level,
+            diff_only: self.diff,
+            baseline,
+        })
+    }
+
+    /// `--baseline`, else the configuration's, unless `--write-baseline`
+    /// rewrites it.
+    fn baseline(&self, config: &Config, cwd: &Path) -> Result<Option<Baseline>, String> {
+        let path = match (&self.baseline, &self.write_baseline) {
+            (Some(path), _) => Some(path.as_path()),
+            (None, None) => config.baseline.as_deref(),
+            (None, Some(_)) => None,
+        };
+        path.map(|path| Baseline::load(path, cwd)).transpose()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -113,12 +172,24 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Verify(args) => verify::verify(args),
-        Command::Rules => list_rules(),
+        Command::Rules { format } => match format {
+            RulesFormat::Text => list_rules(),
+            RulesFormat::Json => rules_json(),
+        },
         Command::Explain { rule } => crate::cli::explain::explain(&rule).map(|page| {
             println!("{page}");
             exit::CLEAN
         }),
         Command::Server => crate::cli::server::server(),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "dal-audit", &mut script);
+            std::io::stdout()
+                .write_all(&script)
+                .map(|()| exit::CLEAN)
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -139,12 +210,26 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         select_files(&args, &config, &cwd)?
     };
+    let pool = lint_pool()?;
+    let baseline = args.baseline(&config, &cwd)?;
+    let fixing = match args.fix_request(baseline.as_ref()) {
+        Some(request) => Some((request, fix_first(&input, &options, request, &pool)?)),
+        None => None,
+    };
+    if let Some((request, run)) = &fixing
+        && request.diff_only
+    {
+        return Ok(diff_finished(run, *request));
+    }
     if let Input::Files(_, _, discovered) = &input {
         let changed_since = args.changed_since.as_deref();
         options.set_findings =
             crate::history::set_pass(discovered, &config, &cwd, changed_since, &options)?;
     }
-    let pool = lint_pool()?;
+    let baseline_writer = args
+        .write_baseline
+        .as_deref()
+        .map(|path| BaselineWriter::new(path, &cwd));
 
     let style = Style {
         color: use_color(args.color),
@@ -158,6 +243,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         &config,
         fail_on,
     )?;
+    output.baseline = baseline.as_ref();
+    output.baseline_writer = baseline_writer.as_ref();
     let problems = match input {
         Input::Stdin(None) => Vec::new(),
         Input::Stdin(Some((name, bytes))) => {
@@ -173,8 +260,24 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             problems.into_iter().chain(read_errors).collect()
         }
     };
+    let remaining = output.findings;
     let fails = output.finish()?;
-
+    let fixed = fixing.as_ref().map(|(request, run)| (*request, run));
+    let notes = closing_notes(fixed, remaining, baseline.as_ref());
+    write_notes(args.format, &notes);
+    // A new baseline holds every finding: nothing new fails.
+    let fails = fails && baseline_writer.is_none();
+    if let (Some(writer), Some(path)) = (baseline_writer, &args.write_baseline) {
+        let recorded = writer.write()?;
+        let note = format!(
+            "Wrote {} to the baseline {}",
+            fix::plural(recorded, "finding"),
+            path.display()
+        );
+        write_notes(args.format, &[note]);
+    }
+    let fix_problems = fixing.into_iter().flat_map(|(_, run)| run.problems);
+    let problems: Vec<String> = fix_problems.chain(problems).collect();
     for problem in &problems {
         eprintln!("dal-audit: {problem}");
     }
@@ -185,6 +288,84 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         exit::CLEAN
     })
+}
+
+/// What the run ends with after the report: what `--fix` did, what the
+/// baseline hid.
+fn closing_notes(
+    fixed: Option<(fix::FixRequest<'_>, &fix::FixRun)>,
+    remaining: usize,
+    baseline: Option<&Baseline>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some((request, run)) = fixed {
+        notes.push(fix::summary_line(run, request, Some(remaining)));
+    }
+    notes.extend(baseline.map(baseline_line));
+    notes
+}
+
+/// `--fix` or `--diff`: fixes the files (or prints their diffs) before the
+/// run lints them. Whole-set findings are left out: their spans are the
+/// files' before any fix, and the set pass runs again on the fixed files.
+fn fix_first(
+    input: &Input,
+    options: &LintOptions,
+    request: fix::FixRequest<'_>,
+    pool: &rayon::ThreadPool,
+) -> Result<fix::FixRun, String> {
+    let Input::Files(files, _, _) = input else {
+        return Err(
+            "--fix, --unsafe-fixes and --diff change files: they cannot read standard input".into(),
+        );
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let run = fix::fix_files(files, options, request, pool, &mut stdout)?;
+    stdout.flush().map_err(cannot_write)?;
+    for note in &run.notes {
+        eprintln!("dal-audit: {note}");
+    }
+    Ok(run)
+}
+
+/// `--diff` is done once the diffs are printed: exit 1 when there is
+/// something to fix.
+fn diff_finished(run: &fix::FixRun, request: fix::FixRequest<'_>) -> u8 {
+    eprintln!("{}", fix::summary_line(run, request, None));
+    for problem in &run.problems {
+        eprintln!("dal-audit: {problem}");
+    }
+    if !run.problems.is_empty() {
+        exit::USAGE_OR_IO
+    } else if run.fixed > 0 {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn baseline_line(baseline: &Baseline) -> String {
+    let stale = baseline.stale();
+    let entries = if stale == 1 { "entry" } else { "entries" };
+    let mut line = format!(
+        "{} hidden by the baseline; {stale} stale baseline {entries}",
+        fix::plural(baseline.hidden(), "finding"),
+    );
+    if stale > 0 {
+        line.push_str(" (fixed or changed: --write-baseline drops them)");
+    }
+    line
+}
+
+/// Lines after the report: on standard output after a human report, on
+/// standard error after a document a tool reads.
+fn write_notes(format: Format, notes: &[String]) {
+    for note in notes {
+        match format {
+            Format::Human => println!("{note}"),
+            _ => eprintln!("{note}"),
+        }
+    }
 }
 
 /// What `check` lints: standard input (its name and bytes, or nothing when
@@ -233,6 +414,10 @@ struct Output<'a, W: Write> {
     fail_on: FailOn,
     summary: Summary,
     fails: bool,
+    /// Findings written, of any severity.
+    findings: usize,
+    baseline: Option<&'a Baseline>,
+    baseline_writer: Option<&'a BaselineWriter>,
 }
 
 /// Everything the output needs of a file's report, done on the worker thread
@@ -242,6 +427,8 @@ struct Renderer<'a> {
     reporter: &'a dyn report::Reporter,
     config: &'a Config,
     fail_on: FailOn,
+    baseline: Option<&'a Baseline>,
+    baseline_writer: Option<&'a BaselineWriter>,
 }
 
 impl Renderer<'_> {
@@ -249,6 +436,12 @@ impl Renderer<'_> {
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
         let mut report = report?;
         self.config.apply_severities(&mut report.diagnostics);
+        if let Some(writer) = self.baseline_writer {
+            writer.record(&report);
+        }
+        if let Some(baseline) = self.baseline {
+            baseline.filter(&mut report);
+        }
         let fails = report
             .diagnostics
             .iter()
@@ -257,6 +450,7 @@ impl Renderer<'_> {
             rendered: self.reporter.render(&report),
             summary: Summary::of(std::slice::from_ref(&report)),
             fails,
+            findings: report.diagnostics.len(),
         })
     }
 }
@@ -266,6 +460,7 @@ struct Done {
     rendered: std::io::Result<report::Rendered>,
     summary: Summary,
     fails: bool,
+    findings: usize,
 }
 
 impl<'a, W: Write> Output<'a, W> {
@@ -283,6 +478,9 @@ impl<'a, W: Write> Output<'a, W> {
             fail_on,
             summary: Summary::default(),
             fails: false,
+            findings: 0,
+            baseline: None,
+            baseline_writer: None,
         })
     }
 
@@ -292,6 +490,8 @@ impl<'a, W: Write> Output<'a, W> {
             reporter: &*self.reporter,
             config: self.config,
             fail_on: self.fail_on,
+            baseline: self.baseline,
+            baseline_writer: self.baseline_writer,
         }
     }
 
@@ -303,6 +503,7 @@ impl<'a, W: Write> Output<'a, W> {
                 Ok(done) => {
                     self.summary += done.summary;
                     self.fails |= done.fails;
+                    self.findings += done.findings;
                     let rendered = done.rendered.map_err(cannot_write)?;
                     self.reporter
                         .write(&rendered, &mut self.out)
@@ -619,6 +820,48 @@ fn list_rules() -> Result<u8, String> {
         );
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
+    Ok(exit::CLEAN)
+}
+
+/// A rule as `dal-audit rules --format json` lists it.
+#[derive(serde::Serialize)]
+struct RuleEntry {
+    id: &'static str,
+    group: &'static str,
+    severity: crate::Severity,
+    /// The engines the flagged SQL fails or differs on.
+    engines: &'static [crate::Engine],
+    /// Where a version-gated rule stops firing: `sqlite<3.35`.
+    breaks: Vec<String>,
+    fixable: bool,
+    /// `safe`, `unsafe`, or null when the rule has no fix.
+    fix: Option<&'static str>,
+    summary: &'static str,
+}
+
+fn rules_json() -> Result<u8, String> {
+    let entries: Vec<RuleEntry> = rules::all()
+        .iter()
+        .map(|rule| {
+            let fix = match rule.fix {
+                rules::FixAvailability::None => None,
+                rules::FixAvailability::Safe => Some("safe"),
+                rules::FixAvailability::Unsafe => Some("unsafe"),
+            };
+            RuleEntry {
+                id: rule.id,
+                group: rule.group,
+                severity: rule.severity,
+                engines: rule.targets,
+                breaks: rule.targets.iter().map(|e| breaks_on(rule, *e)).collect(),
+                fixable: fix.is_some(),
+                fix,
+                summary: rule.summary,
+            }
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
+    writeln!(std::io::stdout(), "{json}").map_err(|e| e.to_string())?;
     Ok(exit::CLEAN)
 }
 

@@ -10,6 +10,7 @@
 //! fail-on = "error"               # or "warning"
 //! runner = "sqlx"                 # the migration runner (else detected)
 //! applied = "origin/main"         # migrations there are applied: never edit them
+//! baseline = "dal-audit-baseline.json"  # report only findings not in it
 //!
 //! [[verify.split]]                # one folder per engine (`dal-audit verify`)
 //! sqlite = "migrations/sqlite"
@@ -87,6 +88,8 @@ pub struct Config {
     pub applied: Option<String>,
     /// `[[verify.split]]`: one folder per engine, absolute.
     pub verify_splits: Vec<SplitFolders>,
+    /// `baseline = "…"`: the baseline file (`--baseline`), absolute.
+    pub baseline: Option<PathBuf>,
     include: Option<GlobSet>,
     exclude: GlobSet,
 }
@@ -112,6 +115,7 @@ impl Config {
             runner: None,
             applied: None,
             verify_splits: Vec::new(),
+            baseline: None,
             include: None,
             exclude: GlobSet::empty(),
         }
@@ -197,6 +201,7 @@ impl Config {
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
         config.applied = raw.applied;
+        config.baseline = raw.baseline.map(|b| normalize(&root.join(b)));
         let splits = raw.verify.map(|v| v.split).unwrap_or_default();
         config.verify_splits = splits
             .into_iter()
@@ -281,6 +286,7 @@ struct RawConfig {
     runner: Option<crate::history::Runner>,
     applied: Option<String>,
     verify: Option<RawVerify>,
+    baseline: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

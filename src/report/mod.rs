@@ -7,6 +7,7 @@
 //! puts the rendered files out in file order as the run goes, and `finish`
 //! adds the summary. A run holds only the files not yet written.
 
+pub mod baseline;
 mod compact;
 mod github;
 mod human;

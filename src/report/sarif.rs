@@ -380,6 +380,12 @@ fn fingerprint_input(report: &FileReport, d: &Diagnostic) -> String {
     )
 }
 
+/// A finding's fingerprint as a baseline records it: the first
+/// occurrence's (a baseline counts repeats instead of numbering them).
+pub(crate) fn finding_fingerprint(report: &FileReport, d: &Diagnostic) -> String {
+    fingerprint(&fingerprint_input(report, d), 0)
+}
+
 /// Same input, same statement, n-th time in the file: the occurrence index
 /// keeps two identical findings apart.
 fn fingerprint(input: &str, occurrence: usize) -> String {

@@ -14,6 +14,7 @@ use lsp_types::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::fix::{FixLevel, apply_once};
 use crate::server::document::Document;
 use crate::server::lint::Linted;
 use crate::sources::file::SourceFile;
@@ -74,6 +75,43 @@ pub fn code_actions(
         actions.push(action(title, vec![allow_in_file(doc, finding.rule)], false));
     }
     actions
+}
+
+/// The kind of the "fix all" action, which editors run on save
+/// (`"editor.codeActionsOnSave": { "source.fixAll": "explicit" }`).
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.dal-audit")
+}
+
+/// Every safe fix of the document's findings at once, through `--fix`'s
+/// applier: one pass (overlapping fixes wait for the next request, as the
+/// next save asks again), so its edits are exact spans of the text the
+/// client holds. `None` when nothing has a safe fix.
+pub fn fix_all(doc: &Document, linted: &Linted, style: EditStyle) -> Option<CodeActionOrCommand> {
+    let applied = apply_once(
+        doc.text.as_bytes(),
+        &doc.text,
+        &linted.findings,
+        FixLevel::Safe,
+    );
+    if applied.fixed == 0 {
+        return None;
+    }
+    let findings = if applied.fixed == 1 {
+        "finding"
+    } else {
+        "findings"
+    };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Fix {} dal-audit {findings} (safe fixes)", applied.fixed),
+        kind: Some(fix_all_kind()),
+        diagnostics: None,
+        edit: Some(workspace_edit(doc, &applied.edits, style)),
+        command: None,
+        is_preferred: None,
+        disabled: None,
+        data: None,
+    }))
 }
 
 /// Whether two ranges overlap or touch (a cursor at either end of a

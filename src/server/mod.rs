@@ -145,7 +145,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         ..TextDocumentSyncOptions::default()
     };
     let code_actions = CodeActionOptions {
-        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::fix_all_kind()]),
         ..CodeActionOptions::default()
     };
     ServerCapabilities {

@@ -22,7 +22,7 @@ use lsp_types::{
 };
 
 use crate::server::ServerOptions;
-use crate::server::actions::{EditStyle, code_actions};
+use crate::server::actions::{EditStyle, code_actions, fix_all, fix_all_kind};
 use crate::server::document::{Document, Kind, is_config_file};
 use crate::server::lint::{Job, Linted, Outcome};
 use crate::server::position::{Encoding, Lines};
@@ -443,11 +443,8 @@ impl Session {
         let Some(doc) = self.documents.get(&uri) else {
             return self.respond(Response::new_ok(id, Vec::<()>::new()));
         };
-        let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
-            only.iter()
-                .any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
-        });
-        if doc.kind != Kind::Sql || !wants_quickfix {
+        let wanted = wants(&params, &CodeActionKind::QUICKFIX) || wants_fix_all(&params);
+        if doc.kind != Kind::Sql || !wanted {
             return self.respond(Response::new_ok(id, Vec::<()>::new()));
         }
         if doc.current_lint().is_some() {
@@ -466,7 +463,17 @@ impl Session {
         let doc = self.documents.get(&params.text_document.uri);
         let current = doc.and_then(|doc| Some((doc, doc.current_lint()?)));
         match current {
-            Some((doc, linted)) => code_actions(doc, linted, params.range, self.client.edit_style),
+            Some((doc, linted)) => {
+                let style = self.client.edit_style;
+                let mut actions = Vec::new();
+                if wants(params, &CodeActionKind::QUICKFIX) {
+                    actions = code_actions(doc, linted, params.range, style);
+                }
+                if wants_fix_all(params) {
+                    actions.extend(fix_all(doc, linted, style));
+                }
+                actions
+            }
             None => Vec::new(),
         }
     }
@@ -512,4 +519,23 @@ impl Session {
     fn respond_error(&self, id: RequestId, code: ErrorCode, message: String) {
         self.respond(Response::new_err(id, code as i32, message));
     }
+}
+
+/// Whether the request asks for actions of `kind`: it names no kinds, or
+/// `kind` or a kind containing it (`quickfix`; `source` and
+/// `source.fixAll` contain `source.fixAll.dal-audit`).
+fn wants(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
+    params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|asked| {
+            let asked = asked.as_str();
+            kind.as_str() == asked
+                || kind.as_str().starts_with(asked) && kind.as_str()[asked.len()..].starts_with('.')
+        })
+    })
+}
+
+/// "Fix all" is offered only when asked for by kind (on save, or from a
+/// "Source Action" menu), not among the quick fixes under the cursor.
+fn wants_fix_all(params: &CodeActionParams) -> bool {
+    params.context.only.is_some() && wants(params, &fix_all_kind())
 }

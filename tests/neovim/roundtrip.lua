@@ -67,6 +67,25 @@ local ok, err = pcall(function()
   end)
   result.after_fix = held(bufnr)
 
+  -- "Fix all" as a save hook would ask for it: a new line with two safe
+  -- fixes, then the `source.fixAll` action applied to the whole buffer.
+  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { "CREATE TABLE `u` (a TIMESTAMP DEFAULT now());" })
+  wait_for("diagnostics of the new line", function() return has_code(bufnr, "bare-function-default") end)
+  local fix_all_params = vim.lsp.util.make_range_params(0, "utf-16")
+  fix_all_params.context = { diagnostics = {}, only = { "source.fixAll" } }
+  local fix_all = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", fix_all_params, 30000)
+  local fix_all_actions = fix_all[client_id].result
+  result.fix_all_actions = {}
+  for _, action in ipairs(fix_all_actions) do
+    table.insert(result.fix_all_actions, { title = action.title, kind = action.kind })
+  end
+  vim.lsp.util.apply_workspace_edit(fix_all_actions[1].edit, "utf-16")
+  result.fixed_all_text = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  wait_for("diagnostics after fix all", function()
+    return not has_code(bufnr, "bare-function-default") and not has_code(bufnr, "backtick-identifier")
+  end)
+  result.after_fix_all = held(bufnr)
+
   vim.lsp.stop_client(client_id)
   wait_for("the server to exit", function() return result.exit_code ~= nil end)
 end)

@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -17,9 +17,15 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     targets: &[Engine::Sqlite],
     summary: "`EXTRACT(… FROM …)`, `SUBSTRING(… FROM …)`, `POSITION(… IN …)`: SQLite takes only comma-separated arguments",
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::Unsafe,
     check,
-    triggers: &[Keyword::EXTRACT, Keyword::SUBSTRING, Keyword::POSITION, Keyword::TRIM, Keyword::OVERLAY],
+    triggers: &[
+        Keyword::EXTRACT,
+        Keyword::SUBSTRING,
+        Keyword::POSITION,
+        Keyword::TRIM,
+        Keyword::OVERLAY,
+    ],
     ..Rule::DEFAULT
 };
 
@@ -33,7 +39,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         let Some(name) = name else {
             continue;
         };
-        if ctx.tokens.get(i + 1).is_none_or(|t| t.kind != SqlToken::LParen) {
+        if ctx
+            .tokens
+            .get(i + 1)
+            .is_none_or(|t| t.kind != SqlToken::LParen)
+        {
             continue;
         }
         let Some(close) = ctx.matching_paren(i + 1) else {
@@ -46,11 +56,16 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         }
         let diagnostic = out.report(
             ctx.token_span(i, close),
-            format!("`{name}(…)` with keyword-separated arguments is SQL-standard syntax SQLite rejects"),
+            format!(
+                "`{name}(…)` with keyword-separated arguments is SQL-standard syntax SQLite rejects"
+            ),
             help(name),
         );
-        if name == "SUBSTRING" && substring_fixable(ctx, &separators) {
-            diagnostic.with_fix(substring_fix(ctx, i, &separators));
+        if name == "SUBSTRING"
+            && substring_fixable(ctx, &separators)
+            && let Some(applicability) = substring_applicability(ctx, &separators, close)
+        {
+            diagnostic.with_fix(substring_fix(ctx, i, &separators, applicability));
         }
     }
 }
@@ -58,8 +73,12 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 fn help(name: &str) -> &'static str {
     match name {
         "SUBSTRING" => "write `substr(x, start, length)`, which both engines have",
-        "TRIM" => "write `trim(x, chars)`, `ltrim(x, chars)` or `rtrim(x, chars)`, which both engines have",
-        "POSITION" => "compare with LIKE, or find the position in the storage code (SQLite's `instr(x, y)` is PostgreSQL's `strpos(x, y)`)",
+        "TRIM" => {
+            "write `trim(x, chars)`, `ltrim(x, chars)` or `rtrim(x, chars)`, which both engines have"
+        }
+        "POSITION" => {
+            "compare with LIKE, or find the position in the storage code (SQLite's `instr(x, y)` is PostgreSQL's `strpos(x, y)`)"
+        }
         _ => "compute the part of the date in the storage code, or store it in its own column",
     }
 }
@@ -88,16 +107,77 @@ fn substring_fixable(ctx: &StatementCtx, separators: &[usize]) -> bool {
     }
 }
 
-fn substring_fix(ctx: &StatementCtx, name: usize, separators: &[usize]) -> Fix {
-    let mut edits = vec![Edit { span: ctx.tokens[name].span.clone(), replacement: "substr".into() }];
+/// PostgreSQL reads `SUBSTRING(x FROM a)` as a position when `a` is a
+/// number and as a regular expression when it is text (`FROM a FOR b`: a
+/// SQL regular expression with escape `b`). Numbers and arithmetic on them:
+/// a position (safe); a string at the top of an operand: a pattern (no
+/// fix); anything else (a column, a parameter, a call) depends on its type
+/// (unsafe).
+fn substring_applicability(
+    ctx: &StatementCtx,
+    separators: &[usize],
+    close: usize,
+) -> Option<Applicability> {
+    let mut operands = Vec::new();
+    for (k, &s) in separators.iter().enumerate() {
+        let end = separators.get(k + 1).copied().unwrap_or(close);
+        operands.push(s + 1..end);
+    }
+    let mut applicability = Applicability::Safe;
+    for operand in operands {
+        let mut depth = 0usize;
+        for i in operand {
+            match &ctx.tokens[i].kind {
+                SqlToken::LParen => depth += 1,
+                SqlToken::RParen => depth = depth.saturating_sub(1),
+                SqlToken::Number(..)
+                | SqlToken::Plus
+                | SqlToken::Minus
+                | SqlToken::Mul
+                | SqlToken::Div => {}
+                SqlToken::SingleQuotedString(_)
+                | SqlToken::EscapedStringLiteral(_)
+                | SqlToken::NationalStringLiteral(_)
+                | SqlToken::DollarQuotedString(_)
+                | SqlToken::StringConcat
+                    if depth == 0 =>
+                {
+                    return None;
+                }
+                _ => applicability = Applicability::Unsafe,
+            }
+        }
+    }
+    Some(applicability)
+}
+
+fn substring_fix(
+    ctx: &StatementCtx,
+    name: usize,
+    separators: &[usize],
+    applicability: Applicability,
+) -> Fix {
+    let mut edits = vec![Edit {
+        span: ctx.tokens[name].span.clone(),
+        replacement: "substr".into(),
+    }];
     for &s in separators {
         // `x FROM a` → `x, a`: the comma sticks to the left operand.
         let previous_end = ctx.tokens[s - 1].span.end;
-        edits.push(Edit { span: previous_end..ctx.tokens[s].span.end, replacement: ",".into() });
+        edits.push(Edit {
+            span: previous_end..ctx.tokens[s].span.end,
+            replacement: ",".into(),
+        });
     }
+    let message = match applicability {
+        Applicability::Safe => "rewrite as `substr(x, start[, length])`",
+        Applicability::Unsafe => {
+            "rewrite as `substr(x, start[, length])` (if the operands are numbers, not a pattern)"
+        }
+    };
     Fix {
-        applicability: Applicability::Safe,
-        message: "rewrite as `substr(x, start[, length])`".into(),
+        applicability,
+        message: message.into(),
         edits,
     }
 }
@@ -110,16 +190,63 @@ mod tests {
     #[test]
     fn flags_keyword_arguments() {
         assert_eq!(
-            flagged(&RULE, "UPDATE a SET path = SUBSTRING(path FROM POSITION('/d/' IN path) - 36) WHERE extract(epoch from t) > 0"),
-            ["SUBSTRING(path FROM POSITION('/d/' IN path) - 36)", "POSITION('/d/' IN path)", "extract(epoch from t)"]
+            flagged(
+                &RULE,
+                "UPDATE a SET path = SUBSTRING(path FROM POSITION('/d/' IN path) - 36) WHERE extract(epoch from t) > 0"
+            ),
+            [
+                "SUBSTRING(path FROM POSITION('/d/' IN path) - 36)",
+                "POSITION('/d/' IN path)",
+                "extract(epoch from t)"
+            ]
         );
-        assert!(flagged(&RULE, "SELECT substring(a, 1, 2), trim(a), 'EXTRACT(x FROM y)' FROM t").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "SELECT substring(a, 1, 2), trim(a), 'EXTRACT(x FROM y)' FROM t"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_text_operand_is_a_pattern_and_an_unknown_one_is_unsafe() {
+        let fix_of = |sql: &str| -> Option<Applicability> {
+            crate::testing::lint_rule(&RULE, sql).diagnostics[0]
+                .fix
+                .as_ref()
+                .map(|f| f.applicability)
+        };
+        assert_eq!(
+            fix_of("SELECT substring(name from '[^/.]\\.([a-z0-9]+)$') FROM t"),
+            None
+        );
+        assert_eq!(
+            fix_of("SELECT substring(name from '%#\"o_b#\"%' for '#') FROM t"),
+            None
+        );
+        assert_eq!(fix_of("SELECT substring(name from 'a' || x) FROM t"), None);
+        assert_eq!(
+            fix_of("SELECT substring(name from start_at) FROM t"),
+            Some(Applicability::Unsafe)
+        );
+        assert_eq!(
+            fix_of("SELECT substring(p FROM POSITION('/' IN p) + 1) FROM t"),
+            Some(Applicability::Unsafe)
+        );
+        assert_eq!(
+            fix_of("SELECT substring(name from (2 + 1) * 2 for 3) FROM t"),
+            Some(Applicability::Safe)
+        );
     }
 
     #[test]
     fn rewrites_substring() {
         assert_eq!(
-            fixed(&RULE, "SELECT SUBSTRING(name FROM 2 FOR 3), substring(x from 1) FROM t"),
+            fixed(
+                &RULE,
+                "SELECT SUBSTRING(name FROM 2 FOR 3), substring(x from 1) FROM t"
+            ),
             "SELECT substr(name, 2, 3), substr(x, 1) FROM t"
         );
     }

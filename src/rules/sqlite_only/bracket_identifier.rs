@@ -3,8 +3,8 @@
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::sqlite_only::backtick_identifier::report_quoted_names;
 use crate::rules::{FixAvailability, Rule, Sink};
 
@@ -20,7 +20,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    report_quoted_names(ctx, out, '[', "bracket-quoted", |i| !is_postgres_array(ctx, i));
+    report_quoted_names(ctx, out, '[', "bracket-quoted", |i| {
+        !is_postgres_array(ctx, i)
+    });
 }
 
 /// SQLite's tokenizer reads PostgreSQL arrays as bracket names too: `text[]`,
@@ -33,8 +35,16 @@ fn is_postgres_array(ctx: &StatementCtx, i: usize) -> bool {
         || word.value.trim().bytes().all(|b| b.is_ascii_digit())
         || word.value.contains([':', ',']);
     let after_array = i.checked_sub(1).is_some_and(|p| ctx.is_word(p, "ARRAY"));
-    let glued_to_previous = i.checked_sub(1).is_some_and(|p| ctx.adjacent(p));
-    subscript_like || after_array || glued_to_previous
+    // `tags[1]`, `f(x)[1]`, `a[1][2]`: a subscript follows a value with no
+    // space; after `(` or `,` a bracket starts a name: `([first name] TEXT`.
+    let subscripts_previous = i.checked_sub(1).is_some_and(|p| {
+        ctx.adjacent(p)
+            && matches!(
+                ctx.tokens[p].kind,
+                SqlToken::Word(_) | SqlToken::RParen | SqlToken::RBracket
+            )
+    });
+    subscript_like || after_array || subscripts_previous
 }
 
 #[cfg(test)]
@@ -48,6 +58,16 @@ mod tests {
         assert_eq!(
             fixed(&super::RULE, sql),
             "SELECT \"first name\", \"id\" FROM \"t\";"
+        );
+    }
+
+    #[test]
+    fn a_name_right_after_a_parenthesis_or_comma_is_flagged() {
+        let sql = "CREATE TABLE [order] ([first name] TEXT,[id] INTEGER);";
+        assert_eq!(flagged(&super::RULE, sql), ["[order]"]);
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "CREATE TABLE \"order\" (\"first name\" TEXT,\"id\" INTEGER);"
         );
     }
 
