@@ -55,6 +55,16 @@ pub struct VerifyArgs {
 }
 
 pub fn verify(args: VerifyArgs) -> Result<u8, String> {
+    let result = replay_and_report(args);
+    // A signal arrived: the handler is dropping the scratch databases (which
+    // made the replay fail) and exits with 130 when it is done.
+    while crate::engines::postgres::interrupted() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    result
+}
+
+fn replay_and_report(args: VerifyArgs) -> Result<u8, String> {
     let cwd = std::env::current_dir()
         .map_err(|e| format!("cannot read the current directory: {}", describe(&e)))?;
     let config = Config::load(args.config.as_deref(), &cwd)?;

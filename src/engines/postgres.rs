@@ -9,6 +9,7 @@
 //! never printed: every message goes through `Server::mask`.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use postgres::{Client, Config, NoTls};
 
@@ -346,10 +347,22 @@ fn unregister(name: &str) {
     }
 }
 
+/// Set when Ctrl-C or SIGTERM arrived: the handler is dropping the scratch
+/// databases and will exit with 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a signal handler is tearing the run down. Dropping a scratch
+/// database ends its connections, so the replay then fails; a caller that
+/// sees this must leave the exit (130) to the handler, not report that failure.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Installs the handler that drops every live scratch database on Ctrl-C
 /// or SIGTERM, then exits with 130. Once per process.
 pub fn drop_scratch_on_signals() -> Result<(), String> {
     ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
         let active = ACTIVE.lock().map(|a| a.clone()).unwrap_or_default();
         for (config, name) in active {
             let dropped = config
