@@ -212,6 +212,7 @@ fn write_deleted_files<W: Write>(
             statements: 0,
             statement_spans: Vec::new(),
             part: None,
+            unchecked: 0,
         };
         let done = output.renderer().render(Ok(report));
         output.write(vec![done])?;

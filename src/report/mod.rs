@@ -44,6 +44,13 @@ pub struct Summary {
     pub statements: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Database calls in Rust files whose SQL is built at run time: not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchecked: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -55,6 +62,7 @@ impl Summary {
         };
         for report in reports {
             summary.statements += report.statements;
+            summary.unchecked += report.unchecked;
             for diagnostic in &report.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,
@@ -73,6 +81,7 @@ impl std::ops::AddAssign for Summary {
         self.statements += other.statements;
         self.errors += other.errors;
         self.warnings += other.warnings;
+        self.unchecked += other.unchecked;
     }
 }
 

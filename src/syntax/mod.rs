@@ -11,4 +11,5 @@ pub mod gate;
 pub mod lexer;
 pub mod parse;
 pub mod splitter;
+pub mod statement_start;
 pub mod stream;

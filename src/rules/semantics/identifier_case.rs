@@ -9,10 +9,11 @@ use std::collections::HashSet;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
+use crate::sources::rust::apis::column_override_name;
 
 pub static RULE: Rule = Rule {
     id: "identifier-case",
@@ -32,20 +33,31 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     }
     // Built on the first mixed-case word only: most statements have none.
     let calls: OnceCell<HashSet<usize>> = OnceCell::new();
-    let calls = || calls.get_or_init(|| ctx.function_calls().iter().map(|call| call.name_span.start).collect());
+    let calls = || {
+        calls.get_or_init(|| {
+            ctx.function_calls()
+                .iter()
+                .map(|call| call.name_span.start)
+                .collect()
+        })
+    };
     let declared: OnceCell<HashSet<usize>> = OnceCell::new();
-    let declared = || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
+    let declared =
+        || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
     let mut reported = HashSet::new();
     for (i, token) in ctx.tokens.iter().enumerate() {
         let SqlToken::Word(word) = &token.kind else {
             continue;
         };
         let message = match word.quote_style {
-            Some('"') if has_upper(&word.value) => format!(
-                "`\"{0}\"` is case-sensitive on PostgreSQL (an unquoted {0} there means `{1}`) but not on SQLite",
-                word.value,
-                word.value.to_lowercase()
-            ),
+            // sqlx's `AS "id!: T"` overrides are read by sqlx, the name is `id`.
+            Some('"') if has_upper(column_override_name(&word.value).unwrap_or(&word.value)) => {
+                format!(
+                    "`\"{0}\"` is case-sensitive on PostgreSQL (an unquoted {0} there means `{1}`) but not on SQLite",
+                    word.value,
+                    word.value.to_lowercase()
+                )
+            }
             None if is_mixed_case(&word.value)
                 && !calls().contains(&token.span.start)
                 && (word.keyword == Keyword::NoKeyword || declared().contains(&i)) =>

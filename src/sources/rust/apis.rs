@@ -1,0 +1,172 @@
+//! What dal-audit knows of the Rust database crates: which calls take SQL,
+//! which types belong to one engine. The one place that names them.
+
+use crate::diagnostic::Engine;
+
+/// The crates whose calls and types are database access.
+pub const DATABASE_CRATES: &[&str] = &["sqlx", "rusqlite", "postgres", "tokio_postgres", "diesel"];
+
+/// Functions taking SQL as their first argument, with the crate they come from.
+pub const SQL_FUNCTIONS: &[(&str, &str)] = &[
+    ("query", "sqlx"),
+    ("query_as", "sqlx"),
+    ("query_scalar", "sqlx"),
+    ("query_with", "sqlx"),
+    ("query_as_with", "sqlx"),
+    ("query_scalar_with", "sqlx"),
+    ("raw_sql", "sqlx"),
+    ("sql_query", "diesel"),
+];
+
+/// Methods taking SQL as their first argument: rusqlite's `Connection`,
+/// postgres' and tokio-postgres' `Client`. Names shared with other APIs,
+/// so they count only when the literal reads as a statement.
+pub const SQL_METHODS: &[&str] = &[
+    "execute",
+    "execute_batch",
+    "prepare",
+    "prepare_cached",
+    "query_row",
+    "query",
+    "query_one",
+    "query_opt",
+    "batch_execute",
+];
+
+/// sqlx's query macros: the name and the position of the SQL argument.
+pub const SQL_MACROS: &[(&str, usize)] = &[
+    ("query", 0),
+    ("query_unchecked", 0),
+    ("query_as", 1),
+    ("query_as_unchecked", 1),
+    ("query_scalar", 0),
+    ("query_scalar_unchecked", 0),
+];
+
+/// sqlx's macros reading SQL from a file: the name and the position of the path.
+pub const SQL_FILE_MACROS: &[(&str, usize)] = &[
+    ("query_file", 0),
+    ("query_file_unchecked", 0),
+    ("query_file_as", 1),
+    ("query_file_as_unchecked", 1),
+    ("query_file_scalar", 0),
+    ("query_file_scalar_unchecked", 0),
+];
+
+/// sqlx's builder of SQL text: `QueryBuilder::new(sql)`, then `push(sql)`.
+pub const QUERY_BUILDER: &str = "QueryBuilder";
+
+/// Type names that belong to one engine whatever the path they are reached by.
+pub const ENGINE_TYPES: &[(&str, Engine)] = &[
+    ("SqlitePool", Engine::Sqlite),
+    ("SqliteConnection", Engine::Sqlite),
+    ("SqlitePoolOptions", Engine::Sqlite),
+    ("SqliteConnectOptions", Engine::Sqlite),
+    ("SqliteExecutor", Engine::Sqlite),
+    ("SqliteRow", Engine::Sqlite),
+    ("SqliteQueryResult", Engine::Sqlite),
+    ("PgPool", Engine::Postgres),
+    ("PgConnection", Engine::Postgres),
+    ("PgPoolOptions", Engine::Postgres),
+    ("PgConnectOptions", Engine::Postgres),
+    ("PgExecutor", Engine::Postgres),
+    ("PgRow", Engine::Postgres),
+    ("PgQueryResult", Engine::Postgres),
+];
+
+/// sqlx's database markers, engine-specific when they are sqlx's (a path
+/// through `sqlx`, or the argument of one of `GENERIC_HOLDERS`).
+pub const DATABASE_MARKERS: &[(&str, Engine)] =
+    &[("Sqlite", Engine::Sqlite), ("Postgres", Engine::Postgres)];
+
+/// sqlx types generic over the database: `Pool<Sqlite>`, `Transaction<'_, Postgres>`.
+pub const GENERIC_HOLDERS: &[&str] = &[
+    "Pool",
+    "PoolConnection",
+    "Transaction",
+    "QueryBuilder",
+    "PoolOptions",
+];
+
+/// Types named through their crate: `rusqlite::Connection`, `postgres::Client`.
+pub const CRATE_TYPES: &[(&str, &str, Engine)] = &[
+    ("rusqlite", "Connection", Engine::Sqlite),
+    ("rusqlite", "Transaction", Engine::Sqlite),
+    ("postgres", "Client", Engine::Postgres),
+    ("postgres", "Transaction", Engine::Postgres),
+    ("tokio_postgres", "Client", Engine::Postgres),
+    ("tokio_postgres", "Transaction", Engine::Postgres),
+];
+
+/// Associated functions that open a pool or a connection (`SqlitePool::connect`,
+/// `rusqlite::Connection::open`, `PgConnection::establish`).
+pub const CONNECTORS: &[&str] = &[
+    "connect",
+    "connect_with",
+    "connect_lazy",
+    "connect_lazy_with",
+    "open",
+    "open_in_memory",
+    "open_with_flags",
+    "establish",
+];
+
+/// Bytes whose absence proves a file touches no database: a file without
+/// any of them is not parsed.
+pub const MARKERS: &[&[u8]] = &[
+    b"sqlx",
+    b"rusqlite",
+    b"postgres",
+    b"diesel",
+    b"Sqlite",
+    b"Pg",
+    b"sql_query",
+    b"execute",
+    b"query",
+    b"prepare",
+    b"QueryBuilder",
+];
+
+/// The engine a type name belongs to, if it names one by itself.
+pub fn engine_type(name: &str) -> Option<Engine> {
+    ENGINE_TYPES
+        .iter()
+        .find(|(type_name, _)| *type_name == name)
+        .map(|(_, engine)| *engine)
+}
+
+/// The engine of a sqlx database marker (`Sqlite`, `Postgres`).
+pub fn database_marker(name: &str) -> Option<Engine> {
+    DATABASE_MARKERS
+        .iter()
+        .find(|(marker, _)| *marker == name)
+        .map(|(_, engine)| *engine)
+}
+
+/// The engine of `<krate>::<name>` (`rusqlite::Connection`).
+pub fn crate_type(krate: &str, name: &str) -> Option<Engine> {
+    CRATE_TYPES
+        .iter()
+        .find(|(k, n, _)| *k == krate && *n == name)
+        .map(|(_, _, engine)| *engine)
+}
+
+/// Whether the file's bytes hold anything a database call or type needs.
+pub fn may_touch_database(bytes: &[u8]) -> bool {
+    MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(bytes, marker).is_some())
+}
+
+/// The column name of a sqlx column override alias (`"id!"`, `"id?"`,
+/// `"id: T"`, `"id!: T"`, `"id?: T"`): sqlx reads the suffix and the type,
+/// the database sees the quoted name whole. `None` for a plain name.
+pub fn column_override_name(alias: &str) -> Option<&str> {
+    let (name, type_name) = match alias.split_once(':') {
+        Some((name, type_name)) => (name, Some(type_name.trim())),
+        None => (alias, None),
+    };
+    let bare = name.trim_end().trim_end_matches(['!', '?']);
+    let marked = bare.len() < name.trim_end().len() || type_name.is_some_and(|t| !t.is_empty());
+    (marked && !bare.is_empty()).then_some(bare)
+}
