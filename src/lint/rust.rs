@@ -98,6 +98,19 @@ fn lint_text(path: &str, text: String, options: &FileOptions) -> FileReport {
         );
         diagnostics.extend(report.diagnostics.into_iter().map(|d| into_file(d, map)));
     }
+    let mut unchecked = scan.unchecked;
+    for query_file in &scan.query_files {
+        let lint = match query_file.engine {
+            _ if options.targets_from_override => &per_engine.file,
+            Some(Engine::Sqlite) => &per_engine.sqlite,
+            Some(Engine::Postgres) => &per_engine.postgres,
+            None => &per_engine.file,
+        };
+        match lint_query_file(path, query_file, lint) {
+            Some(found) => diagnostics.extend(found),
+            None => unchecked += 1,
+        }
+    }
     if options.storage == Some(false) {
         boundary_findings(&scan, &options.lint, &mut diagnostics);
     }
@@ -120,8 +133,34 @@ fn lint_text(path: &str, text: String, options: &FileOptions) -> FileReport {
         statements: statement_spans.len(),
         statement_spans,
         part: None,
-        unchecked: scan.unchecked,
+        unchecked,
     }
+}
+
+/// The findings of the SQL file a `query_file!` names (relative to the
+/// crate's folder, as sqlx reads it), reported at the path literal with the
+/// file's line; `None` when the file cannot be read (counted as not checked).
+fn lint_query_file(
+    rust_path: &str,
+    query_file: &scan::QueryFile,
+    options: &LintOptions,
+) -> Option<Vec<Diagnostic>> {
+    let crate_dir = Path::new(rust_path)
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("Cargo.toml").is_file())?;
+    let sql_path = crate_dir.join(&query_file.path);
+    let bytes = std::fs::read(&sql_path).ok()?;
+    let report = lint_bytes(&sql_path.to_string_lossy(), &bytes, options);
+    let found = report.diagnostics.into_iter().map(|mut d| {
+        let (line, column) = report.file.position(d.span.start);
+        d.message = format!("{}:{line}:{column}: {}", query_file.path, d.message).into();
+        d.span = query_file.span.clone();
+        d.labels.clear();
+        d.fix = None;
+        d
+    });
+    Some(found.collect())
 }
 
 /// Lints a literal's value as an SQL file of its own (its SQL comments are

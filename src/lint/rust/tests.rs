@@ -299,3 +299,34 @@ fn files_without_database_markers_and_unparsable_files_report_nothing() {
     );
     assert!(broken.diagnostics.is_empty());
 }
+
+#[test]
+fn query_file_macros_lint_the_named_file_at_the_path_literal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("queries")).unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("queries/find.sql"),
+        "SELECT 1;\nSELECT ?1;\n",
+    )
+    .unwrap();
+    let code = "fn f() { sqlx::query_file!(\"queries/find.sql\", id); sqlx::query_file_as!(U, \"queries/gone.sql\"); }";
+    let path = dir.path().join("src/db.rs");
+    let report = lint_rust(&path.to_string_lossy(), code.as_bytes(), &options(None));
+    let found: Vec<(&str, &str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, &code[d.span.clone()], &*d.message))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "numbered-placeholder");
+    assert_eq!(found[0].1, "queries/find.sql");
+    assert!(
+        found[0].2.starts_with("queries/find.sql:2:8: "),
+        "{}",
+        found[0].2
+    );
+    // The missing file is counted, not guessed.
+    assert_eq!(report.unchecked, 1);
+}
