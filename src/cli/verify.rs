@@ -394,6 +394,7 @@ fn write_report(
         rules,
         targets: config.targets.clone().unwrap_or_default(),
         set_findings: SetFindings::from_pairs(findings),
+        narrowed_targets: false,
     };
     let style = Style {
         color: use_color(args.color),

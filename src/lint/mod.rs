@@ -35,6 +35,10 @@ pub struct LintOptions {
     /// Findings of a whole-set stage (the runner rules, `verify`) by file
     /// path, added to each file's own before suppressions apply.
     pub set_findings: SetFindings,
+    /// The targets were narrowed for one module (an `[[overrides]]` table, a
+    /// Rust function's executor types): the policy rules, the project's
+    /// policy, still report whatever these targets are.
+    pub narrowed_targets: bool,
 }
 
 impl Default for LintOptions {
@@ -43,6 +47,7 @@ impl Default for LintOptions {
             rules: crate::rules::all().to_vec(),
             targets: Targets::default(),
             set_findings: SetFindings::default(),
+            narrowed_targets: false,
         }
     }
 }
@@ -291,11 +296,12 @@ pub fn keep_targeted(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
     // Rules that are turned off report nothing, file-level ones included.
     diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
     // A finding about an engine the project does not target is no finding,
-    // unless it is the project's policy, which holds whatever the targets.
+    // unless it is the project's policy in a module narrowed to one engine.
     diagnostics.retain(|d| {
         d.targets.is_empty()
             || d.targets.iter().any(|e| options.targets.includes(*e))
-            || crate::rules::by_id(d.rule).is_some_and(|r| r.group == "policy")
+            || (options.narrowed_targets
+                && crate::rules::by_id(d.rule).is_some_and(|r| r.group == "policy"))
     });
 }
 

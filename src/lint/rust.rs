@@ -58,6 +58,7 @@ impl PerEngine {
     fn new(options: &FileOptions) -> PerEngine {
         let only = |engine| LintOptions {
             targets: options.lint.targets.only(engine),
+            narrowed_targets: true,
             ..options.lint.clone()
         };
         PerEngine {

@@ -271,6 +271,7 @@ impl Config {
         {
             if let Some(targets) = &matching.targets {
                 options.lint.targets = targets.clone();
+                options.lint.narrowed_targets = true;
                 options.targets_from_override = true;
             }
             for (id, setting) in &matching.rules {

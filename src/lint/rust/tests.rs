@@ -248,12 +248,11 @@ async fn pg(pool: &PgPool) { sqlx::query("SELECT a::int FROM t WHERE b = ?1"); }
         ..options(None)
     };
     let plain = "fn f() { sqlx::query(\"SELECT a::int FROM t WHERE b = ?1\"); }";
+    // (The policy holds in modules narrowed to one engine, not for a
+    // project that targets SQLite alone.)
     assert_eq!(
         findings_with(plain, &sqlite_project),
-        [
-            pair("postgres-cast-operator", "a::int"),
-            pair("numbered-placeholder", "?1"),
-        ]
+        [pair("postgres-cast-operator", "a::int")]
     );
 }
 
