@@ -329,3 +329,32 @@ fn query_file_macros_lint_the_named_file_at_the_path_literal() {
     // The missing file is counted, not guessed.
     assert_eq!(report.unchecked, 1);
 }
+
+#[test]
+fn hostile_rust_files_are_linted_or_skipped_never_a_panic() {
+    let deep = format!(
+        "fn f() {{ sqlx::query(\"SELECT ?1\"); let x = {}1{}; }}",
+        "(".repeat(5_000),
+        ")".repeat(5_000)
+    );
+    let inputs: Vec<Vec<u8>> = vec![
+        b"fn f() { sqlx::query(\"SELECT ?1".to_vec(),
+        b"fn f() { sqlx::query(r###\"SELECT ?1\"#); }".to_vec(),
+        b"fn f() { sqlx::query(\"SELECT \xff ?1\"); }".to_vec(),
+        b"fn f() { sqlx::query(\"\\u{110000} \\x ?1\"); }".to_vec(),
+        "fn f() { sqlx::query(\"SELECT \\x1\u{e9} ?1\"); }"
+            .as_bytes()
+            .to_vec(),
+        b"fn f() { sqlx::query!(); sqlx::query_as!(U); concat!(); }".to_vec(),
+        b"fn f() { sqlx::query(concat!(\"SELECT \", 1, \"?1\")); }".to_vec(),
+        deep.into_bytes(),
+    ];
+    for input in inputs {
+        let report = lint_rust("a.rs", &input, &options(Some(false)));
+        for d in &report.diagnostics {
+            assert!(d.span.end <= input.len(), "{d:?}");
+        }
+    }
+    let bom_shebang = "\u{feff}#!/usr/bin/env run\nfn f() { sqlx::query(\"SELECT ?1\"); }\n";
+    assert_eq!(findings(bom_shebang), [pair("numbered-placeholder", "?1")]);
+}

@@ -129,8 +129,14 @@ fn escape(text: &str) -> (Option<char>, usize) {
         Some(b'"') => simple('"'),
         Some(b'\'') => simple('\''),
         Some(b'x') => {
-            let code = text.get(2..4).and_then(|h| u8::from_str_radix(h, 16).ok());
-            (code.map(char::from), 4.min(text.len()))
+            let hex = text
+                .get(2..4)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(code) => (Some(char::from(code)), 4),
+                // Not an escape rustc accepts: keep the backslash, shift nothing.
+                None => (Some('\\'), 1),
+            }
         }
         Some(b'u') => {
             let close = text.find('}').unwrap_or(text.len() - 1);
