@@ -25,10 +25,6 @@ fn findings(code: &str) -> Vec<(String, String)> {
     findings_with(code, &options(None))
 }
 
-fn rules_of(code: &str) -> Vec<String> {
-    findings(code).into_iter().map(|(rule, _)| rule).collect()
-}
-
 fn pair(rule: &str, text: &str) -> (String, String) {
     (rule.to_string(), text.to_string())
 }
