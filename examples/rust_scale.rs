@@ -4,7 +4,7 @@
 //! median wall time of `dal-audit check` on it beside `grep -rE` of the
 //! patterns the old CI step searched for, in one run.
 //!
-//! `cargo run --release --example rust_scale -- [--runs N]`
+//! `cargo run --release --example rust_scale -- [--runs N] [--keep DIR]`
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,11 +21,11 @@ const MIGRATION_FILES: usize = 150;
 const GREP_PATTERN: &str = r"sqlx::query|state\.pool|\?1|strftime\(|CREATE TRIGGER|SqlitePool";
 
 fn main() {
-    let runs = parse_runs();
+    let (runs, keep) = parse_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let binary = build_release_binary(root);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let app = dir.path();
+    let app = keep.as_deref().unwrap_or(dir.path());
     let (rust_bytes, calls) = generate_app(app);
     let migration_bytes = generate_migrations(&app.join("migrations"));
     println!(
@@ -53,16 +53,19 @@ fn main() {
     );
 }
 
-fn parse_runs() -> usize {
+/// `--runs N` (5), `--keep DIR`: generate the app there and leave it.
+fn parse_args() -> (usize, Option<PathBuf>) {
     let mut args = std::env::args().skip(1);
     let mut runs = 5;
+    let mut keep = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
-            other => panic!("unknown argument {other}; use --runs N"),
+            "--keep" => keep = Some(PathBuf::from(args.next().expect("--keep DIR"))),
+            other => panic!("unknown argument {other}; use --runs N, --keep DIR"),
         }
     }
-    runs
+    (runs, keep)
 }
 
 fn build_release_binary(root: &Path) -> PathBuf {

@@ -127,6 +127,19 @@ pub const MARKERS: &[&[u8]] = &[
     b"QueryBuilder",
 ];
 
+/// Whether an identifier can start a database call or name a database type:
+/// a file without any such identifier is not parsed further.
+pub fn is_database_word(word: &str) -> bool {
+    DATABASE_CRATES.contains(&word)
+        || SQL_FUNCTIONS.iter().any(|(name, _)| *name == word)
+        || SQL_METHODS.contains(&word)
+        || SQL_MACROS.iter().any(|(name, _)| *name == word)
+        || SQL_FILE_MACROS.iter().any(|(name, _)| *name == word)
+        || word == QUERY_BUILDER
+        || engine_type(word).is_some()
+        || database_marker(word).is_some()
+}
+
 /// The engine a type name belongs to, if it names one by itself.
 pub fn engine_type(name: &str) -> Option<Engine> {
     ENGINE_TYPES
