@@ -111,33 +111,16 @@ pub const CONNECTORS: &[&str] = &[
     "establish",
 ];
 
-/// Bytes whose absence proves a file touches no database: a file without
-/// any of them is not parsed.
-pub const MARKERS: &[&[u8]] = &[
-    b"sqlx",
-    b"rusqlite",
-    b"postgres",
-    b"diesel",
-    b"Sqlite",
-    b"Pg",
-    b"sql_query",
-    b"execute",
-    b"query",
-    b"prepare",
-    b"QueryBuilder",
-];
-
 /// Whether an identifier can start a database call or name a database type:
 /// a file without any such identifier is not parsed further.
 pub fn is_database_word(word: &str) -> bool {
-    DATABASE_CRATES.contains(&word)
-        || SQL_FUNCTIONS.iter().any(|(name, _)| *name == word)
-        || SQL_METHODS.contains(&word)
-        || SQL_MACROS.iter().any(|(name, _)| *name == word)
-        || SQL_FILE_MACROS.iter().any(|(name, _)| *name == word)
-        || word == QUERY_BUILDER
-        || engine_type(word).is_some()
-        || database_marker(word).is_some()
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut words = database_words();
+        words.sort_unstable();
+        words
+    });
+    sorted.binary_search(&word).is_ok()
 }
 
 /// The engine a type name belongs to, if it names one by itself.
@@ -164,11 +147,38 @@ pub fn crate_type(krate: &str, name: &str) -> Option<Engine> {
         .map(|(_, _, engine)| *engine)
 }
 
-/// Whether the file's bytes hold anything a database call or type needs.
+/// Whether the file's bytes hold a database word (`is_database_word`) as a
+/// whole word anywhere, comments and strings included: a file without one
+/// is not even tokenized. One pass over the bytes for every word at once.
 pub fn may_touch_database(bytes: &[u8]) -> bool {
-    MARKERS
-        .iter()
-        .any(|marker| memchr::memmem::find(bytes, marker).is_some())
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(database_words())
+            .expect("the database words build a searcher")
+    });
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // Leftmost-longest: a whole word is never hidden by a longer pattern,
+    // since every pattern is made of word bytes only.
+    words.find_iter(bytes).any(|found| {
+        let before = found.start().checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(found.end()).copied();
+        !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte)
+    })
+}
+
+/// Every word `is_database_word` accepts.
+fn database_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = DATABASE_CRATES.to_vec();
+    words.extend(SQL_FUNCTIONS.iter().map(|(name, _)| *name));
+    words.extend(SQL_METHODS);
+    words.extend(SQL_MACROS.iter().map(|(name, _)| *name));
+    words.extend(SQL_FILE_MACROS.iter().map(|(name, _)| *name));
+    words.push(QUERY_BUILDER);
+    words.extend(ENGINE_TYPES.iter().map(|(name, _)| *name));
+    words.extend(DATABASE_MARKERS.iter().map(|(name, _)| *name));
+    words
 }
 
 /// The column name of a sqlx column override alias (`"id!"`, `"id?"`,
@@ -182,4 +192,24 @@ pub fn column_override_name(alias: &str) -> Option<&str> {
     let bare = name.trim_end().trim_end_matches(['!', '?']);
     let marked = bare.len() < name.trim_end().len() || type_name.is_some_and(|t| !t.is_empty());
     (marked && !bare.is_empty()).then_some(bare)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_database_words_make_a_file_worth_parsing() {
+        assert!(may_touch_database(b"fn f() { sqlx::query(\"x\") }"));
+        assert!(may_touch_database(b"conn.execute(s)"));
+        assert!(may_touch_database(b"let p: PgPool;"));
+        assert!(!may_touch_database(
+            b"fn query_params() {} // executed, prepared"
+        ));
+        assert!(!may_touch_database(
+            b"struct SqlitePoolish; let queryset = 1;"
+        ));
+        assert!(!may_touch_database(b""));
+        assert!(is_database_word("query_as") && !is_database_word("query_params"));
+    }
 }
