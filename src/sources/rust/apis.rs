@@ -123,6 +123,15 @@ pub fn is_database_word(word: &str) -> bool {
     sorted.binary_search(&word).is_ok()
 }
 
+/// Whether a database word is the name of a function, method or macro
+/// (it counts only where it is called), not of a crate or type.
+pub fn is_call_name(word: &str) -> bool {
+    SQL_FUNCTIONS.iter().any(|(name, _)| *name == word)
+        || SQL_METHODS.contains(&word)
+        || SQL_MACROS.iter().any(|(name, _)| *name == word)
+        || SQL_FILE_MACROS.iter().any(|(name, _)| *name == word)
+}
+
 /// The engine a type name belongs to, if it names one by itself.
 pub fn engine_type(name: &str) -> Option<Engine> {
     ENGINE_TYPES

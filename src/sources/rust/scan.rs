@@ -99,10 +99,25 @@ fn scan_tokens(text: &str) -> Result<Scan, String> {
     Ok(scan)
 }
 
+/// Whether the tokens name a database crate or type, or call a database
+/// function, method or macro (its name followed by `(`, `!` or `::`): a
+/// variable named `query` is no call, and its file is not parsed.
 fn names_database_word(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|token| match token {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    tokens.iter().enumerate().any(|(i, token)| match token {
         TokenTree::Group(group) => names_database_word(group.stream()),
-        TokenTree::Ident(ident) => apis::is_database_word(&ident.to_string()),
+        TokenTree::Ident(ident) => {
+            let word = ident.to_string();
+            if !apis::is_database_word(&word) {
+                return false;
+            }
+            let called = match tokens.get(i + 1) {
+                Some(TokenTree::Group(g)) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+                Some(TokenTree::Punct(p)) => matches!(p.as_char(), '!' | ':'),
+                _ => false,
+            };
+            called || !apis::is_call_name(&word)
+        }
         _ => false,
     })
 }
@@ -625,5 +640,22 @@ fn literal_spans(tokens: TokenStream, base: usize, out: &mut Vec<Range<usize>>) 
             TokenTree::Literal(lit) => out.push(shifted(lit.span(), base)),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_calling_or_naming_database_code_are_parsed() {
+        // Not Rust syn reads, but no database call in its tokens: not parsed.
+        let variable = "fn f() -> { let query = params.get(\"q\"); query.trim() } ??";
+        assert!(scan(variable).is_ok());
+        // The same with a call: parsed, and syn's error comes back.
+        let call = "fn f() -> { conn.query(\"q\") } ??";
+        assert!(scan(call).is_err());
+        let turbofish = "fn f() { sqlx::query_as::<_, U>(\"SELECT 1\"); }";
+        assert_eq!(scan(turbofish).unwrap().literals.len(), 1);
     }
 }
