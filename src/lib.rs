@@ -20,5 +20,5 @@ pub mod syntax;
 pub(crate) mod testing;
 
 pub use diagnostic::{Diagnostic, Engine, Severity};
-pub use lint::{FileReport, LintOptions, lint_bytes, lint_source};
+pub use lint::{FileOptions, FileReport, LintOptions, lint_bytes, lint_file, lint_source};
 pub use sources::file::SourceFile;

@@ -2,40 +2,12 @@
 //! `rules --format json`, run as a user would: in a temporary folder.
 
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
+mod common;
 
-fn dal_audit(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("dal-audit")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-        code: output.status.code().unwrap(),
-    }
-}
-
-fn folder(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    dir
-}
+use common::{folder_of_bytes as folder, run_in};
 
 fn read(dir: &TempDir, path: &str) -> Vec<u8> {
     fs::read(dir.path().join(path)).unwrap()
@@ -48,7 +20,7 @@ const MIXED: &str = "CREATE TABLE `account` (id INTEGER PRIMARY KEY AUTOINCREMEN
 #[test]
 fn fix_applies_the_safe_fixes_and_reports_what_remains() {
     let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
-    let run = dal_audit(dir.path(), &["check", "--fix", "m", "--format", "compact"]);
+    let run = run_in(dir.path(), &["check", "--fix", "m", "--format", "compact"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         String::from_utf8(read(&dir, "m/1.sql")).unwrap(),
@@ -64,7 +36,7 @@ fn fix_applies_the_safe_fixes_and_reports_what_remains() {
 #[test]
 fn unsafe_fixes_apply_the_unsafe_ones_too_and_a_second_run_fixes_nothing() {
     let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
-    let run = dal_audit(dir.path(), &["check", "--unsafe-fixes", "m"]);
+    let run = run_in(dir.path(), &["check", "--unsafe-fixes", "m"]);
     assert_eq!(run.code, 1, "AUTOINCREMENT has no fix: {}", run.stdout);
     assert!(
         run.stdout
@@ -74,7 +46,7 @@ fn unsafe_fixes_apply_the_unsafe_ones_too_and_a_second_run_fixes_nothing() {
     );
     let fixed = read(&dir, "m/1.sql");
     assert!(String::from_utf8_lossy(&fixed).contains("id = $1"));
-    let again = dal_audit(dir.path(), &["check", "--unsafe-fixes", "m"]);
+    let again = run_in(dir.path(), &["check", "--unsafe-fixes", "m"]);
     assert!(
         again
             .stdout
@@ -88,7 +60,7 @@ fn unsafe_fixes_apply_the_unsafe_ones_too_and_a_second_run_fixes_nothing() {
 #[test]
 fn a_run_with_everything_fixed_exits_0() {
     let dir = folder(&[("m/1.sql", b"CREATE TABLE `t` (x TEXT);\n")]);
-    let run = dal_audit(dir.path(), &["check", "--fix", "m"]);
+    let run = run_in(dir.path(), &["check", "--fix", "m"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout.ends_with("Fixed 1 finding (1 file); 0 remain\n"),
@@ -100,7 +72,7 @@ fn a_run_with_everything_fixed_exits_0() {
 #[test]
 fn diff_prints_a_unified_diff_writes_nothing_and_exits_1() {
     let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
-    let run = dal_audit(dir.path(), &["check", "--diff", "--unsafe-fixes", "m"]);
+    let run = run_in(dir.path(), &["check", "--diff", "--unsafe-fixes", "m"]);
     assert_eq!(run.code, 1);
     assert_eq!(read(&dir, "m/1.sql"), MIXED.as_bytes());
     insta::assert_snapshot!(run.stdout, @r#"
@@ -114,21 +86,21 @@ fn diff_prints_a_unified_diff_writes_nothing_and_exits_1() {
     "#);
     assert_eq!(run.stderr, "Would fix 2 findings (1 file)\n");
     let clean = folder(&[("m/1.sql", b"SELECT 1;\n")]);
-    let run = dal_audit(clean.path(), &["check", "--diff", "m"]);
+    let run = run_in(clean.path(), &["check", "--diff", "m"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
 }
 
 #[test]
 fn diff_and_fix_refuse_standard_input_and_each_other() {
     let dir = folder(&[]);
-    let run = dal_audit(dir.path(), &["check", "--fix", "-"]);
+    let run = run_in(dir.path(), &["check", "--fix", "-"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("cannot read standard input"),
         "{}",
         run.stderr
     );
-    let run = dal_audit(dir.path(), &["check", "--fix", "--diff", "."]);
+    let run = run_in(dir.path(), &["check", "--fix", "--diff", "."]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
 }
@@ -140,7 +112,7 @@ fn fix_keeps_permissions_and_leaves_no_temporary_file() {
     let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
     let path = dir.path().join("m/1.sql");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o604)).unwrap();
-    let run = dal_audit(dir.path(), &["check", "--fix", "m"]);
+    let run = run_in(dir.path(), &["check", "--fix", "m"]);
     assert_eq!(run.code, 1);
     let mode = fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o604);
@@ -156,7 +128,7 @@ fn bytes_outside_the_edits_never_change() {
         b"\xEF\xBB\xBF-- caf\xE9 \t \r\nCREATE TABLE `t` (\tx INT ) ;  \r\n".to_vec();
     original.extend_from_slice(b"-- end \xFF\xFE\r\n\r\n");
     let dir = folder(&[("m/1.sql", &original)]);
-    let run = dal_audit(dir.path(), &["check", "--fix", "m"]);
+    let run = run_in(dir.path(), &["check", "--fix", "m"]);
     assert!(
         run.stdout.contains("Fixed 1 finding (1 file)"),
         "{}",
@@ -177,7 +149,7 @@ fn a_file_linted_in_parts_is_not_fixed_and_says_so() {
         large.push_str("CREATE TABLE `t` (x INT);\n");
     }
     let dir = folder(&[("m/big.sql", large.as_bytes())]);
-    let run = dal_audit(dir.path(), &["check", "--fix", "m", "--format", "compact"]);
+    let run = run_in(dir.path(), &["check", "--fix", "m", "--format", "compact"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -192,7 +164,7 @@ fn a_file_linted_in_parts_is_not_fixed_and_says_so() {
 fn a_baseline_hides_the_findings_it_recorded_and_counts_stale_entries() {
     let twice = "PRAGMA foreign_keys = 1;\nPRAGMA foreign_keys = 1;\n";
     let dir = folder(&[("m/1.sql", twice.as_bytes()), ("m/2.sql", MIXED.as_bytes())]);
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &["check", "m", "--write-baseline", "baseline.json"],
     );
@@ -217,7 +189,7 @@ fn a_baseline_hides_the_findings_it_recorded_and_counts_stale_entries() {
     );
 
     let written = read(&dir, "baseline.json");
-    dal_audit(
+    run_in(
         dir.path(),
         &["check", "m", "--write-baseline", "baseline.json"],
     );
@@ -227,7 +199,7 @@ fn a_baseline_hides_the_findings_it_recorded_and_counts_stale_entries() {
         "the same run writes the same file"
     );
 
-    let run = dal_audit(dir.path(), &["check", "m", "--baseline", "baseline.json"]);
+    let run = run_in(dir.path(), &["check", "m", "--baseline", "baseline.json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout
@@ -241,7 +213,7 @@ fn a_baseline_hides_the_findings_it_recorded_and_counts_stale_entries() {
     fs::write(dir.path().join("m/1.sql"), moved).unwrap();
     let first_line = MIXED.lines().next().unwrap();
     fs::write(dir.path().join("m/2.sql"), format!("\n\n{first_line}\n")).unwrap();
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &[
             "check",
@@ -269,14 +241,14 @@ fn the_configuration_names_the_baseline_relative_to_its_folder() {
         ("db/m/1.sql", b"PRAGMA foreign_keys = 1;\n"),
         ("src/x", b""),
     ]);
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &["check", "db/m", "--write-baseline", "db/baseline.json"],
     );
     assert_eq!(run.code, 0);
     let baseline = String::from_utf8(read(&dir, "db/baseline.json")).unwrap();
     assert!(baseline.contains("\"path\": \"m/1.sql\""), "{baseline}");
-    let run = dal_audit(&dir.path().join("src"), &["check", "../db/m"]);
+    let run = run_in(&dir.path().join("src"), &["check", "../db/m"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout.contains("1 finding hidden by the baseline"),
@@ -292,13 +264,13 @@ fn a_bad_baseline_is_a_clear_error() {
         ("old.json", b"{\"version\": 9, \"findings\": []}"),
         ("junk.json", b"not json"),
     ]);
-    let run = dal_audit(dir.path(), &["check", "m", "--baseline", "old.json"]);
+    let run = run_in(dir.path(), &["check", "m", "--baseline", "old.json"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
         "dal-audit: `old.json` is a baseline of version 9; this dal-audit reads version 1\n"
     );
-    let run = dal_audit(dir.path(), &["check", "m", "--baseline", "junk.json"]);
+    let run = run_in(dir.path(), &["check", "m", "--baseline", "junk.json"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -306,7 +278,7 @@ fn a_bad_baseline_is_a_clear_error() {
         "{}",
         run.stderr
     );
-    let run = dal_audit(dir.path(), &["check", "m", "--baseline", "missing.json"]);
+    let run = run_in(dir.path(), &["check", "m", "--baseline", "missing.json"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -325,7 +297,7 @@ fn completions_for_each_shell() {
         ("fish", "complete -c dal-audit"),
         ("powershell", "Register-ArgumentCompleter"),
     ] {
-        let run = dal_audit(dir.path(), &["completions", shell]);
+        let run = run_in(dir.path(), &["completions", shell]);
         assert_eq!(run.code, 0, "{shell}");
         assert!(run.stdout.contains(marker), "{shell}: {}", run.stdout);
         assert!(
@@ -333,14 +305,14 @@ fn completions_for_each_shell() {
             "{shell} completes check's flags"
         );
     }
-    let run = dal_audit(dir.path(), &["completions", "tcsh"]);
+    let run = run_in(dir.path(), &["completions", "tcsh"]);
     assert_eq!(run.code, 2);
 }
 
 #[test]
 fn rules_as_json_list_every_rule_with_its_fix() {
     let dir = folder(&[]);
-    let run = dal_audit(dir.path(), &["rules", "--format", "json"]);
+    let run = run_in(dir.path(), &["rules", "--format", "json"]);
     assert_eq!(run.code, 0);
     let rules: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(rules.len(), dal_audit::rules::all().len());
@@ -375,10 +347,10 @@ fn rules_as_json_list_every_rule_with_its_fix() {
 fn fix_leaves_the_baselined_findings_alone() {
     let new = "CREATE TABLE `u` (x TEXT);\n";
     let dir = folder(&[("m/1.sql", MIXED.as_bytes())]);
-    let run = dal_audit(dir.path(), &["check", "m", "--write-baseline", "b.json"]);
+    let run = run_in(dir.path(), &["check", "m", "--write-baseline", "b.json"]);
     assert_eq!(run.code, 0);
     fs::write(dir.path().join("m/2.sql"), new).unwrap();
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &["check", "m", "--unsafe-fixes", "--baseline", "b.json"],
     );
@@ -393,5 +365,26 @@ fn fix_leaves_the_baselined_findings_alone() {
         run.stdout.contains("Fixed 1 finding (1 file); 0 remain"),
         "{}",
         run.stdout
+    );
+}
+
+/// A Rust file's SQL literal is fixed in place; every byte outside the
+/// edit, Rust code included, is unchanged. `?1` → `$1` is unsafe.
+#[test]
+fn fix_rewrites_sql_inside_a_rust_literal_and_nothing_else() {
+    let source = "pub async fn touch(pool: &sqlx::AnyPool) {\n    sqlx::query(\"UPDATE users SET seen = 1 WHERE id = ?1\")\n        .execute(pool)\n        .await\n        .unwrap();\n}\n";
+    let dir = folder(&[("src/db.rs", source.as_bytes())]);
+    let run = run_in(dir.path(), &["check", "--fix", "src"]);
+    assert_eq!(
+        read(&dir, "src/db.rs"),
+        source.as_bytes(),
+        "a safe run leaves an unsafe fix"
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = run_in(dir.path(), &["check", "--unsafe-fixes", "src"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        String::from_utf8(read(&dir, "src/db.rs")).unwrap(),
+        source.replace("?1", "$1")
     );
 }

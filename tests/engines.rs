@@ -294,6 +294,9 @@ fn portable_forms_run_on_both_engines() {
     let mut client = connect_postgres();
     let mut problems = Problems::default();
     for page in pages() {
+        if rules::by_id(&page.id).is_some_and(|r| r.kind == dal_audit::rules::RuleKind::Rust) {
+            continue; // Rust code, no SQL: see `skip_reason`
+        }
         let warning = rules::by_id(&page.id).is_some_and(|r| r.severity == Severity::Warning);
         for block in page.sql_blocks("Portable form") {
             let statements = statements(&block.code);
@@ -374,6 +377,12 @@ fn skip_reason(rule: &dal_audit::rules::Rule) -> Option<String> {
         return Some(format!(
             "`{}` is a {:?} rule: its page shows file trees, replayed by `dal-audit verify` in tests/verify.rs (`history_examples_run_as_sqlx_runs_them`, `engine_rule_pages_hold_on_the_engines`)",
             rule.id, rule.kind
+        ));
+    }
+    if rule.kind == RuleKind::Rust {
+        return Some(format!(
+            "`{}` is a Rust rule: its page shows Rust code, no SQL for an engine (run by `rust_examples_fire_and_portable_forms_are_clean` in tests/rule_docs.rs)",
+            rule.id
         ));
     }
     if rule.group == "input" || rule.targets.is_empty() {

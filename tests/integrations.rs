@@ -5,70 +5,41 @@ use std::fs;
 use std::path::Path;
 use std::process::Command as Process;
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+mod common;
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn dal_audit(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("dal-audit")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-        code: output.status.code().unwrap(),
-    }
-}
-
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
+use common::{folder, run_in};
 
 const PRAGMA: &str = "PRAGMA foreign_keys = 1;\n";
 const DATE: &str = "CREATE TABLE t (at TEXT DEFAULT (datetime('now')));\n";
 
 #[test]
 fn without_paths_the_configured_paths_are_linted_from_any_subfolder() {
-    let dir = project(&[
+    let dir = folder(&[
         ("dal-audit.toml", "paths = [\"db/migrations\"]\n"),
         ("db/migrations/1_a.sql", PRAGMA),
         ("migrations/ignored.sql", PRAGMA),
         ("src/lib.rs", ""),
     ]);
-    let run = dal_audit(&dir.path().join("src"), &["check", "--format", "compact"]);
+    let run = run_in(&dir.path().join("src"), &["check", "--format", "compact"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout, @"../db/migrations/1_a.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
 }
 
 #[test]
 fn without_configured_paths_the_default_is_next_to_the_configuration() {
-    let dir = project(&[
+    let dir = folder(&[
         ("dal-audit.toml", "targets = [\"sqlite\", \"postgres\"]\n"),
         ("migrations/1_a.sql", PRAGMA),
         ("src/lib.rs", ""),
     ]);
-    let run = dal_audit(&dir.path().join("src"), &["check", "--format", "compact"]);
+    let run = run_in(&dir.path().join("src"), &["check", "--format", "compact"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout, @"../migrations/1_a.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
 }
 
 #[test]
 fn rules_settings_fail_on_and_globs_apply() {
-    let dir = project(&[
+    let dir = folder(&[
         (
             "dal-audit.toml",
             "exclude = [\"*.down.sql\"]\nfail-on = \"warning\"\n[rules]\npragma = \"warning\"\nsqlite-date-function = \"off\"\n",
@@ -76,14 +47,13 @@ fn rules_settings_fail_on_and_globs_apply() {
         ("migrations/1_a.sql", &format!("{PRAGMA}{DATE}")),
         ("migrations/1_a.down.sql", PRAGMA),
     ]);
-    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    let run = run_in(dir.path(), &["check", "--format", "compact"]);
     insta::assert_snapshot!(run.stdout, @"migrations/1_a.sql:1:1: warning[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
     assert_eq!(run.code, 1, "fail-on = warning");
-    let run = dal_audit(dir.path(), &["check", "--fail-on", "error"]);
+    let run = run_in(dir.path(), &["check", "--fail-on", "error"]);
     assert_eq!(run.code, 0, "the command line overrides fail-on");
     // Standard input named as an excluded file is not linted either.
-    let output = Command::cargo_bin("dal-audit")
-        .unwrap()
+    let output = common::dal_audit()
         .current_dir(dir.path())
         .args([
             "check",
@@ -98,13 +68,13 @@ fn rules_settings_fail_on_and_globs_apply() {
         .unwrap();
     assert_eq!((output.status.code(), output.stdout.len()), (Some(0), 0));
     // Excluded files stay excluded when named, as pre-commit names them.
-    let run = dal_audit(dir.path(), &["check", "migrations/1_a.down.sql"]);
+    let run = run_in(dir.path(), &["check", "migrations/1_a.down.sql"]);
     assert_eq!((run.code, run.stdout.contains("No problems")), (0, true));
 }
 
 #[test]
 fn cargo_metadata_is_a_configuration_too() {
-    let dir = project(&[
+    let dir = folder(&[
         (
             "Cargo.toml",
             "[package]\nname = \"app\"\n\n[package.metadata.dal-audit]\ntargets = [\"postgres>=14\"]\n",
@@ -114,19 +84,19 @@ fn cargo_metadata_is_a_configuration_too() {
             "CREATE TABLE t (a INTEGER);\nPRAGMA x = 1;\n",
         ),
     ]);
-    assert_eq!(dal_audit(dir.path(), &["check"]).code, 1);
+    assert_eq!(run_in(dir.path(), &["check"]).code, 1);
     fs::write(
         dir.path().join("Cargo.toml"),
         "[workspace]\nmembers = []\n\n[workspace.metadata.dal-audit]\ntargets = [\"sqlite\"]\n",
     )
     .unwrap();
     // Only SQLite is targeted: a PRAGMA is fine there.
-    assert_eq!(dal_audit(dir.path(), &["check"]).code, 0);
+    assert_eq!(run_in(dir.path(), &["check"]).code, 0);
 }
 
 #[test]
 fn configuration_mistakes_exit_2_naming_file_line_and_key() {
-    let dir = project(&[
+    let dir = folder(&[
         (
             "dal-audit.toml",
             "paths = [\"migrations\"]\n\n[rules]\npragma = \"off\"\nnumbered-placeholders = \"error\"\n",
@@ -141,13 +111,13 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
             "[package]\nname = \"x\"\n[package.metadata.dal-audit]\ntarget = [\"sqlite\"]\n",
         ),
     ]);
-    let run = dal_audit(dir.path(), &["check"]);
+    let run = run_in(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @"dal-audit: dal-audit.toml:5:1: unknown rule `numbered-placeholders` in [rules] (did you mean `numbered-placeholder`?)");
-    let run = dal_audit(dir.path(), &["check", "--config", "other.toml"]);
+    let run = run_in(dir.path(), &["check", "--config", "other.toml"]);
     assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`");
-    let run = dal_audit(dir.path(), &["check", "--config", "Cargo.toml"]);
+    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`, `storage`, `overrides`");
+    let run = run_in(dir.path(), &["check", "--config", "Cargo.toml"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -155,7 +125,7 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
         "{}",
         run.stderr
     );
-    let run = dal_audit(dir.path(), &["check", "--config", "missing.toml"]);
+    let run = run_in(dir.path(), &["check", "--config", "missing.toml"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("cannot read `missing.toml`"),
@@ -166,11 +136,11 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
 
 #[test]
 fn select_and_ignore_pick_rules() {
-    let dir = project(&[("migrations/1.sql", &format!("{PRAGMA}{DATE}"))]);
+    let dir = folder(&[("migrations/1.sql", &format!("{PRAGMA}{DATE}"))]);
     let rules_in = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["check", "--format", "compact"];
         all.extend(args);
-        let run = dal_audit(dir.path(), &all);
+        let run = run_in(dir.path(), &all);
         run.stdout
             .lines()
             .map(|l| {
@@ -187,7 +157,7 @@ fn select_and_ignore_pick_rules() {
     assert_eq!(rules_in(&[]), ["pragma", "sqlite-date-function"]);
     assert_eq!(rules_in(&["--select", "pragma"]), ["pragma"]);
     assert_eq!(rules_in(&["--ignore", "pragma"]), ["sqlite-date-function"]);
-    let run = dal_audit(dir.path(), &["check", "--select", "pragmas"]);
+    let run = run_in(dir.path(), &["check", "--select", "pragmas"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -209,8 +179,8 @@ PRAGMA busy_timeout = 5000;
 SELECT 1;
 PRAGMA cache_size = 10;
 ";
-    let dir = project(&[("migrations/1.sql", sql)]);
-    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    let dir = folder(&[("migrations/1.sql", sql)]);
+    let run = run_in(dir.path(), &["check", "--format", "compact"]);
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stdout, @"
 migrations/1.sql:3:30: error[suppression-without-reason] this `allow(…)` gives no reason
@@ -224,7 +194,7 @@ migrations/1.sql:8:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects 
         "[rules]\nunused-suppression = \"off\"\n",
     )
     .unwrap();
-    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    let run = run_in(dir.path(), &["check", "--format", "compact"]);
     assert!(!run.stdout.contains("unused-suppression"), "{}", run.stdout);
     assert!(run.stdout.contains("suppression-without-reason"));
 }
@@ -252,7 +222,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn changed_since_lints_only_what_the_branch_added_or_modified() {
-    let dir = project(&[
+    let dir = folder(&[
         ("migrations/1_old.sql", PRAGMA),
         ("migrations/2_edited.sql", "SELECT 1;\n"),
         ("migrations/3_deleted.sql", PRAGMA),
@@ -280,7 +250,7 @@ fn changed_since_lints_only_what_the_branch_added_or_modified() {
     git(dir.path(), &["checkout", "-q", "feature"]);
     git(dir.path(), &["stash", "pop", "-q"]);
 
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &["check", "--format", "compact", "--changed-since", "main"],
     );
@@ -291,7 +261,7 @@ migrations/4_committed.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQ
 migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error
 ");
     // From a subfolder, with the path given: the same files.
-    let run = dal_audit(
+    let run = run_in(
         &dir.path().join("migrations"),
         &[
             "check",
@@ -304,11 +274,11 @@ migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQ
     );
     assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
 
-    let run = dal_audit(dir.path(), &["check", "--changed-since", "no-such-branch"]);
+    let run = run_in(dir.path(), &["check", "--changed-since", "no-such-branch"]);
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @"dal-audit: --changed-since: unknown git ref `no-such-branch` (a branch, tag or commit; branches here: `feature`, `main`)");
     // A clone without the remote branch the docs use: the example is a branch that exists.
-    let run = dal_audit(dir.path(), &["check", "--changed-since", "origin/main"]);
+    let run = run_in(dir.path(), &["check", "--changed-since", "origin/main"]);
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("e.g. `origin/main`"), "{}", run.stderr);
     assert!(
@@ -320,8 +290,8 @@ migrations/5_untracked.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQ
 
 #[test]
 fn changed_since_outside_a_repository_is_a_usage_error() {
-    let dir = project(&[("migrations/1.sql", PRAGMA)]);
-    let run = dal_audit(dir.path(), &["check", "--changed-since", "main"]);
+    let dir = folder(&[("migrations/1.sql", PRAGMA)]);
+    let run = run_in(dir.path(), &["check", "--changed-since", "main"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -334,43 +304,43 @@ fn changed_since_outside_a_repository_is_a_usage_error() {
 
 #[test]
 fn paths_with_nothing_to_lint_exit_2_and_say_why() {
-    let dir = project(&[
+    let dir = folder(&[
         ("migrations/1.sql", PRAGMA),
-        ("src/lib.rs", ""),
+        ("docs/schema.md", "# Schema\n"),
         ("seeds/1.sql", "SELECT 1;\n"),
     ]);
-    // A folder without SQL: a wrong path in CI must not pass as clean.
-    let run = dal_audit(dir.path(), &["check", "src"]);
+    // A folder without SQL or Rust: a wrong path in CI must not pass as clean.
+    let run = run_in(dir.path(), &["check", "docs"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: nothing to lint in `src`: it holds no `*.sql` file; name the folder of the migrations (or the SQL files)");
+    insta::assert_snapshot!(run.stderr, @"dal-audit: nothing to lint in `docs`: it holds no `*.sql` or `*.rs` file; name the folder of the migrations or of the Rust sources (or the files)");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     // A folder whose every file the configuration excludes.
     fs::write(dir.path().join("dal-audit.toml"), "exclude = [\"seeds\"]\n").unwrap();
-    let run = dal_audit(dir.path(), &["check", "seeds"]);
+    let run = run_in(dir.path(), &["check", "seeds"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("nothing to lint: the configuration's `include`/`exclude` leave none of the 1 SQL file(s) found"), "{}", run.stderr);
     // Files named one by one (a pre-commit hook) may all be excluded on purpose.
-    let run = dal_audit(dir.path(), &["check", "seeds/1.sql"]);
+    let run = run_in(dir.path(), &["check", "seeds/1.sql"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn changed_since_with_nothing_changed_passes_and_says_so() {
-    let dir = project(&[("migrations/1.sql", PRAGMA)]);
+    let dir = folder(&[("migrations/1.sql", PRAGMA)]);
     git(dir.path(), &["init", "-q", "-b", "main"]);
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-q", "-m", "base"]);
-    let run = dal_audit(dir.path(), &["check", "--changed-since", "main"]);
+    let run = run_in(dir.path(), &["check", "--changed-since", "main"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr, @"dal-audit: no SQL file changed since the merge-base of `main` and HEAD: nothing to lint");
 }
 
 #[test]
 fn statements_sqlparser_cannot_parse_are_counted_and_listed_on_request() {
-    let dir = project(&[("migrations/1.sql", "PRAGMA foreign_keys = ON;\n")]);
+    let dir = folder(&[("migrations/1.sql", "PRAGMA foreign_keys = ON;\n")]);
     // A PRAGMA SQLite accepts is no parse error: only the pragma rule speaks,
     // and the summary says one statement had token rules only.
-    let run = dal_audit(dir.path(), &["check", "--color", "never"]);
+    let run = run_in(dir.path(), &["check", "--color", "never"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stdout.contains("parse-error"), "{}", run.stdout);
     assert!(
@@ -381,7 +351,7 @@ fn statements_sqlparser_cannot_parse_are_counted_and_listed_on_request() {
         run.stdout
     );
     let listed = "migrations/1.sql:1:23: info[unparsed-statement] sqlparser cannot parse this statement (SQLite's parser accepts it): only token rules checked it";
-    let run = dal_audit(
+    let run = run_in(
         dir.path(),
         &[
             "check",
@@ -398,6 +368,6 @@ fn statements_sqlparser_cannot_parse_are_counted_and_listed_on_request() {
         "[rules]\nunparsed-statement = \"on\"\n",
     )
     .unwrap();
-    let run = dal_audit(dir.path(), &["check", "--format", "compact"]);
+    let run = run_in(dir.path(), &["check", "--format", "compact"]);
     assert!(run.stdout.contains(listed), "{}", run.stdout);
 }

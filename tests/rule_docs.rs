@@ -139,6 +139,9 @@ fn every_example_fires_its_rule() {
         if rule.kind == RuleKind::Engine {
             continue; // replayed by `tests/verify.rs`: `engine_rule_pages_hold_on_the_engines`
         }
+        if rule.kind == RuleKind::Rust {
+            continue; // Rust code: `rust_examples_fire_and_portable_forms_are_clean`
+        }
         let blocks = page.sql_blocks("Example");
         // Input rules are about bytes a ```sql block cannot hold (invalid UTF-8).
         if blocks.is_empty() && rule.group != "input" {
@@ -173,6 +176,9 @@ fn every_portable_form_lints_clean() {
         }
         if rules::by_id(&page.id).is_some_and(|r| r.kind == RuleKind::Engine) {
             continue; // replayed by `tests/verify.rs`: `engine_rule_pages_hold_on_the_engines`
+        }
+        if rules::by_id(&page.id).is_some_and(|r| r.kind == RuleKind::Rust) {
+            continue; // Rust code: `rust_examples_fire_and_portable_forms_are_clean`
         }
         let blocks = page.sql_blocks("Portable form");
         if blocks.is_empty() {
@@ -416,6 +422,58 @@ fn a_fix_section_describes_the_rules_fix_and_only_a_fixable_rule_has_one() {
         };
         if let Some(problem) = problem {
             failures.push(format!("{}: {problem}", page.path.display()));
+        }
+    }
+    assert_none(failures);
+}
+
+/// The ```rust blocks of a section.
+fn rust_blocks<'p>(page: &'p Page, heading: &str) -> Vec<&'p Block> {
+    page.section(heading)
+        .map(|s| s.blocks.iter().filter(|b| b.lang == "rust").collect())
+        .unwrap_or_default()
+}
+
+/// A Rust rule's page shows Rust code outside the storage modules: its
+/// Example must fire the rule, its Portable form must lint clean.
+#[test]
+fn rust_examples_fire_and_portable_forms_are_clean() {
+    let options = dal_audit::FileOptions {
+        storage: Some(false),
+        ..dal_audit::FileOptions::default()
+    };
+    let mut failures = Vec::new();
+    let rust_rules = rules::all().iter().filter(|r| r.kind == RuleKind::Rust);
+    for rule in rust_rules {
+        let Some(page) = pages().into_iter().find(|p| p.id == rule.id) else {
+            continue; // `every_rule_has_a_doc_page` reports it
+        };
+        for (heading, must_fire) in [("Example", true), ("Portable form", false)] {
+            let blocks = rust_blocks(&page, heading);
+            if blocks.is_empty() {
+                failures.push(format!(
+                    "{}: no ```rust block under `## {heading}`",
+                    page.path.display()
+                ));
+            }
+            for block in blocks {
+                let report =
+                    dal_audit::lint_file("src/handlers.rs", block.code.as_bytes(), &options);
+                let fired = report.diagnostics.iter().any(|d| d.rule == rule.id);
+                if must_fire != fired || (!must_fire && !report.diagnostics.is_empty()) {
+                    failures.push(format!(
+                        "{}: expected `{}` {}, found:\n{}",
+                        page.describe(heading, block),
+                        rule.id,
+                        if must_fire {
+                            "to fire"
+                        } else {
+                            "to lint clean"
+                        },
+                        non_empty(show(&report.file, &report.diagnostics))
+                    ));
+                }
+            }
         }
     }
     assert_none(failures);

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use dal_audit::lint::{FileReport, LintOptions};
+use dal_audit::lint::{FileOptions, FileReport};
 use dal_audit::server::{ServerOptions, lint::lint_document, run};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{Value, json};
@@ -502,8 +502,40 @@ fn the_workspace_configuration_applies_and_its_changes_relint() {
     assert_eq!(client.shut_down(), Ok(true));
 }
 
+#[test]
+fn rust_files_get_diagnostics_with_their_overrides_and_storage_globs() {
+    let dir = workspace(&[(
+        "dal-audit.toml",
+        "storage = [\"src/storage/**\"]\n[[overrides]]\nfiles = [\"src/storage/pg.rs\"]\ntargets = [\"postgres>=14\"]\n",
+    )]);
+    let mut client = start(dir.path());
+    let handler = uri(&dir.path().join("src/api.rs"));
+    let text = "use sqlx::PgPool;\nfn f() { sqlx::query(\"SELECT ?1\"); }\n";
+    client.open(&handler, text);
+    let published = client.diagnostics(&handler);
+    assert_eq!(
+        codes(&published),
+        [
+            "concrete-pool-type",
+            "database-access-outside-storage",
+            "numbered-placeholder"
+        ]
+    );
+    // The exact bytes of `?1` inside the literal.
+    let ranges = ranges(&published);
+    assert_eq!(ranges[2].1, [1, 29, 1, 31], "{ranges:?}");
+    // In storage, with PostgreSQL targets: `::` is fine, the boundary holds.
+    let storage = uri(&dir.path().join("src/storage/pg.rs"));
+    client.open(
+        &storage,
+        "use sqlx::PgPool;\nfn f() { sqlx::query(\"SELECT a::int FROM t\"); }\n",
+    );
+    assert_eq!(codes(&client.diagnostics(&storage)), Vec::<String>::new());
+    assert_eq!(client.shut_down(), Ok(true));
+}
+
 /// Lints like the server does, except that a document saying `PANIC` panics.
-fn lint_or_panic(path: &str, text: &str, options: &LintOptions) -> FileReport {
+fn lint_or_panic(path: &str, text: &str, options: &FileOptions) -> FileReport {
     assert!(!text.contains("PANIC"), "a lint bug, on purpose");
     lint_document(path, text, options)
 }
@@ -539,7 +571,7 @@ fn a_panic_in_a_lint_is_reported_and_the_server_lives_on() {
 }
 
 /// Lints like the server does, but slowly for a document saying `SLOW`.
-fn slow_lint(path: &str, text: &str, options: &LintOptions) -> FileReport {
+fn slow_lint(path: &str, text: &str, options: &FileOptions) -> FileReport {
     if text.contains("SLOW") {
         std::thread::sleep(Duration::from_millis(500));
     }

@@ -9,10 +9,11 @@ use rayon::prelude::*;
 
 use crate::fix::write::write_atomically;
 use crate::fix::{FixLevel, MAX_PASSES, fix_bytes_keeping};
-use crate::lint::LintOptions;
 use crate::lint::parts::{PART_BYTES, in_parts};
 use crate::project::discover::unreadable;
 use crate::report::baseline::Baseline;
+
+use super::Run;
 
 /// What `--fix` or `--diff` is asked to do.
 #[derive(Debug, Clone, Copy)]
@@ -54,9 +55,9 @@ enum FileFix {
 const WINDOW: usize = 64;
 
 /// Fixes `files` in parallel; with `--diff` writes their diffs to `out`, in order.
-pub fn fix_files(
+pub(super) fn fix_files(
     files: &[PathBuf],
-    options: &LintOptions,
+    lint: &Run,
     request: FixRequest<'_>,
     pool: &rayon::ThreadPool,
     out: &mut dyn Write,
@@ -66,7 +67,7 @@ pub fn fix_files(
         let outcomes: Vec<FileFix> = pool.install(|| {
             window
                 .par_iter()
-                .map(|path| fix_file(path, options, request))
+                .map(|path| fix_file(path, lint, request))
                 .collect()
         });
         for (path, outcome) in window.iter().zip(outcomes) {
@@ -98,7 +99,7 @@ pub fn fix_files(
     Ok(run)
 }
 
-fn fix_file(path: &Path, options: &LintOptions, request: FixRequest<'_>) -> FileFix {
+fn fix_file(path: &Path, lint: &Run, request: FixRequest<'_>) -> FileFix {
     if in_parts(path) {
         return FileFix::Refused(format!(
             "{}: not fixed: files over {} MB are linted in parts, and fixes are applied only to files read whole",
@@ -116,7 +117,8 @@ fn fix_file(path: &Path, options: &LintOptions, request: FixRequest<'_>) -> File
             baseline.drop_baselined(report);
         }
     };
-    let outcome = fix_bytes_keeping(&name, &bytes, options, request.level, leave);
+    let options = lint.for_file(path);
+    let outcome = fix_bytes_keeping(&name, &bytes, &options, request.level, leave);
     if outcome.fixed == 0 || outcome.bytes == bytes {
         return FileFix::Unchanged;
     }

@@ -13,8 +13,9 @@ use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
 use crate::lint::parts::{PART_BYTES, PartsError, for_each_part, in_parts};
+use crate::lint::rust::is_rust;
 use crate::lint::stack;
-use crate::lint::{FileReport, LintOptions, lint_bytes};
+use crate::lint::{FileReport, LintOptions};
 use crate::project::changed::changed_files;
 use crate::project::config::{Config, FailOn};
 use crate::project::discover::{describe, discover, unreadable};
@@ -213,7 +214,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let pool = lint_pool()?;
     let baseline = args.baseline(&config, &cwd)?;
     let fixing = match args.fix_request(baseline.as_ref()) {
-        Some(request) => Some((request, fix_first(&input, &options, request, &pool)?)),
+        Some(request) => {
+            let run = Run {
+                options: &options,
+                config: Some(&config),
+                cwd: &cwd,
+            };
+            Some((request, fix_first(&input, &run, request, &pool)?))
+        }
         None => None,
     };
     if let Some((request, run)) = &fixing
@@ -241,6 +249,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         report::reporter(args.format, style),
         stdout,
         &config,
+        &cwd,
         fail_on,
     )?;
     output.baseline = baseline.as_ref();
@@ -248,14 +257,20 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let problems = match input {
         Input::Stdin(None) => Vec::new(),
         Input::Stdin(Some((name, bytes))) => {
-            // `lint_bytes` moves the work to a thread with room for deep statements.
-            let report = lint_bytes(&name, &bytes, &options);
+            // `lint_file` moves the work to a thread with room for deep statements.
+            let file_options = config.file_options(Path::new(&name), &cwd, &options);
+            let report = crate::lint::lint_file(&name, &bytes, &file_options);
             let done = output.renderer().render(Ok(report));
             output.write(vec![done])?;
             Vec::new()
         }
         Input::Files(files, problems, _) => {
-            let read_errors = lint_files(&files, &options, &pool, &mut output)?;
+            let run = Run {
+                options: &options,
+                config: Some(&config),
+                cwd: &cwd,
+            };
+            let read_errors = lint_files(&files, &run, &pool, &mut output)?;
             write_deleted_files(&options, &mut output)?;
             problems.into_iter().chain(read_errors).collect()
         }
@@ -310,7 +325,7 @@ fn closing_notes(
 /// files' before any fix, and the set pass runs again on the fixed files.
 fn fix_first(
     input: &Input,
-    options: &LintOptions,
+    run: &Run,
     request: fix::FixRequest<'_>,
     pool: &rayon::ThreadPool,
 ) -> Result<fix::FixRun, String> {
@@ -320,7 +335,7 @@ fn fix_first(
         );
     };
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let run = fix::fix_files(files, options, request, pool, &mut stdout)?;
+    let run = fix::fix_files(files, run, request, pool, &mut stdout)?;
     stdout.flush().map_err(cannot_write)?;
     for note in &run.notes {
         eprintln!("dal-audit: {note}");
@@ -399,6 +414,7 @@ fn write_deleted_files<W: Write>(
             statement_spans: Vec::new(),
             unparsed: 0,
             part: None,
+            unchecked: 0,
         };
         let done = output.renderer().render(Ok(report));
         output.write(vec![done])?;
@@ -411,6 +427,7 @@ struct Output<'a, W: Write> {
     reporter: Box<dyn report::Reporter>,
     out: W,
     config: &'a Config,
+    cwd: &'a Path,
     fail_on: FailOn,
     summary: Summary,
     fails: bool,
@@ -426,6 +443,7 @@ struct Output<'a, W: Write> {
 struct Renderer<'a> {
     reporter: &'a dyn report::Reporter,
     config: &'a Config,
+    cwd: &'a Path,
     fail_on: FailOn,
     baseline: Option<&'a Baseline>,
     baseline_writer: Option<&'a BaselineWriter>,
@@ -435,7 +453,9 @@ impl Renderer<'_> {
     /// A file that could not be read comes back as its error.
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
         let mut report = report?;
-        self.config.apply_severities(&mut report.diagnostics);
+        let path = Path::new(&report.file.path);
+        self.config
+            .apply_severities_at(path, self.cwd, &mut report.diagnostics);
         if let Some(writer) = self.baseline_writer {
             writer.record(&report);
         }
@@ -468,6 +488,7 @@ impl<'a, W: Write> Output<'a, W> {
         mut reporter: Box<dyn report::Reporter>,
         mut out: W,
         config: &'a Config,
+        cwd: &'a Path,
         fail_on: FailOn,
     ) -> Result<Self, String> {
         reporter.begin(&mut out).map_err(cannot_write)?;
@@ -475,6 +496,7 @@ impl<'a, W: Write> Output<'a, W> {
             reporter,
             out,
             config,
+            cwd,
             fail_on,
             summary: Summary::default(),
             fails: false,
@@ -489,6 +511,7 @@ impl<'a, W: Write> Output<'a, W> {
         Renderer {
             reporter: &*self.reporter,
             config: self.config,
+            cwd: self.cwd,
             fail_on: self.fail_on,
             baseline: self.baseline,
             baseline_writer: self.baseline_writer,
@@ -662,19 +685,38 @@ fn lint_pool() -> Result<rayon::ThreadPool, String> {
 /// Lints and renders files in parallel, a window at a time, and writes each
 /// window in the order of `files` before linting the next: a run holds one
 /// window's output, not every file's. Returns the files that could not be read.
+/// What every file of a run is linted with: the run's options, and the
+/// configuration's overrides and storage globs for each path.
+/// `config` is `None` when the options are the whole story (`verify`).
+struct Run<'a> {
+    options: &'a LintOptions,
+    config: Option<&'a Config>,
+    cwd: &'a Path,
+}
+
+impl Run<'_> {
+    fn for_file(&self, path: &Path) -> crate::lint::FileOptions {
+        match self.config {
+            Some(config) => config.file_options(path, self.cwd, self.options),
+            None => crate::lint::FileOptions::new(self.options.clone()),
+        }
+    }
+}
+
 fn lint_files<W: Write>(
     files: &[PathBuf],
-    options: &LintOptions,
+    run: &Run,
     pool: &rayon::ThreadPool,
     output: &mut Output<W>,
 ) -> Result<Vec<String>, String> {
     let mut errors = Vec::new();
     for window in windows(files) {
         if let [path] = window
-            && in_parts(path)
+            && linted_in_parts(path)
         {
             // A large file: each part is rendered and written before the next is read.
-            let result = lint_file(path, options, |part| {
+            let options = run.for_file(path).lint;
+            let result = lint_file(path, &options, |part| {
                 let done = output.renderer().render(Ok(part));
                 output.write(vec![done]).map(drop)
             });
@@ -689,7 +731,7 @@ fn lint_files<W: Write>(
         let done: Vec<Result<Done, String>> = pool.install(|| {
             window
                 .par_iter()
-                .flat_map_iter(|path| lint_whole(path, options).into_iter())
+                .flat_map_iter(|path| lint_whole(path, run).into_iter())
                 .map(|report| renderer.render(report))
                 .collect()
         });
@@ -709,7 +751,7 @@ fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
     let mut rest = files;
     std::iter::from_fn(move || {
         let first = rest.first()?;
-        let len = if in_parts(first) {
+        let len = if linted_in_parts(first) {
             1
         } else {
             whole_files_window(rest)
@@ -728,7 +770,9 @@ fn whole_files_window(files: &[PathBuf]) -> usize {
     for path in files.iter().take(WINDOW) {
         // An unreadable file is a one-line error: it takes no room.
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if size > PART_BYTES as u64 || (count > 0 && bytes + size > WINDOW_BYTES) {
+        if (size > PART_BYTES as u64 && !is_rust(path))
+            || (count > 0 && bytes + size > WINDOW_BYTES)
+        {
             break;
         }
         bytes += size;
@@ -737,9 +781,26 @@ fn whole_files_window(files: &[PathBuf]) -> usize {
     count
 }
 
+/// Whether a file is read and reported in parts (an SQL file over
+/// `PART_BYTES`); a Rust file is parsed whole.
+fn linted_in_parts(path: &Path) -> bool {
+    !is_rust(path) && in_parts(path)
+}
+
 /// A file's report (one, unless the file grew past `PART_BYTES` since
 /// `windows` looked), or why it could not be read.
-fn lint_whole(path: &Path, options: &LintOptions) -> Vec<Result<FileReport, String>> {
+fn lint_whole(path: &Path, run: &Run) -> Vec<Result<FileReport, String>> {
+    let file_options = run.for_file(path);
+    if is_rust(path) {
+        let report = std::fs::read(path).map(|bytes| {
+            let name = path.to_string_lossy();
+            let mut report = crate::lint::lint_file(&name, &bytes, &file_options);
+            report.release_unneeded_text();
+            report
+        });
+        return vec![report.map_err(|e| unreadable(path, &e))];
+    }
+    let options = &file_options.lint;
     let mut reports = Vec::new();
     let collect = |report| {
         reports.push(Ok(report));

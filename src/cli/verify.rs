@@ -25,7 +25,7 @@ use crate::rules::engine::{
 };
 use crate::rules::{Rule, RuleKind};
 
-use super::{ColorChoice, Output, exit, lint_files, lint_pool, use_color};
+use super::{ColorChoice, Output, Run, exit, lint_files, lint_pool, use_color};
 
 /// The environment variable `--postgres` defaults to.
 pub const POSTGRES_URL_ENV: &str = "DAL_AUDIT_POSTGRES_URL";
@@ -402,20 +402,28 @@ fn write_report(
         rules,
         targets: config.targets.clone().unwrap_or_default(),
         set_findings: SetFindings::from_pairs(findings),
+        narrowed_targets: false,
     };
     let style = Style {
         color: use_color(args.color),
     };
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| config.root.clone());
     let mut output = Output::begin(
         report::reporter(args.format, style),
         stdout,
         config,
+        &cwd,
         fail_on,
     )?;
     let pool = lint_pool()?;
-    let errors = lint_files(files, &options, &pool, &mut output)?;
+    let run = Run {
+        options: &options,
+        config: None,
+        cwd: &cwd,
+    };
+    let errors = lint_files(files, &run, &pool, &mut output)?;
     let fails = output.finish()?;
     for error in &errors {
         eprintln!("dal-audit: {error}");

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::lint::{FileReport, LintOptions, lint_bytes};
+use crate::lint::{FileOptions, FileReport, LintOptions, lint_file};
 
 /// Lint-and-fix passes before giving up on a file whose fixes keep making
 /// new findings: each pass applies at least one fix, and real fixes settle
@@ -86,22 +86,24 @@ pub struct FixOutcome {
 /// Lints and fixes `bytes` (the file `path`) until no fix is left to apply,
 /// at most `MAX_PASSES` times.
 pub fn fix_bytes(path: &str, bytes: &[u8], options: &LintOptions, level: FixLevel) -> FixOutcome {
-    fix_bytes_keeping(path, bytes, options, level, |_| {})
+    let options = FileOptions::new(options.clone());
+    fix_bytes_keeping(path, bytes, &options, level, |_| {})
 }
 
-/// `fix_bytes`, where `leave` first drops from each lint the findings to
+/// `fix_bytes` with a file's own options (its overrides, and whether it is
+/// storage code: a Rust file's SQL literals are fixed in place), where `leave` first drops from each lint the findings to
 /// leave alone (a baseline's).
 pub fn fix_bytes_keeping(
     path: &str,
     bytes: &[u8],
-    options: &LintOptions,
+    options: &FileOptions,
     level: FixLevel,
     leave: impl Fn(&mut FileReport),
 ) -> FixOutcome {
     let mut current = bytes.to_vec();
     let mut fixed = 0;
     for _ in 0..MAX_PASSES {
-        let mut report = lint_bytes(path, &current, options);
+        let mut report = lint_file(path, &current, options);
         leave(&mut report);
         let applied = apply_once(&current, &report.file.text, &report.diagnostics, level);
         if applied.fixed == 0 {

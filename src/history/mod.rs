@@ -138,7 +138,9 @@ fn looks_like_down(name: &str) -> bool {
 /// left out: the lint reports them.
 pub fn find_sets(files: &[PathBuf], configured: Option<Runner>) -> Vec<MigrationSet> {
     let mut folders: BTreeMap<PathBuf, Vec<(PathBuf, String)>> = BTreeMap::new();
-    for path in files {
+    // Rust sources are linted for their SQL; migration sets stay what they
+    // were before `check` read them (SQL files only).
+    for path in files.iter().filter(|p| !crate::lint::rust::is_rust(p)) {
         let (dir, name) = set_member(path);
         folders.entry(dir).or_default().push((path.clone(), name));
     }

@@ -3,6 +3,7 @@
 //! on a deep stack (`stack`).
 
 pub mod parts;
+pub mod rust;
 pub mod stack;
 pub mod suppress;
 
@@ -35,6 +36,10 @@ pub struct LintOptions {
     /// Findings of a whole-set stage (the runner rules, `verify`) by file
     /// path, added to each file's own before suppressions apply.
     pub set_findings: SetFindings,
+    /// The targets were narrowed for one module (an `[[overrides]]` table, a
+    /// Rust function's executor types): the policy rules, the project's
+    /// policy, still report whatever these targets are.
+    pub narrowed_targets: bool,
 }
 
 impl Default for LintOptions {
@@ -43,6 +48,7 @@ impl Default for LintOptions {
             rules: crate::rules::default_set().collect(),
             targets: Targets::default(),
             set_findings: SetFindings::default(),
+            narrowed_targets: false,
         }
     }
 }
@@ -66,6 +72,9 @@ pub struct FileReport {
     /// For a large file linted in parts (`parts.rs`), this report's part,
     /// counted from 0, in file order.
     pub part: Option<usize>,
+    /// Database calls of a Rust file whose SQL is built at run time
+    /// (`format!`, a variable): not checked, counted in the summary.
+    pub unchecked: usize,
 }
 
 /// Statements with more tokens are not parsed (`statement-too-large`): this
@@ -175,6 +184,25 @@ pub(crate) fn lint_statements(
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> LintedStatements {
+    lint_statements_as(file, range, end, Parse::Statements, options, diagnostics)
+}
+
+/// Whether statements are parsed: a `QueryBuilder` fragment of a Rust file
+/// is no whole statement, so only its token rules run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parse {
+    Statements,
+    TokensOnly,
+}
+
+pub(crate) fn lint_statements_as(
+    file: &SourceFile,
+    range: std::ops::Range<usize>,
+    end: StreamEnd,
+    parse: Parse,
+    options: &LintOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> LintedStatements {
     let mut spans = Vec::new();
     let mut comments = Vec::new();
     let mut unparsed = 0;
@@ -186,20 +214,27 @@ pub(crate) fn lint_statements(
         |tokens, statement, statement_comments| {
             spans.push(statement.span.clone());
             comments.extend_from_slice(statement_comments);
-            let parsed = lint_statement(
-                file,
-                &mut tokens[statement.tokens.clone()],
-                statement,
-                statement_comments,
-                options,
-                diagnostics,
-            );
-            unparsed += usize::from(!parsed);
+            let tokens = &mut tokens[statement.tokens.clone()];
+            if parse == Parse::TokensOnly {
+                // A query builder's fragment is no statement: token rules only.
+                let span = statement.span.clone();
+                run_rules(file, tokens, span, None, options, diagnostics);
+            } else {
+                let parsed = lint_statement(
+                    file,
+                    tokens,
+                    statement,
+                    statement_comments,
+                    options,
+                    diagnostics,
+                );
+                unparsed += usize::from(!parsed);
+            }
         },
     );
     if end == StreamEnd::File {
         comments.extend(streamed.trailing_comments);
-        if options.enabled(&parse_error::RULE) {
+        if options.enabled(&parse_error::RULE) && parse == Parse::Statements {
             let unreadable = streamed
                 .errors
                 .iter()
@@ -303,9 +338,14 @@ fn run_rules(
 pub fn keep_targeted(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
     // Rules that are turned off report nothing, file-level ones included.
     diagnostics.retain(|d| options.rules.iter().any(|r| r.id == d.rule));
-    // A finding about an engine the project does not target is no finding.
-    diagnostics
-        .retain(|d| d.targets.is_empty() || d.targets.iter().any(|e| options.targets.includes(*e)));
+    // A finding about an engine the project does not target is no finding,
+    // unless it is the project's policy in a module narrowed to one engine.
+    diagnostics.retain(|d| {
+        d.targets.is_empty()
+            || d.targets.iter().any(|e| options.targets.includes(*e))
+            || (options.narrowed_targets
+                && crate::rules::by_id(d.rule).is_some_and(|r| r.group == "policy"))
+    });
 }
 
 /// Keeps what the options and the file's suppressions ask for, in file
@@ -346,5 +386,41 @@ pub(crate) fn finish(
         file,
         diagnostics,
         part: None,
+        unchecked: 0,
+    }
+}
+
+/// What one file is linted with: the run's options after the configuration's
+/// `[[overrides]]` for its path (`Config::file_options`), and whether it is
+/// storage code.
+#[derive(Debug, Clone, Default)]
+pub struct FileOptions {
+    pub lint: LintOptions,
+    /// An override set the file's targets: a Rust function's executor types
+    /// do not change them (overrides come first).
+    pub targets_from_override: bool,
+    /// `Some(inside)` when `storage` globs are configured: the boundary
+    /// rules then report database access and engine types outside them.
+    pub storage: Option<bool>,
+}
+
+impl FileOptions {
+    /// Options without overrides or storage globs.
+    pub fn new(lint: LintOptions) -> FileOptions {
+        FileOptions {
+            lint,
+            ..FileOptions::default()
+        }
+    }
+}
+
+/// The library's entry point for one file: a `.rs` file is read for the SQL
+/// of its database calls and for the storage boundary (`rust.rs`); anything
+/// else is SQL (`lint_bytes`).
+pub fn lint_file(path: &str, bytes: &[u8], options: &FileOptions) -> FileReport {
+    if rust::is_rust(std::path::Path::new(path)) {
+        rust::lint_rust(path, bytes, options)
+    } else {
+        lint_bytes(path, bytes, &options.lint)
     }
 }

@@ -11,6 +11,7 @@
 //! runner = "sqlx"                 # the migration runner (else detected)
 //! applied = "origin/main"         # migrations there are applied: never edit them
 //! baseline = "dal-audit-baseline.json"  # report only findings not in it
+//! storage = ["src/storage/**"]    # Rust: database access belongs here
 //!
 //! [[verify.split]]                # one folder per engine (`dal-audit verify`)
 //! sqlite = "migrations/sqlite"
@@ -19,6 +20,10 @@
 //! [rules]
 //! pragma = "warning"              # "off" | "on" | "warning" | "error"
 //! unparsed-statement = "on"       # an opt-in rule, on at its own severity
+//! [[overrides]]                   # per-path targets and rule levels
+//! files = ["src/storage/sqlite.rs"]
+//! targets = ["sqlite>=3.35"]
+//! rules = { pragma = "off" }
 //! ```
 //!
 //! Mistakes are errors naming the file, line and column: an unknown key, an
@@ -33,7 +38,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::LintOptions;
+use crate::lint::{FileOptions, LintOptions};
 use crate::project::targets::{Target, Targets};
 use crate::rules;
 
@@ -92,6 +97,18 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     include: Option<GlobSet>,
     exclude: GlobSet,
+    /// `storage = [globs]`: where Rust code may reach the database.
+    storage: Option<GlobSet>,
+    /// `[[overrides]]`, in file order (a later match wins).
+    overrides: Vec<Override>,
+}
+
+/// An `[[overrides]]` table: targets and rule levels for the files it matches.
+#[derive(Debug)]
+struct Override {
+    files: GlobSet,
+    targets: Option<Targets>,
+    rules: Vec<(&'static str, RuleSetting)>,
 }
 
 /// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
@@ -118,6 +135,8 @@ impl Config {
             baseline: None,
             include: None,
             exclude: GlobSet::empty(),
+            storage: None,
+            overrides: Vec::new(),
         }
     }
 
@@ -167,12 +186,7 @@ impl Config {
         let mut config = Config::defaults(root);
         config.source = Some(path.to_path_buf());
         if let Some(specs) = raw.targets {
-            for spec in &specs {
-                Target::parse(spec.get_ref()).map_err(|e| at(spec.span(), e))?;
-            }
-            let specs: Vec<&str> = specs.iter().map(|s| s.get_ref().as_str()).collect();
-            config.targets =
-                Some(Targets::parse(&specs).map_err(|e| located(shown, text, 0..0, &e))?);
+            config.targets = Some(parse_targets(&specs, &at)?);
         }
         config.paths = raw
             .paths
@@ -186,17 +200,23 @@ impl Config {
         if let Some(exclude) = raw.exclude {
             config.exclude = glob_set(&exclude).map_err(|(span, e)| at(span, e))?;
         }
-        for (id, setting) in raw.rules.unwrap_or_default() {
-            let rule = rules::by_id(id.get_ref()).ok_or_else(|| {
-                let hint = rules::closest_id(id.get_ref())
-                    .map(|near| format!(" (did you mean `{near}`?)"))
-                    .unwrap_or_default();
-                at(
-                    id.span(),
-                    format!("unknown rule `{}` in [rules]{hint}", id.get_ref()),
-                )
-            })?;
-            config.rules.push((rule.id, *setting.get_ref()));
+        config.rules = rule_settings(raw.rules.unwrap_or_default(), "[rules]", &at)?;
+        if let Some(storage) = raw.storage {
+            config.storage = Some(glob_set(&storage).map_err(|(span, e)| at(span, e))?);
+        }
+        for raw_override in raw.overrides.unwrap_or_default() {
+            let files = glob_set(&raw_override.files).map_err(|(span, e)| at(span, e))?;
+            let targets = match raw_override.targets {
+                Some(specs) => Some(parse_targets(&specs, &at)?),
+                None => None,
+            };
+            let rules =
+                rule_settings(raw_override.rules.unwrap_or_default(), "[[overrides]]", &at)?;
+            config.overrides.push(Override {
+                files,
+                targets,
+                rules,
+            });
         }
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
@@ -248,12 +268,56 @@ impl Config {
 
     /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
     pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            match self.setting(diagnostic.rule) {
-                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
-                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-                Some(RuleSetting::Off | RuleSetting::On) | None => {}
+        set_severities(&self.rules, diagnostics);
+    }
+
+    /// `apply_severities`, then the levels of the `[[overrides]]` matching
+    /// `path` (as given, relative to `cwd`): an override wins over `[rules]`.
+    pub fn apply_severities_at(&self, path: &Path, cwd: &Path, diagnostics: &mut [Diagnostic]) {
+        self.apply_severities(diagnostics);
+        let relative = self.relative(path, cwd);
+        for matching in self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(&relative))
+        {
+            set_severities(&matching.rules, diagnostics);
+        }
+    }
+
+    /// What the file at `path` (as given, relative to `cwd`) is linted with:
+    /// `base` (the run's rules and targets), then each matching
+    /// `[[overrides]]` in order, and whether it is storage code.
+    pub fn file_options(&self, path: &Path, cwd: &Path, base: &LintOptions) -> FileOptions {
+        let relative = self.relative(path, cwd);
+        let mut options = FileOptions::new(base.clone());
+        for matching in self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(&relative))
+        {
+            if let Some(targets) = &matching.targets {
+                options.lint.targets = targets.clone();
+                options.lint.narrowed_targets = true;
+                options.targets_from_override = true;
             }
+            for (id, setting) in &matching.rules {
+                options.lint.rules.retain(|rule| rule.id != *id);
+                if *setting != RuleSetting::Off {
+                    options.lint.rules.extend(rules::by_id(id));
+                }
+            }
+        }
+        options.storage = self.storage.as_ref().map(|globs| globs.is_match(&relative));
+        options
+    }
+
+    /// `path` (as given, relative to `cwd`) relative to the config's folder.
+    fn relative(&self, path: &Path, cwd: &Path) -> PathBuf {
+        let absolute = normalize(&cwd.join(path));
+        match absolute.strip_prefix(&self.root) {
+            Ok(inside) => inside.to_path_buf(),
+            Err(_) => path.to_path_buf(),
         }
     }
 
@@ -273,6 +337,53 @@ impl Config {
     }
 }
 
+/// Severities set by `[rules]`-style levels.
+fn set_severities(levels: &[(&'static str, RuleSetting)], diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        let level = levels.iter().find(|(id, _)| *id == diagnostic.rule);
+        match level.map(|(_, setting)| *setting) {
+            Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
+            Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
+            Some(RuleSetting::Off | RuleSetting::On) | None => {}
+        }
+    }
+}
+
+type Located<'a> = &'a dyn Fn(Range<usize>, String) -> String;
+
+fn parse_targets(specs: &[Spanned<String>], at: Located) -> Result<Targets, String> {
+    for spec in specs {
+        Target::parse(spec.get_ref()).map_err(|e| at(spec.span(), e))?;
+    }
+    let texts: Vec<&str> = specs.iter().map(|s| s.get_ref().as_str()).collect();
+    let whole = specs.first().map_or(0..0, Spanned::span);
+    Targets::parse(&texts).map_err(|e| at(whole, e))
+}
+
+type RawRules = BTreeMap<Spanned<String>, Spanned<RuleSetting>>;
+
+/// Rule levels, each id checked (`table` names where they were written).
+fn rule_settings(
+    raw: RawRules,
+    table: &str,
+    at: Located,
+) -> Result<Vec<(&'static str, RuleSetting)>, String> {
+    let mut settings = Vec::new();
+    for (id, setting) in raw {
+        let rule = rules::by_id(id.get_ref()).ok_or_else(|| {
+            let hint = rules::closest_id(id.get_ref())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            at(
+                id.span(),
+                format!("unknown rule `{}` in {table}{hint}", id.get_ref()),
+            )
+        })?;
+        settings.push((rule.id, *setting.get_ref()));
+    }
+    Ok(settings)
+}
+
 /// The keys of the configuration, wherever it is written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -281,12 +392,22 @@ struct RawConfig {
     paths: Option<Vec<String>>,
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
-    rules: Option<BTreeMap<Spanned<String>, Spanned<RuleSetting>>>,
+    rules: Option<RawRules>,
     fail_on: Option<FailOn>,
     runner: Option<crate::history::Runner>,
     applied: Option<String>,
     verify: Option<RawVerify>,
     baseline: Option<String>,
+    storage: Option<Vec<Spanned<String>>>,
+    overrides: Option<Vec<RawOverride>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<Spanned<String>>,
+    targets: Option<Vec<Spanned<String>>>,
+    rules: Option<RawRules>,
 }
 
 #[derive(Debug, Deserialize)]

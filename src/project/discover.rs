@@ -1,8 +1,8 @@
-//! Which files a run lints: the paths given, directories walked for `*.sql`.
+//! Which files a run lints: the paths given, directories walked for `*.sql`
+//! and `*.rs` as ripgrep walks them (`.gitignore` respected, so `target/`
+//! is never entered).
 
 use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
 
 /// The files to lint (sorted, without duplicates) and the places that could not be read.
 #[derive(Debug, Default)]
@@ -12,7 +12,7 @@ pub struct Discovered {
     pub problems: Vec<String>,
 }
 
-/// A path that does not exist, or a folder without SQL, is an error for the
+/// A path that does not exist, or a folder without SQL or Rust, is an error for the
 /// whole run: the user named it.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let mut found = Discovered::default();
@@ -30,7 +30,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             // A wrong folder in a CI script must not pass as a clean run.
             if found.files.len() == before && found.problems.is_empty() {
                 return Err(format!(
-                    "nothing to lint in `{}`: it holds no `*.sql` file; name the folder of the migrations (or the SQL files)",
+                    "nothing to lint in `{}`: it holds no `*.sql` or `*.rs` file; name the folder of the migrations or of the Rust sources (or the files)",
                     path.display()
                 ));
             }
@@ -51,9 +51,19 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
 }
 
 fn walk(dir: &Path, found: &mut Discovered) {
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(true)
+        .hidden(false)
+        // `.gitignore` is respected whether or not the folder is a git checkout.
+        .require_git(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .sort_by_file_name(std::ffi::OsStr::cmp)
+        .build();
+    for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && is_sql(entry.path()) => {
+            Ok(entry)
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_linted(entry.path()) =>
+            {
                 found.files.push(entry.into_path())
             }
             Ok(_) => {}
@@ -62,23 +72,33 @@ fn walk(dir: &Path, found: &mut Discovered) {
     }
 }
 
-fn is_sql(path: &Path) -> bool {
+/// SQL files, and Rust files for the SQL of their database calls.
+fn is_linted(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("sql") || e.eq_ignore_ascii_case("rs"))
 }
 
-fn walk_problem(error: &walkdir::Error) -> String {
-    let path = error
-        .path()
-        .map_or_else(|| "a folder".to_string(), |p| format!("`{}`", p.display()));
-    if let Some(ancestor) = error.loop_ancestor() {
-        return format!(
-            "{path}: skipped, a symbolic link that loops back to `{}`; remove the link, or name the folders to lint",
+fn walk_problem(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            let inner = walk_problem(err);
+            let reason = inner.strip_prefix("a folder: ").unwrap_or(&inner);
+            format!("`{}`: {reason}", path.display())
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_problem(err)
+        }
+        ignore::Error::Loop { ancestor, child } => format!(
+            "`{}`: skipped, a symbolic link that loops back to `{}`; remove the link, or name the folders to lint",
+            child.display(),
             ancestor.display()
-        );
+        ),
+        ignore::Error::Io(e) => format!(
+            "a folder: skipped, cannot read it ({}); make it readable, or remove it",
+            describe(e)
+        ),
+        other => format!("a folder: skipped ({other}); fix it, or name the files to lint"),
     }
-    let reason = error.io_error().map_or_else(|| error.to_string(), describe);
-    format!("{path}: skipped, cannot read it ({reason}); make it readable, or remove it")
 }
 
 /// The one-line problem for a file that was found but could not be read.

@@ -138,6 +138,16 @@ impl Targets {
         Ok(Targets { targets })
     }
 
+    /// Only `engine`, at these targets' version of it, else the default's:
+    /// what a Rust function bound to one engine's executor is checked for.
+    pub fn only(&self, engine: Engine) -> Targets {
+        let pick = |targets: &Targets| targets.targets.iter().find(|t| t.engine == engine).cloned();
+        let target = pick(self).or_else(|| pick(&Targets::default()));
+        Targets {
+            targets: target.into_iter().collect(),
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Target> {
         self.targets.iter()
     }

@@ -56,7 +56,7 @@ impl Reporter for Human {
 }
 
 fn summary_line(summary: &Summary) -> String {
-    let checked = format!(
+    let mut checked = format!(
         "{} {}, {} {} checked{}",
         summary.files,
         plural(summary.files, "file", "files"),
@@ -64,6 +64,13 @@ fn summary_line(summary: &Summary) -> String {
         plural(summary.statements, "statement", "statements"),
         summary.unparsed_note()
     );
+    if summary.unchecked > 0 {
+        checked += &format!(
+            "; {} {} built at run time not checked",
+            summary.unchecked,
+            plural(summary.unchecked, "query", "queries")
+        );
+    }
     if summary.errors == 0 && summary.warnings == 0 {
         return format!("No problems found ({checked}).");
     }

@@ -48,6 +48,9 @@ pub struct Summary {
     /// Statements sqlparser did not parse: only the token rules checked them.
     #[serde(skip_serializing_if = "is_zero")]
     pub unparsed_statements: usize,
+    /// Database calls in Rust files whose SQL is built at run time: not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchecked: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -76,6 +79,7 @@ impl Summary {
         for report in reports {
             summary.statements += report.statements;
             summary.unparsed_statements += report.unparsed;
+            summary.unchecked += report.unchecked;
             for diagnostic in &report.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,
@@ -95,6 +99,7 @@ impl std::ops::AddAssign for Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.unparsed_statements += other.unparsed_statements;
+        self.unchecked += other.unchecked;
     }
 }
 

@@ -61,7 +61,9 @@ pub fn code_actions(
             let title = format!("Fix {}{label}: {}", finding.rule, fix.message);
             actions.push(action(title, fix.edits.clone(), safe));
         }
-        if !can_be_allowed(finding) {
+        // An SQL `--` comment would break Rust code: in a Rust file the
+        // `// dal-audit: allow(…)` comment is written by hand.
+        if !can_be_allowed(finding) || is_rust(doc) {
             continue;
         }
         if let Some(edit) = allow_on_line(doc, &linted.statements, finding) {
@@ -118,6 +120,10 @@ pub fn fix_all(doc: &Document, linted: &Linted, style: EditStyle) -> Option<Code
 /// finding is on it).
 fn touches(a: &lsp_types::Range, b: &lsp_types::Range) -> bool {
     a.start <= b.end && b.start <= a.end
+}
+
+fn is_rust(doc: &Document) -> bool {
+    doc.path.as_deref().is_some_and(crate::lint::rust::is_rust)
 }
 
 /// The suppression rules' own findings cannot be allowed inline.

@@ -13,7 +13,7 @@ use crate::server::position::{Encoding, Lines};
 /// What the server does with a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Linted: SQL.
+    /// Linted: SQL, or a Rust file for the SQL of its database calls.
     Sql,
     /// A configuration file (`dal-audit.toml`, `Cargo.toml`): saving it
     /// reloads the configuration; it is never linted as SQL.
@@ -29,9 +29,9 @@ impl Kind {
         match path {
             Some(path) if is_config_file(path) => Kind::Config,
             Some(path)
-                if path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("sql")) =>
+                if path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("sql") || e.eq_ignore_ascii_case("rs")
+                }) =>
             {
                 Kind::Sql
             }
@@ -180,6 +180,7 @@ mod tests {
             Kind::of(Some(Path::new("/w/Cargo.toml")), "toml"),
             Kind::Config
         );
+        assert_eq!(Kind::of(Some(Path::new("/w/src/db.rs")), "rust"), Kind::Sql);
         assert_eq!(Kind::of(Some(Path::new("/w/notes.md")), "sql"), Kind::Other);
         assert_eq!(Kind::of(None, "sql"), Kind::Sql);
         assert_eq!(Kind::of(None, "markdown"), Kind::Other);

@@ -14,7 +14,7 @@ use lsp_types::{
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{FileReport, LintOptions, stack};
+use crate::lint::{FileOptions, FileReport, LintOptions, stack};
 use crate::project::config::Config;
 use crate::rules;
 use crate::server::position::{Encoding, Lines};
@@ -22,11 +22,12 @@ use crate::server::position::{Encoding, Lines};
 /// The library call that lints one document. The server always uses
 /// `lint_document`; tests swap in one that panics, to prove the server
 /// survives it.
-pub type LintFn = fn(path: &str, text: &str, options: &LintOptions) -> FileReport;
+pub type LintFn = fn(path: &str, text: &str, options: &FileOptions) -> FileReport;
 
-/// What `check` does with a file's bytes (and with standard input).
-pub fn lint_document(path: &str, text: &str, options: &LintOptions) -> FileReport {
-    crate::lint::lint_bytes(path, text.as_bytes(), options)
+/// What `check` does with a file's bytes (and with standard input): SQL, or
+/// a Rust file's database calls.
+pub fn lint_document(path: &str, text: &str, options: &FileOptions) -> FileReport {
+    crate::lint::lint_file(path, text.as_bytes(), options)
 }
 
 /// What a document is linted with: its folder's configuration.
@@ -128,10 +129,12 @@ pub fn spawn_worker(lint: LintFn) -> std::io::Result<(Sender<Job>, Receiver<Outc
 }
 
 pub(crate) fn run(job: &Job, lint: LintFn) -> Linted {
-    let mut report = lint(&job.path, &job.text, &job.settings.options);
-    job.settings
-        .config
-        .apply_severities(&mut report.diagnostics);
+    let config = &job.settings.config;
+    // The document's overrides and storage globs, as `check` would apply them.
+    let path = std::path::Path::new(&job.path);
+    let options = config.file_options(path, &config.root, &job.settings.options);
+    let mut report = lint(&job.path, &job.text, &options);
+    config.apply_severities_at(path, &config.root, &mut report.diagnostics);
     let lines = Lines::new(&job.text, job.encoding);
     let published = report
         .diagnostics

@@ -5,3 +5,4 @@
 pub mod file;
 pub mod input;
 pub mod load;
+pub mod rust;

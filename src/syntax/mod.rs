@@ -13,4 +13,5 @@ pub mod lexer;
 pub mod parse;
 pub mod splitter;
 pub mod sqlite_grammar;
+pub mod statement_start;
 pub mod stream;

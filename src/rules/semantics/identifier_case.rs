@@ -13,6 +13,7 @@ use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
+use crate::sources::rust::apis::column_override_name;
 
 pub static RULE: Rule = Rule {
     id: "identifier-case",
@@ -49,11 +50,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             continue;
         };
         let message = match word.quote_style {
-            Some('"') if has_upper(&word.value) && !is_sqlx_override(&word.value) => format!(
-                "`\"{0}\"` is case-sensitive on PostgreSQL (an unquoted {0} there means `{1}`) but not on SQLite",
-                word.value,
-                word.value.to_lowercase()
-            ),
+            // sqlx's `AS "id!: T"` overrides are labels sqlx reads, the same on both engines.
+            Some('"') if has_upper(&word.value) && column_override_name(&word.value).is_none() => {
+                format!(
+                    "`\"{0}\"` is case-sensitive on PostgreSQL (an unquoted {0} there means `{1}`) but not on SQLite",
+                    word.value,
+                    word.value.to_lowercase()
+                )
+            }
             None if is_mixed_case(&word.value)
                 && !calls().contains(&token.span.start)
                 && (word.keyword == Keyword::NoKeyword || declared().contains(&i)) =>
@@ -73,22 +77,6 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 }
 
 /// sqlx's output-column overrides, `"name!"`, `"name?"`, `"name: Type"`,
-/// `"name!: Type"`: a quoted alias that sqlx reads (the type is a Rust type),
-/// the same on both engines.
-fn is_sqlx_override(alias: &str) -> bool {
-    let (name, rust_type) = match alias.split_once(':') {
-        Some((name, rust_type)) => (name, Some(rust_type.trim())),
-        None => (alias, None),
-    };
-    let bare = name.trim_end_matches(['!', '?']);
-    let marked = bare.len() < name.len() || rust_type.is_some();
-    marked
-        && name.len() - bare.len() <= 1
-        && !bare.is_empty()
-        && !bare.contains(char::is_whitespace)
-        && rust_type.is_none_or(|t| !t.is_empty())
-}
-
 fn has_upper(name: &str) -> bool {
     name.bytes().any(|b| b.is_ascii_uppercase())
 }
@@ -120,10 +108,10 @@ mod tests {
     #[test]
     fn sqlx_overrides_are_quoted_aliases_not_names() {
         for alias in ["id!: String", "id?: Uuid", "id: DateTime<Utc>", "id!"] {
-            assert!(is_sqlx_override(alias), "{alias}");
+            assert!(column_override_name(alias).is_some(), "{alias}");
         }
         for name in ["Users", "User Name", "a!!", ": T", "id:"] {
-            assert!(!is_sqlx_override(name), "{name}");
+            assert!(column_override_name(name).is_none(), "{name}");
         }
         // The name part is still checked when it is mixed-case without an override.
         assert_eq!(
