@@ -24,6 +24,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dal_audit::project::targets::Targets;
+use dal_audit::rules::RuleKind;
 use dal_audit::syntax::dialect::lint_dialect;
 use dal_audit::syntax::lexer::lex;
 use dal_audit::syntax::splitter::split;
@@ -346,6 +347,17 @@ fn examples_fail_or_differ_as_their_rule_claims() {
         let Some(rule) = rules::by_id(&page.id) else {
             continue; // rule_docs.rs reports a page without a rule.
         };
+        if rule.kind == RuleKind::History
+            && rule.severity == Severity::Warning
+            && !rule.targets.is_empty()
+        {
+            // A set's warning: its migrations, then what the application runs.
+            let script = history_script(&page, "Example");
+            if let Err(problem) = check_differs(&script, &mut client) {
+                problems.add(&page, "Example", &script, problem);
+            }
+            continue;
+        }
         if let Some(reason) = skip_reason(rule) {
             println!(
                 "{}: Example not run on the engines: {reason}",
@@ -369,7 +381,6 @@ fn examples_fail_or_differ_as_their_rule_claims() {
 
 /// Why a rule's Example cannot be checked on the engines here, if it cannot.
 fn skip_reason(rule: &dal_audit::rules::Rule) -> Option<String> {
-    use dal_audit::rules::RuleKind;
     if matches!(rule.kind, RuleKind::History | RuleKind::Engine) {
         return Some(format!(
             "`{}` is a {:?} rule: its page shows file trees, replayed by `dal-audit verify` in tests/verify.rs (`history_examples_run_as_sqlx_runs_them`, `engine_rule_pages_hold_on_the_engines`)",
@@ -580,6 +591,66 @@ fn check_differs(block: &Block, client: &mut Client) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A history page's section as one script: the `.sql` files of its ```tree
+/// blocks in the order listed (down migrations left out), then its ```sql
+/// blocks (what the application runs on the migrated database).
+fn history_script(page: &Page, heading: &str) -> Block {
+    let mut code = String::new();
+    let blocks = page.section(heading).map_or(&[][..], |s| &s.blocks[..]);
+    for block in blocks.iter().filter(|b| b.lang == "tree") {
+        let mut keep = false;
+        for line in block.code.lines() {
+            if let Some(name) = line.strip_prefix("== ") {
+                keep = name.ends_with(".sql") && !name.contains("down");
+            } else if keep {
+                code.push_str(line);
+                code.push('\n');
+            }
+        }
+    }
+    for block in blocks.iter().filter(|b| b.lang == "sql") {
+        code.push_str(&block.code);
+    }
+    Block {
+        lang: "sql".into(),
+        code,
+        line: blocks.first().map_or(1, |b| b.line),
+    }
+}
+
+/// `foreign-key-action` is silent where the connections enforce foreign keys
+/// (sqlx's `SqliteConnectOptions` sends `PRAGMA foreign_keys = ON`): with the
+/// pragma on, its Example's `ON DELETE CASCADE` leaves the same rows on SQLite
+/// as on PostgreSQL; with SQLite's default (off), it does not.
+#[test]
+fn foreign_keys_on_as_sqlx_opens_connections_make_cascades_agree() {
+    let page = pages()
+        .into_iter()
+        .find(|p| p.id == "foreign-key-action")
+        .expect("the page");
+    let script = history_script(&page, "Example");
+    let statements = statements(&script.code);
+    let (last, setup) = statements.split_last().expect("statements");
+    let mut client = connect_postgres();
+    let mut postgres = Postgres::fresh(&mut client);
+    run_script(&mut postgres, setup).unwrap();
+    let on_pg = postgres.rows(&last.text).unwrap();
+    for (pragma, agrees) in [("ON", true), ("OFF", false)] {
+        let mut sqlite = Sqlite::fresh();
+        sqlite
+            .0
+            .execute_batch(&format!("PRAGMA foreign_keys = {pragma};"))
+            .unwrap();
+        run_script(&mut sqlite, setup).unwrap();
+        let on_sqlite = sqlite.rows(&last.text).unwrap();
+        assert_eq!(
+            on_sqlite == on_pg,
+            agrees,
+            "foreign_keys = {pragma}: {on_sqlite:?} vs {on_pg:?}"
+        );
+    }
 }
 
 // The harness's own judgement, on SQL whose engine behaviour is known.

@@ -134,7 +134,7 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
     insta::assert_snapshot!(run.stderr, @"dal-audit: dal-audit.toml:5:1: unknown rule `numbered-placeholders` in [rules] (did you mean `numbered-placeholder`?)");
     let run = dal_audit(dir.path(), &["check", "--config", "other.toml"]);
     assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`");
+    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `sqlite`");
     let run = dal_audit(dir.path(), &["check", "--config", "Cargo.toml"]);
     assert_eq!(run.code, 2);
     assert!(

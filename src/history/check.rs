@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::applied::{Applied, Change};
-use crate::history::{MigrationFile, MigrationSet};
+use crate::history::{Detection, MigrationFile, MigrationSet, Runner};
+use crate::project::config::SqliteFacts;
 use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, RuleKind};
@@ -25,6 +26,26 @@ pub struct SetCtx<'a> {
     /// Files of the set modified or deleted since the applied ref, by name.
     pub applied: Option<(&'a Applied, &'a [(String, Change)])>,
     pub targets: &'a Targets,
+    /// What the application's SQLite connections do: configured, else the
+    /// runner's default (`sqlite_facts`).
+    pub sqlite: SqliteFacts,
+}
+
+/// The configured `[sqlite]` facts, completed for one set: an application
+/// whose manifest (or configuration) names sqlx as its runner opens its
+/// connections with sqlx, whose `SqliteConnectOptions::new()` sets
+/// `PRAGMA foreign_keys = ON` ("We choose to enable foreign key enforcement
+/// by default", sqlx-sqlite/src/options/mod.rs). A runner read from the
+/// layout alone says nothing about the connections.
+pub fn sqlite_facts(set: &MigrationSet, configured: SqliteFacts) -> SqliteFacts {
+    let sqlx_connections = set.runner == Some(Runner::Sqlx)
+        && matches!(
+            set.detection,
+            Detection::Manifest(_) | Detection::Configured
+        );
+    SqliteFacts {
+        foreign_keys: configured.foreign_keys.or(sqlx_connections.then_some(true)),
+    }
 }
 
 impl SetCtx<'_> {
@@ -133,6 +154,7 @@ pub fn check_sets(
     rules: &[&'static Rule],
     targets: &Targets,
     applied: Option<&Applied>,
+    sqlite: SqliteFacts,
 ) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
     let mut out = Vec::new();
     let history_rules: Vec<_> = rules
@@ -148,6 +170,7 @@ pub fn check_sets(
             set,
             applied: applied.zip(changes.as_deref()),
             targets,
+            sqlite: sqlite_facts(set, sqlite),
         };
         for rule in &history_rules {
             (rule.check_set)(

@@ -118,7 +118,13 @@ pub fn set_pass(
         (None, None) => None,
     };
     let sets = find_sets(files, config.runner);
-    let found = check::check_sets(&sets, &options.rules, &options.targets, applied.as_ref())?;
+    let found = check::check_sets(
+        &sets,
+        &options.rules,
+        &options.targets,
+        applied.as_ref(),
+        config.sqlite,
+    )?;
     Ok(check::SetFindings::from_pairs(found))
 }
 

@@ -15,6 +15,10 @@
 //! sqlite = "migrations/sqlite"
 //! postgres = "migrations/postgres"
 //!
+//! [sqlite]                        # facts about the application's SQLite connections
+//! foreign-keys = true             # `PRAGMA foreign_keys = ON` on every connection
+//!                                 # (default: true when sqlx runs the migrations)
+//!
 //! [rules]
 //! pragma = "warning"              # "off" | "warning" | "error"
 //! ```
@@ -81,8 +85,19 @@ pub struct Config {
     pub applied: Option<String>,
     /// `[[verify.split]]`: one folder per engine, absolute.
     pub verify_splits: Vec<SplitFolders>,
+    /// `[sqlite]`: what the application's SQLite connections do.
+    pub sqlite: SqliteFacts,
     include: Option<GlobSet>,
     exclude: GlobSet,
+}
+
+/// `[sqlite]`: facts about the SQLite connections the application opens,
+/// which decide whether some SQL behaves as on PostgreSQL. `None`: not said
+/// (the set pass then takes the runner's default, `history::check::facts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SqliteFacts {
+    /// `foreign-keys = true`: every connection runs `PRAGMA foreign_keys = ON`.
+    pub foreign_keys: Option<bool>,
 }
 
 /// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
@@ -106,6 +121,7 @@ impl Config {
             runner: None,
             applied: None,
             verify_splits: Vec::new(),
+            sqlite: SqliteFacts::default(),
             include: None,
             exclude: GlobSet::empty(),
         }
@@ -191,6 +207,9 @@ impl Config {
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
         config.applied = raw.applied;
+        config.sqlite = SqliteFacts {
+            foreign_keys: raw.sqlite.and_then(|s| s.foreign_keys),
+        };
         let splits = raw.verify.map(|v| v.split).unwrap_or_default();
         config.verify_splits = splits
             .into_iter()
@@ -258,6 +277,13 @@ struct RawConfig {
     runner: Option<crate::history::Runner>,
     applied: Option<String>,
     verify: Option<RawVerify>,
+    sqlite: Option<RawSqlite>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSqlite {
+    foreign_keys: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -436,6 +462,10 @@ mod tests {
                 postgres: PathBuf::from("/repo/m/pg")
             }]
         );
+        let c = config("[sqlite]\nforeign-keys = false\n").unwrap();
+        assert_eq!(c.sqlite.foreign_keys, Some(false));
+        let bad = config("[sqlite]\nforeign_keys = true\n").unwrap_err();
+        assert!(bad.contains("unknown field `foreign_keys`"), "{bad}");
         let bad = config("runner = \"rails\"\n").unwrap_err();
         assert!(bad.contains("unknown variant `rails`"), "{bad}");
     }
