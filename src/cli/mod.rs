@@ -76,10 +76,10 @@ struct CheckArgs {
     /// (`sqlite>=3.35`, `postgres>=14`); repeat for each. Replaces `targets`.
     #[arg(long = "target", value_name = "ENGINE>=VERSION")]
     targets: Vec<String>,
-    /// Run only these rules (comma-separated ids).
+    /// Run only these rules (comma-separated ids or groups: `pedantic`).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     select: Vec<String>,
-    /// Do not run these rules (comma-separated ids).
+    /// Do not run these rules (comma-separated ids or groups).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     ignore: Vec<String>,
     /// The lowest severity that makes the exit status 1 [default: the
@@ -342,17 +342,20 @@ fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String
     Ok(options)
 }
 
+/// The rule ids `ids` name: rule ids, or groups (`pedantic`) for all their rules.
 fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
-    ids.iter()
-        .map(|id| {
-            rules::by_id(id.trim()).map(|rule| rule.id).ok_or_else(|| {
-                let hint = rules::closest_id(id.trim())
-                    .map(|near| format!(" (did you mean `{near}`?)"))
-                    .unwrap_or_default();
-                format!("{flag}: unknown rule `{id}`{hint}")
-            })
-        })
-        .collect()
+    let mut found = Vec::new();
+    for id in ids {
+        let named = rules::selected_by(id.trim());
+        if named.is_empty() {
+            let hint = rules::closest_id(id.trim())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            return Err(format!("{flag}: unknown rule `{id}`{hint}"));
+        }
+        found.extend(named.iter().map(|rule| rule.id));
+    }
+    Ok(found)
 }
 
 /// `check -` or `check --stdin-filename PATH` (without other paths).
@@ -553,7 +556,7 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn list_rules() -> Result<u8, String> {
     let mut out = std::io::stdout().lock();
-    let rows: Vec<[String; 5]> = rules::all()
+    let rows: Vec<[String; 6]> = rules::all()
         .iter()
         .map(|rule| {
             let targets: Vec<String> = rule.targets.iter().map(|e| breaks_on(rule, *e)).collect();
@@ -566,12 +569,14 @@ fn list_rules() -> Result<u8, String> {
                 } else {
                     targets.join(",")
                 },
+                // Opt-in (`pedantic`) rules run only when selected.
+                if rule.opt_in { "off" } else { "on" }.to_string(),
                 rule.summary.to_string(),
             ]
         })
         .collect();
-    let header = ["RULE", "GROUP", "SEVERITY", "BREAKS", "SUMMARY"].map(String::from);
-    let widths: Vec<usize> = (0..4)
+    let header = ["RULE", "GROUP", "SEVERITY", "BREAKS", "DEFAULT", "SUMMARY"].map(String::from);
+    let widths: Vec<usize> = (0..5)
         .map(|c| {
             rows.iter()
                 .chain([&header])
@@ -582,16 +587,18 @@ fn list_rules() -> Result<u8, String> {
         .collect();
     for row in std::iter::once(&header).chain(&rows) {
         let line = format!(
-            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}",
+            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {:w4$}  {}",
             row[0],
             row[1],
             row[2],
             row[3],
             row[4],
+            row[5],
             w0 = widths[0],
             w1 = widths[1],
             w2 = widths[2],
-            w3 = widths[3]
+            w3 = widths[3],
+            w4 = widths[4]
         );
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }

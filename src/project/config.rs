@@ -21,6 +21,7 @@
 //!
 //! [rules]
 //! pragma = "warning"              # "off" | "warning" | "error"
+//! pedantic = "warning"            # a group: the opt-in `pedantic` rules on
 //! ```
 //!
 //! Mistakes are errors naming the file, line and column: an unknown key, an
@@ -77,6 +78,9 @@ pub struct Config {
     /// Absolute; empty when the file sets none.
     pub paths: Vec<PathBuf>,
     pub rules: Vec<(&'static str, RuleSetting)>,
+    /// `[rules]` keys naming a group (`pedantic = "warning"`): every rule of
+    /// the group, unless the rule has a key of its own.
+    pub groups: Vec<(&'static str, RuleSetting)>,
     pub fail_on: Option<FailOn>,
     /// `runner = "sqlx"`: the migration runner of every set, instead of
     /// detecting it (`history::detect`).
@@ -117,6 +121,7 @@ impl Config {
             targets: None,
             paths: Vec::new(),
             rules: Vec::new(),
+            groups: Vec::new(),
             fail_on: None,
             runner: None,
             applied: None,
@@ -193,7 +198,12 @@ impl Config {
             config.exclude = glob_set(&exclude).map_err(|(span, e)| at(span, e))?;
         }
         for (id, setting) in raw.rules.unwrap_or_default() {
-            let rule = rules::by_id(id.get_ref()).ok_or_else(|| {
+            if let Some(rule) = rules::by_id(id.get_ref()) {
+                config.rules.push((rule.id, *setting.get_ref()));
+                continue;
+            }
+            let group = rules::selected_by(id.get_ref()).first().map(|r| r.group);
+            let group = group.ok_or_else(|| {
                 let hint = rules::closest_id(id.get_ref())
                     .map(|near| format!(" (did you mean `{near}`?)"))
                     .unwrap_or_default();
@@ -202,7 +212,7 @@ impl Config {
                     format!("unknown rule `{}` in [rules]{hint}", id.get_ref()),
                 )
             })?;
-            config.rules.push((rule.id, *setting.get_ref()));
+            config.groups.push((group, *setting.get_ref()));
         }
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
@@ -228,7 +238,7 @@ impl Config {
         let rules = rules::all()
             .iter()
             .copied()
-            .filter(|rule| self.setting(rule.id) != Some(RuleSetting::Off))
+            .filter(|rule| self.enables(rule))
             .collect();
         LintOptions {
             rules,
@@ -237,10 +247,23 @@ impl Config {
         }
     }
 
+    /// Whether `rule` runs: not set `"off"`, and an opt-in (`pedantic`) rule
+    /// only when its id or its group is set to a severity.
+    pub fn enables(&self, rule: &rules::Rule) -> bool {
+        match self.setting(rule) {
+            Some(RuleSetting::Off) => false,
+            Some(_) => true,
+            None => !rule.opt_in,
+        }
+    }
+
     /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
     pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
-            match self.setting(diagnostic.rule) {
+            let Some(rule) = rules::by_id(diagnostic.rule) else {
+                continue;
+            };
+            match self.setting(rule) {
                 Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
                 Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
                 Some(RuleSetting::Off) | None => {}
@@ -248,9 +271,11 @@ impl Config {
         }
     }
 
-    fn setting(&self, rule_id: &str) -> Option<RuleSetting> {
-        let found = self.rules.iter().find(|(id, _)| *id == rule_id);
-        found.map(|(_, setting)| *setting)
+    /// The rule's own `[rules]` setting, else its group's.
+    fn setting(&self, rule: &rules::Rule) -> Option<RuleSetting> {
+        let own = self.rules.iter().find(|(id, _)| *id == rule.id);
+        let group = || self.groups.iter().find(|(group, _)| *group == rule.group);
+        own.or_else(group).map(|(_, setting)| *setting)
     }
 
     /// Whether `path` (as given, relative to `cwd`) passes `include` and `exclude`.
@@ -468,6 +493,23 @@ mod tests {
         assert!(bad.contains("unknown field `foreign_keys`"), "{bad}");
         let bad = config("runner = \"rails\"\n").unwrap_err();
         assert!(bad.contains("unknown variant `rails`"), "{bad}");
+    }
+
+    #[test]
+    fn pedantic_rules_run_only_when_their_group_or_id_is_set() {
+        let runs = |c: &Config, id: &str| c.lint_options().rules.iter().any(|r| r.id == id);
+        let defaults = config("").unwrap();
+        assert!(!runs(&defaults, "varchar-length") && runs(&defaults, "integer-width"));
+        let group = config("[rules]\npedantic = \"warning\"\nidentifier-case = \"off\"\n").unwrap();
+        assert!(runs(&group, "varchar-length") && runs(&group, "narrow-integer"));
+        assert!(
+            !runs(&group, "identifier-case"),
+            "a rule's own key wins over its group's"
+        );
+        let one = config("[rules]\nvarchar-length = \"error\"\n").unwrap();
+        assert!(runs(&one, "varchar-length") && !runs(&one, "narrow-integer"));
+        let off = config("[rules]\nsemantics = \"off\"\n").unwrap();
+        assert!(!runs(&off, "integer-width") && runs(&off, "pragma"));
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub struct Rule {
     pub triggers: &'static [sqlparser::keywords::Keyword],
     /// Finds the rule's problems in one migration set (`RuleKind::History` only).
     pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
+    /// Off unless selected: the rules of the `pedantic` group, right often
+    /// enough to read in an audit but not to run by default (`[rules]
+    /// pedantic = "warning"`, `--select pedantic`, or the rule's own id).
+    pub opt_in: bool,
 }
 
 impl Rule {
@@ -89,6 +93,7 @@ impl Rule {
         check: |_, _| {},
         triggers: &[],
         check_set: |_, _| {},
+        opt_in: false,
     };
 
     /// Where the rule's documentation is published; the page is `rules/<id>.md`.
@@ -108,6 +113,18 @@ pub fn all() -> &'static [&'static Rule] {
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
+}
+
+/// The rules a selector names: a rule id, or a group (`pedantic`, `semantics`…).
+pub fn selected_by(selector: &str) -> Vec<&'static Rule> {
+    match by_id(selector) {
+        Some(rule) => vec![rule],
+        None => all()
+            .iter()
+            .copied()
+            .filter(|rule| rule.group == selector)
+            .collect(),
+    }
 }
 
 /// The rule's documentation page (`rules/<id>.md`), embedded at build time.

@@ -9,14 +9,15 @@ use std::collections::HashSet;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "identifier-case",
-    group: "semantics",
+    group: "pedantic",
+    opt_in: true,
     severity: Severity::Warning,
     targets: &[Engine::Postgres],
     summary: "mixed-case names: PostgreSQL folds unquoted names to lower case and matches quoted ones exactly, SQLite ignores case",
@@ -32,9 +33,17 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     }
     // Built on the first mixed-case word only: most statements have none.
     let calls: OnceCell<HashSet<usize>> = OnceCell::new();
-    let calls = || calls.get_or_init(|| ctx.function_calls().iter().map(|call| call.name_span.start).collect());
+    let calls = || {
+        calls.get_or_init(|| {
+            ctx.function_calls()
+                .iter()
+                .map(|call| call.name_span.start)
+                .collect()
+        })
+    };
     let declared: OnceCell<HashSet<usize>> = OnceCell::new();
-    let declared = || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
+    let declared =
+        || declared.get_or_init(|| ctx.column_definitions().iter().map(|c| c.name).collect());
     let mut reported = HashSet::new();
     for (i, token) in ctx.tokens.iter().enumerate() {
         let SqlToken::Word(word) = &token.kind else {
