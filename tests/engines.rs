@@ -723,3 +723,25 @@ fn postgres_cases_leave_no_schema_behind() {
         .get(0);
     assert_eq!(left, 0);
 }
+
+/// `integer-width` and `integer-out-of-range` claim narrow integers overflow
+/// on PostgreSQL only: SQLite stores 3000000000 in an `INTEGER` and 40000 in
+/// a `SMALLINT`; PostgreSQL refuses both (22003).
+#[test]
+fn narrow_integers_overflow_on_postgres_only() {
+    let mut client = connect_postgres();
+    for (column, value, error) in [
+        ("INTEGER", "3000000000", "22003: integer out of range"),
+        ("SMALLINT", "40000", "22003: smallint out of range"),
+    ] {
+        let script = format!("CREATE TABLE t (v {column});\nINSERT INTO t (v) VALUES ({value});");
+        let statements = statements(&script);
+        assert!(
+            run_script(&mut Sqlite::fresh(), &statements).is_ok(),
+            "{script}"
+        );
+        let failure = run_script(&mut Postgres::fresh(&mut client), &statements).unwrap_err();
+        assert_eq!(failure.index, 1, "{failure}");
+        assert!(failure.error.starts_with(error), "{failure}");
+    }
+}

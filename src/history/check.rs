@@ -18,6 +18,7 @@ use crate::rules::{Rule, RuleKind};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
+use crate::syntax::parse::parse_statement;
 use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// What a history rule sees: one set, and what was applied of it.
@@ -75,6 +76,41 @@ impl SetCtx<'_> {
     }
 }
 
+impl SetCtx<'_> {
+    /// Like `for_each_statement`, with each statement parsed (its `ast` is
+    /// `None` when no dialect parses it): for the schema pass.
+    pub fn for_each_parsed_statement(
+        &self,
+        file: &MigrationFile,
+        mut f: impl FnMut(&StatementCtx),
+    ) {
+        let decoded = input::decode(&file.bytes);
+        let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
+        let start = if source.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let end = up_section_end(&file.bytes);
+        for_each_statement(
+            &source,
+            start..end,
+            lint_dialect(),
+            StreamEnd::File,
+            |tokens, statement, _| {
+                let tokens = &tokens[statement.tokens.clone()];
+                let parsed = (tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
+                    .then(|| parse_statement(&source, tokens, statement.span.clone()).ok())
+                    .flatten();
+                let ast = parsed.as_ref().map(|(ast, _)| ast);
+                let ctx =
+                    StatementCtx::new(&source, tokens, statement.span.clone(), ast, self.targets);
+                f(&ctx);
+            },
+        );
+    }
+}
+
 /// Where a file's up section ends: at its first down marker (goose
 /// `-- +goose Down`, dbmate `-- migrate:down`, sql-migrate `-- +migrate Down`).
 pub fn up_section_end(bytes: &[u8]) -> usize {
@@ -94,7 +130,11 @@ pub struct SetSink<'a> {
     out: &'a mut Vec<(PathBuf, Diagnostic)>,
 }
 
-impl SetSink<'_> {
+impl<'a> SetSink<'a> {
+    pub fn new(rule: &'static Rule, out: &'a mut Vec<(PathBuf, Diagnostic)>) -> SetSink<'a> {
+        SetSink { rule, out }
+    }
+
     pub fn report(
         &mut self,
         file: &Path,
@@ -161,7 +201,7 @@ pub fn check_sets(
         .iter()
         .filter(|r| r.kind == RuleKind::History)
         .collect();
-    for set in sets.iter().filter(|s| s.runner.is_some()) {
+    for set in sets {
         let changes = match applied {
             Some(applied) => Some(applied.changes(&set.dir)?),
             None => None,
@@ -172,7 +212,10 @@ pub fn check_sets(
             targets,
             sqlite: sqlite_facts(set, sqlite),
         };
-        for rule in &history_rules {
+        // Runner rules need the runner; the others read the history, which an
+        // unknown runner's set still has (its files in name order).
+        let applies = |rule: &Rule| set.runner.is_some() || rule.group != "runner";
+        for rule in history_rules.iter().filter(|rule| applies(rule)) {
             (rule.check_set)(
                 &ctx,
                 &mut SetSink {
@@ -180,6 +223,17 @@ pub fn check_sets(
                     out: &mut out,
                 },
             );
+        }
+        // One sequential walk of the history for every schema rule.
+        let schema_rules: Vec<&'static Rule> = history_rules
+            .iter()
+            .map(|rule| **rule)
+            .filter(|rule| rule.check_schema.is_some())
+            .collect();
+        let both =
+            targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
+        if !schema_rules.is_empty() && both {
+            crate::history::schema::check(&ctx, &schema_rules, &mut out);
         }
     }
     Ok(out)

@@ -9,6 +9,7 @@ pub mod applied;
 pub mod check;
 pub mod detect;
 pub mod runner;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

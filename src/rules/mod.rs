@@ -74,6 +74,11 @@ pub struct Rule {
     pub triggers: &'static [sqlparser::keywords::Keyword],
     /// Finds the rule's problems in one migration set (`RuleKind::History` only).
     pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
+    /// Finds the rule's problems in one statement of a set's history, with the
+    /// schema its earlier statements built (`RuleKind::History` only; the
+    /// schema pass, `history::schema`, walks each set once for all of them).
+    pub check_schema:
+        Option<fn(&crate::history::schema::SchemaCtx, &mut crate::history::check::SetSink)>,
     /// Off unless selected: the rules of the `pedantic` group, right often
     /// enough to read in an audit but not to run by default (`[rules]
     /// pedantic = "warning"`, `--select pedantic`, or the rule's own id).
@@ -93,6 +98,7 @@ impl Rule {
         check: |_, _| {},
         triggers: &[],
         check_set: |_, _| {},
+        check_schema: None,
         opt_in: false,
     };
 
