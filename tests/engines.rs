@@ -183,6 +183,9 @@ struct Postgres<'a> {
 }
 
 impl<'a> Postgres<'a> {
+    /// A schema of its own, in a session whose `TimeZone` is not UTC, as an
+    /// application server's often is (`timestamp-local-default` shows what
+    /// that changes: SQLite's `CURRENT_TIMESTAMP` is UTC whatever the zone).
     fn fresh(client: &'a mut Client) -> Postgres<'a> {
         static CASE: AtomicUsize = AtomicUsize::new(0);
         let schema = format!(
@@ -193,7 +196,8 @@ impl<'a> Postgres<'a> {
         client
             .batch_execute(&format!(
                 "BEGIN; CREATE SCHEMA {schema}; SET LOCAL search_path TO {schema}; \
-                 SET LOCAL statement_timeout = '20s'; SET LOCAL lock_timeout = '5s';"
+                 SET LOCAL statement_timeout = '20s'; SET LOCAL lock_timeout = '5s'; \
+                 SET LOCAL TimeZone = 'America/New_York';"
             ))
             .unwrap_or_else(|e| panic!("cannot set up a PostgreSQL test schema: {}", pg_error(&e)));
         Postgres { client, schema }

@@ -90,7 +90,7 @@ mod tests {
     /// each prefix of it cuts one of them short somewhere.
     const EVERYTHING: &str = "CREATE TABLE \"T\" (id INTEGER PRIMARY KEY, a INTEGER, b VARCHAR(3), \
         c TEXT DEFAULT (CURRENT_TIMESTAMP), d DECIMAL(10, 2), e BIGINT REFERENCES x (id) ON DELETE SET NULL, \
-        f INT REFERENCES y (id), PRIMARY KEY (id)) STRICT; \
+        f INT REFERENCES y (id), h TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (id)) STRICT; \
         ALTER TABLE t DROP COLUMN a, RENAME COLUMN b TO c; \
         INSERT INTO t SELECT CAST(x AS INTEGER) FROM (SELECT 1) ON CONFLICT (a) DO NOTHING RETURNING a; \
         SELECT a ->> 'k', unixepoch(), concat(a, b), a IS NOT DISTINCT FROM b FROM t RIGHT JOIN u ON lower(a) LIKE 'A\\%' \
