@@ -26,7 +26,8 @@ use crate::rules::context::StatementCtx;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     pub text: String,
-    /// Written in double quotes.
+    /// Written in double quotes (or backticks or brackets, which PostgreSQL
+    /// rejects and `backtick-identifier`'s fix turns into double quotes).
     pub quoted: bool,
 }
 
@@ -34,7 +35,7 @@ impl Name {
     pub fn of(ident: &Ident) -> Name {
         Name {
             text: ident.value.clone(),
-            quoted: ident.quote_style == Some('"'),
+            quoted: ident.quote_style.is_some(),
         }
     }
 

@@ -112,7 +112,7 @@ mod tests {
         let found = flagged(&[
             (
                 "1_a.sql",
-                "CREATE TABLE \"Users\" (id BIGINT PRIMARY KEY, \"createdAt\" TEXT); CREATE TABLE Accounts (id BIGINT);",
+                "CREATE TABLE \"Users\" (id BIGINT PRIMARY KEY, `createdAt` TEXT); CREATE TABLE Accounts (id BIGINT);",
             ),
             (
                 "2_b.sql",
