@@ -233,7 +233,13 @@ pub fn check_sets(
         let both =
             targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
         if !schema_rules.is_empty() && both {
-            crate::history::schema::check(&ctx, &schema_rules, &mut out);
+            // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
+            let found = crate::lint::stack::on_lint_stack(|| {
+                let mut found = Vec::new();
+                crate::history::schema::check(&ctx, &schema_rules, &mut found);
+                found
+            });
+            out.extend(found);
         }
     }
     Ok(out)
