@@ -196,51 +196,70 @@ pub fn check_sets(
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
 ) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
-    let mut out = Vec::new();
-    let history_rules: Vec<_> = rules
+    use rayon::prelude::*;
+    let history_rules: Vec<&'static Rule> = rules
         .iter()
+        .copied()
         .filter(|r| r.kind == RuleKind::History)
         .collect();
-    for set in sets {
-        let changes = match applied {
-            Some(applied) => Some(applied.changes(&set.dir)?),
-            None => None,
-        };
-        let ctx = SetCtx {
-            set,
-            applied: applied.zip(changes.as_deref()),
-            targets,
-            sqlite: sqlite_facts(set, sqlite),
-        };
-        // Runner rules need the runner; the others read the history, which an
-        // unknown runner's set still has (its files in name order).
-        let applies = |rule: &Rule| set.runner.is_some() || rule.group != "runner";
-        for rule in history_rules.iter().filter(|rule| applies(rule)) {
-            (rule.check_set)(
-                &ctx,
-                &mut SetSink {
-                    rule,
-                    out: &mut out,
-                },
-            );
-        }
-        // One sequential walk of the history for every schema rule.
-        let schema_rules: Vec<&'static Rule> = history_rules
-            .iter()
-            .map(|rule| **rule)
-            .filter(|rule| rule.check_schema.is_some())
-            .collect();
-        let both =
-            targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
-        if !schema_rules.is_empty() && both {
-            // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
-            let found = crate::lint::stack::on_lint_stack(|| {
-                let mut found = Vec::new();
-                crate::history::schema::check(&ctx, &schema_rules, &mut found);
-                found
-            });
-            out.extend(found);
-        }
+    // Sets are independent: checked in parallel, each one's history in order.
+    let per_set: Vec<Result<Vec<(PathBuf, Diagnostic)>, String>> = sets
+        .par_iter()
+        .map(|set| check_set(set, &history_rules, targets, applied, sqlite))
+        .collect();
+    let mut out = Vec::new();
+    for found in per_set {
+        out.extend(found?);
+    }
+    Ok(out)
+}
+
+/// The history rules on one set: the set rules, then one sequential walk of
+/// its history for every schema rule.
+fn check_set(
+    set: &MigrationSet,
+    history_rules: &[&'static Rule],
+    targets: &Targets,
+    applied: Option<&Applied>,
+    sqlite: SqliteFacts,
+) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
+    let mut out = Vec::new();
+    let changes = match applied {
+        Some(applied) => Some(applied.changes(&set.dir)?),
+        None => None,
+    };
+    let ctx = SetCtx {
+        set,
+        applied: applied.zip(changes.as_deref()),
+        targets,
+        sqlite: sqlite_facts(set, sqlite),
+    };
+    // Runner rules need the runner; the others read the history, which an
+    // unknown runner's set still has (its files in name order).
+    let applies = |rule: &Rule| set.runner.is_some() || rule.group != "runner";
+    for rule in history_rules.iter().copied().filter(|rule| applies(rule)) {
+        (rule.check_set)(
+            &ctx,
+            &mut SetSink {
+                rule,
+                out: &mut out,
+            },
+        );
+    }
+    let schema_rules: Vec<&'static Rule> = history_rules
+        .iter()
+        .copied()
+        .filter(|rule| rule.check_schema.is_some())
+        .collect();
+    let both = targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
+    if !schema_rules.is_empty() && both {
+        // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
+        let found = crate::lint::stack::on_lint_stack(|| {
+            let mut found = Vec::new();
+            crate::history::schema::check(&ctx, &schema_rules, &mut found);
+            found
+        });
+        out.extend(found);
     }
     Ok(out)
 }
