@@ -102,7 +102,9 @@ mod tests {
 
     #[test]
     fn rules_never_panic_on_truncated_statements() {
+        // Every rule, the opt-in (`pedantic`) ones included.
         let options = LintOptions {
+            rules: crate::rules::all().to_vec(),
             targets: Targets::parse(&["sqlite>=3.0", "postgres>=9.6"]).unwrap(),
             ..LintOptions::default()
         };
