@@ -2,8 +2,9 @@
 //! its runner applies it. `find_sets` groups the files a run found into
 //! sets, names each set's runner (configured, detected from the project's
 //! manifest, or read from the layout) and orders them; `check` runs the
-//! `History` rules over each set, sequentially and cheaply, while files are
-//! still linted in parallel.
+//! `History` rules over each set (sets in parallel, a set's history in
+//! order), and `schema` keeps the tables each set's history builds, before
+//! the files are linted in parallel.
 
 pub mod applied;
 pub mod check;
