@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use sqlparser::ast::{
     AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, Ident, Insert,
-    ObjectName, ObjectNamePart, ObjectType, RenameTableNameKind, SetExpr, Spanned, Statement,
-    TableConstraint, TableObject,
+    ObjectName, ObjectNamePart, ObjectType, RenameTableNameKind, SetExpr, Spanned,
+    SqliteTableOption, Statement, TableConstraint, TableObject,
 };
 use sqlparser::tokenizer::Span;
 
@@ -212,10 +212,9 @@ impl Schema {
             }
         }
         let without_rowid = create
-            .table_options
-            .to_string()
-            .to_ascii_uppercase()
-            .contains("WITHOUT ROWID");
+            .sqlite_table_options
+            .options
+            .contains(&SqliteTableOption::WithoutRowid);
         if without_rowid {
             columns.iter_mut().for_each(|c| c.rowid_alias = false);
         }
@@ -483,6 +482,24 @@ mod tests {
                 .is_none()
         };
         assert!(unknown("a") && unknown("c"));
+    }
+
+    #[test]
+    fn no_rowid_alias_without_rowid_or_with_desc() {
+        let schema = build(&["CREATE TABLE w (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID"]);
+        assert!(!table(&schema, "w").columns[0].rowid_alias);
+        let mut desc = Schema::default();
+        with_statement("CREATE TABLE d (id INTEGER PRIMARY KEY DESC)", |ctx| {
+            if let Some(ast) = ctx.ast {
+                desc.apply(ast);
+            }
+        });
+        if let Some(d) = desc.table_named(&Name {
+            text: "d".into(),
+            quoted: false,
+        }) {
+            assert!(!d.columns[0].rowid_alias, "{d:?}");
+        }
     }
 
     #[test]
