@@ -16,9 +16,14 @@
 //! sqlite = "migrations/sqlite"
 //! postgres = "migrations/postgres"
 //!
+//! [sqlite]                        # facts about the application's SQLite connections
+//! foreign-keys = true             # `PRAGMA foreign_keys = ON` on every connection
+//!                                 # (default: true when sqlx runs the migrations)
+//!
 //! [rules]
 //! pragma = "warning"              # "off" | "on" | "warning" | "error"
 //! unparsed-statement = "on"       # an opt-in rule, on at its own severity
+//! pedantic = "warning"            # a group: the opt-in `pedantic` rules on
 //! ```
 //!
 //! Mistakes are errors naming the file, line and column: an unknown key, an
@@ -80,6 +85,9 @@ pub struct Config {
     /// Absolute; empty when the file sets none.
     pub paths: Vec<PathBuf>,
     pub rules: Vec<(&'static str, RuleSetting)>,
+    /// `[rules]` keys naming a group (`pedantic = "warning"`): every rule of
+    /// the group, unless the rule has a key of its own.
+    pub groups: Vec<(&'static str, RuleSetting)>,
     pub fail_on: Option<FailOn>,
     /// `runner = "sqlx"`: the migration runner of every set, instead of
     /// detecting it (`history::detect`).
@@ -90,8 +98,19 @@ pub struct Config {
     pub verify_splits: Vec<SplitFolders>,
     /// `baseline = "…"`: the baseline file (`--baseline`), absolute.
     pub baseline: Option<PathBuf>,
+    /// `[sqlite]`: what the application's SQLite connections do.
+    pub sqlite: SqliteFacts,
     include: Option<GlobSet>,
     exclude: GlobSet,
+}
+
+/// `[sqlite]`: facts about the SQLite connections the application opens,
+/// which decide whether some SQL behaves as on PostgreSQL. `None`: not said
+/// (the set pass then takes the runner's default, `history::check::facts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SqliteFacts {
+    /// `foreign-keys = true`: every connection runs `PRAGMA foreign_keys = ON`.
+    pub foreign_keys: Option<bool>,
 }
 
 /// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
@@ -111,11 +130,13 @@ impl Config {
             targets: None,
             paths: Vec::new(),
             rules: Vec::new(),
+            groups: Vec::new(),
             fail_on: None,
             runner: None,
             applied: None,
             verify_splits: Vec::new(),
             baseline: None,
+            sqlite: SqliteFacts::default(),
             include: None,
             exclude: GlobSet::empty(),
         }
@@ -187,7 +208,12 @@ impl Config {
             config.exclude = glob_set(&exclude).map_err(|(span, e)| at(span, e))?;
         }
         for (id, setting) in raw.rules.unwrap_or_default() {
-            let rule = rules::by_id(id.get_ref()).ok_or_else(|| {
+            if let Some(rule) = rules::by_id(id.get_ref()) {
+                config.rules.push((rule.id, *setting.get_ref()));
+                continue;
+            }
+            let group = rules::selected_by(id.get_ref()).first().map(|r| r.group);
+            let group = group.ok_or_else(|| {
                 let hint = rules::closest_id(id.get_ref())
                     .map(|near| format!(" (did you mean `{near}`?)"))
                     .unwrap_or_default();
@@ -196,12 +222,15 @@ impl Config {
                     format!("unknown rule `{}` in [rules]{hint}", id.get_ref()),
                 )
             })?;
-            config.rules.push((rule.id, *setting.get_ref()));
+            config.groups.push((group, *setting.get_ref()));
         }
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
         config.applied = raw.applied;
         config.baseline = raw.baseline.map(|b| normalize(&root.join(b)));
+        config.sqlite = SqliteFacts {
+            foreign_keys: raw.sqlite.and_then(|s| s.foreign_keys),
+        };
         let splits = raw.verify.map(|v| v.split).unwrap_or_default();
         config.verify_splits = splits
             .into_iter()
@@ -220,17 +249,24 @@ impl Config {
         let rules = rules::all()
             .iter()
             .copied()
-            .filter(|rule| match self.setting(rule.id) {
-                Some(RuleSetting::Off) => false,
-                // Naming an opt-in rule with any other setting turns it on.
-                Some(_) => true,
-                None => !rule.opt_in,
-            })
+            .filter(|rule| self.enables(rule))
             .collect();
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
             ..LintOptions::default()
+        }
+    }
+
+    /// Whether `rule` runs: not set `"off"`; an opt-in rule (`Rule::opt_in`,
+    /// e.g. the `pedantic` group) only when its id or its group is set to
+    /// anything else ("on" keeps the rule's own severity).
+    pub fn enables(&self, rule: &rules::Rule) -> bool {
+        match self.setting(rule) {
+            Some(RuleSetting::Off) => false,
+            // Naming an opt-in rule (or its group) with any other setting turns it on.
+            Some(_) => true,
+            None => !rule.opt_in,
         }
     }
 
@@ -249,7 +285,10 @@ impl Config {
     /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
     pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
-            match self.setting(diagnostic.rule) {
+            let Some(rule) = rules::by_id(diagnostic.rule) else {
+                continue;
+            };
+            match self.setting(rule) {
                 Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
                 Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
                 Some(RuleSetting::Off | RuleSetting::On) | None => {}
@@ -257,9 +296,11 @@ impl Config {
         }
     }
 
-    fn setting(&self, rule_id: &str) -> Option<RuleSetting> {
-        let found = self.rules.iter().find(|(id, _)| *id == rule_id);
-        found.map(|(_, setting)| *setting)
+    /// The rule's own `[rules]` setting, else its group's.
+    fn setting(&self, rule: &rules::Rule) -> Option<RuleSetting> {
+        let own = self.rules.iter().find(|(id, _)| *id == rule.id);
+        let group = || self.groups.iter().find(|(group, _)| *group == rule.group);
+        own.or_else(group).map(|(_, setting)| *setting)
     }
 
     /// Whether `path` (as given, relative to `cwd`) passes `include` and `exclude`.
@@ -287,6 +328,13 @@ struct RawConfig {
     applied: Option<String>,
     verify: Option<RawVerify>,
     baseline: Option<String>,
+    sqlite: Option<RawSqlite>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSqlite {
+    foreign_keys: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -465,8 +513,29 @@ mod tests {
                 postgres: PathBuf::from("/repo/m/pg")
             }]
         );
+        let c = config("[sqlite]\nforeign-keys = false\n").unwrap();
+        assert_eq!(c.sqlite.foreign_keys, Some(false));
+        let bad = config("[sqlite]\nforeign_keys = true\n").unwrap_err();
+        assert!(bad.contains("unknown field `foreign_keys`"), "{bad}");
         let bad = config("runner = \"rails\"\n").unwrap_err();
         assert!(bad.contains("unknown variant `rails`"), "{bad}");
+    }
+
+    #[test]
+    fn pedantic_rules_run_only_when_their_group_or_id_is_set() {
+        let runs = |c: &Config, id: &str| c.lint_options().rules.iter().any(|r| r.id == id);
+        let defaults = config("").unwrap();
+        assert!(!runs(&defaults, "varchar-length") && runs(&defaults, "integer-width"));
+        let group = config("[rules]\npedantic = \"warning\"\nidentifier-case = \"off\"\n").unwrap();
+        assert!(runs(&group, "varchar-length") && runs(&group, "narrow-integer"));
+        assert!(
+            !runs(&group, "identifier-case"),
+            "a rule's own key wins over its group's"
+        );
+        let one = config("[rules]\nvarchar-length = \"error\"\n").unwrap();
+        assert!(runs(&one, "varchar-length") && !runs(&one, "narrow-integer"));
+        let off = config("[rules]\nsemantics = \"off\"\n").unwrap();
+        assert!(!runs(&off, "integer-width") && runs(&off, "pragma"));
     }
 
     #[test]

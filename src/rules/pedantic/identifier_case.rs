@@ -16,7 +16,8 @@ use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "identifier-case",
-    group: "semantics",
+    group: "pedantic",
+    opt_in: true,
     severity: Severity::Warning,
     targets: &[Engine::Postgres],
     summary: "mixed-case names: PostgreSQL folds unquoted names to lower case and matches quoted ones exactly, SQLite ignores case",
