@@ -101,3 +101,56 @@ pub fn flagged_text(rule: &'static crate::rules::Rule, sql: &str) -> Vec<String>
         .map(|d| sql[d.span.clone()].to_string())
         .collect()
 }
+
+/// A migration set of `files` (name, text) in the given order, run by `runner`
+/// found as `detection`.
+pub fn migration_set(
+    runner: crate::history::Runner,
+    detection: crate::history::Detection,
+    files: &[(&str, &str)],
+) -> crate::history::MigrationSet {
+    let files = files
+        .iter()
+        .map(|(name, text)| crate::history::MigrationFile {
+            path: std::path::PathBuf::from(format!("migrations/{name}")),
+            name: name.to_string(),
+            naming: runner.naming(name),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    crate::history::MigrationSet {
+        dir: std::path::PathBuf::from("migrations"),
+        runner: Some(runner),
+        detection,
+        files,
+    }
+}
+
+/// A history rule's findings on `set` as (file name, flagged text, message),
+/// with `sqlite` as configured.
+pub fn set_findings(
+    rule: &'static crate::rules::Rule,
+    set: &crate::history::MigrationSet,
+    sqlite: crate::project::config::SqliteFacts,
+) -> Vec<(String, String, String)> {
+    let found = crate::history::check::check_sets(
+        std::slice::from_ref(set),
+        &[rule],
+        &Targets::default(),
+        None,
+        sqlite,
+    )
+    .expect("no applied ref, no git");
+    found
+        .into_iter()
+        .map(|(path, d)| {
+            let file = set
+                .files
+                .iter()
+                .find(|f| f.path == path)
+                .expect("a file of the set");
+            let text = String::from_utf8_lossy(&file.bytes[d.span.clone()]).into_owned();
+            (file.name.clone(), text, d.message.into_owned())
+        })
+        .collect()
+}

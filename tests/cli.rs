@@ -18,7 +18,11 @@ fn findings_exit_1_and_a_clean_set_exits_0() {
 #[test]
 fn warnings_alone_do_not_fail_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("0001.sql"), "CREATE TABLE t (n INT);\n").unwrap();
+    std::fs::write(
+        dir.path().join("0001.sql"),
+        "CREATE TABLE t (user_id INT REFERENCES users (id));\n",
+    )
+    .unwrap();
     dal_audit()
         .arg("check")
         .arg(dir.path())

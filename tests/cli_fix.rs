@@ -332,6 +332,7 @@ fn rules_as_json_list_every_rule_with_its_fix() {
       "fixable": true,
       "group": "sqlite_only",
       "id": "backtick-identifier",
+      "on_by_default": true,
       "severity": "error",
       "summary": "`` `name` `` quoted names: PostgreSQL only reads double quotes"
     }
@@ -341,6 +342,15 @@ fn rules_as_json_list_every_rule_with_its_fix() {
         (&pragma["fixable"], &pragma["fix"]),
         (&serde_json::json!(false), &serde_json::Value::Null)
     );
+    // Opt-in rules say so: off unless selected.
+    let on_by_default =
+        |id: &str| rules.iter().find(|r| r["id"] == id).unwrap()["on_by_default"].clone();
+    assert_eq!(on_by_default("pragma"), serde_json::json!(true));
+    assert_eq!(
+        on_by_default("unparsed-statement"),
+        serde_json::json!(false)
+    );
+    assert_eq!(on_by_default("varchar-length"), serde_json::json!(false));
 }
 
 #[test]

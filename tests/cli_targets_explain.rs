@@ -136,6 +136,18 @@ fn rules_lists_version_gates_with_their_versions() {
         line("integer-width"),
         "integer-width semantics warning postgres"
     );
+    // The DEFAULT column: pedantic rules are off unless selected.
+    let default = |id: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .and_then(|l| l.split_whitespace().nth(4))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(default("varchar-length"), "off");
+    assert_eq!(default("unparsed-statement"), "off");
+    assert_eq!(default("integer-width"), "on");
 }
 
 #[test]

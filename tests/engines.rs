@@ -24,6 +24,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dal_audit::project::targets::Targets;
+use dal_audit::rules::RuleKind;
 use dal_audit::syntax::dialect::lint_dialect;
 use dal_audit::syntax::lexer::lex;
 use dal_audit::syntax::splitter::split;
@@ -182,6 +183,9 @@ struct Postgres<'a> {
 }
 
 impl<'a> Postgres<'a> {
+    /// A schema of its own, in a session whose `TimeZone` is not UTC, as an
+    /// application server's often is (`timestamp-local-default` shows what
+    /// that changes: SQLite's `CURRENT_TIMESTAMP` is UTC whatever the zone).
     fn fresh(client: &'a mut Client) -> Postgres<'a> {
         static CASE: AtomicUsize = AtomicUsize::new(0);
         let schema = format!(
@@ -192,7 +196,8 @@ impl<'a> Postgres<'a> {
         client
             .batch_execute(&format!(
                 "BEGIN; CREATE SCHEMA {schema}; SET LOCAL search_path TO {schema}; \
-                 SET LOCAL statement_timeout = '20s'; SET LOCAL lock_timeout = '5s';"
+                 SET LOCAL statement_timeout = '20s'; SET LOCAL lock_timeout = '5s'; \
+                 SET LOCAL TimeZone = 'America/New_York';"
             ))
             .unwrap_or_else(|e| panic!("cannot set up a PostgreSQL test schema: {}", pg_error(&e)));
         Postgres { client, schema }
@@ -349,6 +354,17 @@ fn examples_fail_or_differ_as_their_rule_claims() {
         let Some(rule) = rules::by_id(&page.id) else {
             continue; // rule_docs.rs reports a page without a rule.
         };
+        if rule.kind == RuleKind::History
+            && rule.severity == Severity::Warning
+            && !rule.targets.is_empty()
+        {
+            // A set's warning: its migrations, then what the application runs.
+            let script = history_script(&page, "Example");
+            if let Err(problem) = check_differs(&script, &mut client) {
+                problems.add(&page, "Example", &script, problem);
+            }
+            continue;
+        }
         if let Some(reason) = skip_reason(rule) {
             println!(
                 "{}: Example not run on the engines: {reason}",
@@ -372,7 +388,6 @@ fn examples_fail_or_differ_as_their_rule_claims() {
 
 /// Why a rule's Example cannot be checked on the engines here, if it cannot.
 fn skip_reason(rule: &dal_audit::rules::Rule) -> Option<String> {
-    use dal_audit::rules::RuleKind;
     if matches!(rule.kind, RuleKind::History | RuleKind::Engine) {
         return Some(format!(
             "`{}` is a {:?} rule: its page shows file trees, replayed by `dal-audit verify` in tests/verify.rs (`history_examples_run_as_sqlx_runs_them`, `engine_rule_pages_hold_on_the_engines`)",
@@ -589,6 +604,66 @@ fn check_differs(block: &Block, client: &mut Client) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A history page's section as one script: the `.sql` files of its ```tree
+/// blocks in the order listed (down migrations left out), then its ```sql
+/// blocks (what the application runs on the migrated database).
+fn history_script(page: &Page, heading: &str) -> Block {
+    let mut code = String::new();
+    let blocks = page.section(heading).map_or(&[][..], |s| &s.blocks[..]);
+    for block in blocks.iter().filter(|b| b.lang == "tree") {
+        let mut keep = false;
+        for line in block.code.lines() {
+            if let Some(name) = line.strip_prefix("== ") {
+                keep = name.ends_with(".sql") && !name.contains("down");
+            } else if keep {
+                code.push_str(line);
+                code.push('\n');
+            }
+        }
+    }
+    for block in blocks.iter().filter(|b| b.lang == "sql") {
+        code.push_str(&block.code);
+    }
+    Block {
+        lang: "sql".into(),
+        code,
+        line: blocks.first().map_or(1, |b| b.line),
+    }
+}
+
+/// `foreign-key-action` is silent where the connections enforce foreign keys
+/// (sqlx's `SqliteConnectOptions` sends `PRAGMA foreign_keys = ON`): with the
+/// pragma on, its Example's `ON DELETE CASCADE` leaves the same rows on SQLite
+/// as on PostgreSQL; with SQLite's default (off), it does not.
+#[test]
+fn foreign_keys_on_as_sqlx_opens_connections_make_cascades_agree() {
+    let page = pages()
+        .into_iter()
+        .find(|p| p.id == "foreign-key-action")
+        .expect("the page");
+    let script = history_script(&page, "Example");
+    let statements = statements(&script.code);
+    let (last, setup) = statements.split_last().expect("statements");
+    let mut client = connect_postgres();
+    let mut postgres = Postgres::fresh(&mut client);
+    run_script(&mut postgres, setup).unwrap();
+    let on_pg = postgres.rows(&last.text).unwrap();
+    for (pragma, agrees) in [("ON", true), ("OFF", false)] {
+        let mut sqlite = Sqlite::fresh();
+        sqlite
+            .0
+            .execute_batch(&format!("PRAGMA foreign_keys = {pragma};"))
+            .unwrap();
+        run_script(&mut sqlite, setup).unwrap();
+        let on_sqlite = sqlite.rows(&last.text).unwrap();
+        assert_eq!(
+            on_sqlite == on_pg,
+            agrees,
+            "foreign_keys = {pragma}: {on_sqlite:?} vs {on_pg:?}"
+        );
+    }
 }
 
 // The harness's own judgement, on SQL whose engine behaviour is known.
@@ -886,4 +961,26 @@ fn fixed_examples_run_on_both_engines() {
         not_fixable.join(", ")
     );
     problems.assert_none();
+}
+
+/// `integer-width` and `integer-out-of-range` claim narrow integers overflow
+/// on PostgreSQL only: SQLite stores 3000000000 in an `INTEGER` and 40000 in
+/// a `SMALLINT`; PostgreSQL refuses both (22003).
+#[test]
+fn narrow_integers_overflow_on_postgres_only() {
+    let mut client = connect_postgres();
+    for (column, value, error) in [
+        ("INTEGER", "3000000000", "22003: integer out of range"),
+        ("SMALLINT", "40000", "22003: smallint out of range"),
+    ] {
+        let script = format!("CREATE TABLE t (v {column});\nINSERT INTO t (v) VALUES ({value});");
+        let statements = statements(&script);
+        assert!(
+            run_script(&mut Sqlite::fresh(), &statements).is_ok(),
+            "{script}"
+        );
+        let failure = run_script(&mut Postgres::fresh(&mut client), &statements).unwrap_err();
+        assert_eq!(failure.index, 1, "{failure}");
+        assert!(failure.error.starts_with(error), "{failure}");
+    }
 }

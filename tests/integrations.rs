@@ -116,7 +116,7 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
     insta::assert_snapshot!(run.stderr, @"dal-audit: dal-audit.toml:5:1: unknown rule `numbered-placeholders` in [rules] (did you mean `numbered-placeholder`?)");
     let run = run_in(dir.path(), &["check", "--config", "other.toml"]);
     assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`, `storage`, `overrides`");
+    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`, `storage`, `overrides`, `sqlite`");
     let run = run_in(dir.path(), &["check", "--config", "Cargo.toml"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -370,4 +370,54 @@ fn statements_sqlparser_cannot_parse_are_counted_and_listed_on_request() {
     .unwrap();
     let run = run_in(dir.path(), &["check", "--format", "compact"]);
     assert!(run.stdout.contains(listed), "{}", run.stdout);
+}
+
+#[test]
+fn the_pedantic_group_is_opt_in_like_any_opt_in_rule() {
+    let sql =
+        "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\nPRAGMA foreign_keys = ON;\n";
+    let dir = folder(&[("migrations/1.sql", sql)]);
+    let rules_of = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "compact"];
+        all.extend(args);
+        let run = run_in(dir.path(), &all);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        let pedantic = run.stdout.contains("[varchar-length]");
+        let default = run.stdout.contains("[pragma]");
+        (pedantic, default, run.stdout)
+    };
+    let (pedantic, default, out) = rules_of(&[]);
+    assert!(!pedantic && default, "off by default:\n{out}");
+    let (pedantic, default, out) = rules_of(&["--extend-select", "pedantic"]);
+    assert!(
+        pedantic && default,
+        "--extend-select adds the group:\n{out}"
+    );
+    let (pedantic, default, out) = rules_of(&["--select", "pedantic"]);
+    assert!(
+        pedantic && !default,
+        "--select runs the group alone:\n{out}"
+    );
+    let (pedantic, default, out) = rules_of(&["--extend-select", "varchar-length"]);
+    assert!(pedantic && default, "or one of its rules by id:\n{out}");
+    let config = |text: &str| fs::write(dir.path().join("dal-audit.toml"), text).unwrap();
+    config("[rules]\npedantic = \"on\"\n");
+    let (pedantic, _, out) = rules_of(&[]);
+    assert!(pedantic, "[rules] pedantic = \"on\":\n{out}");
+    assert!(
+        out.contains("warning[varchar-length]"),
+        "its own severity:\n{out}"
+    );
+    config("[rules]\npedantic = \"error\"\n");
+    let (_, _, out) = rules_of(&[]);
+    assert!(
+        out.contains("error[varchar-length]"),
+        "the group's severity:\n{out}"
+    );
+    config("[rules]\npedantic = \"warning\"\nvarchar-length = \"off\"\n");
+    let (pedantic, _, out) = rules_of(&[]);
+    assert!(!pedantic, "a rule's own key wins over its group's:\n{out}");
+    let (pedantic, _, out) =
+        rules_of(&["--ignore", "pedantic", "--extend-select", "varchar-length"]);
+    assert!(!pedantic, "--ignore wins:\n{out}");
 }

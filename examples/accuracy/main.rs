@@ -121,11 +121,24 @@ fn run(args: &Args) -> Result<bool, String> {
         args.targets.clone()
     };
     let targets = Targets::parse(&specs)?;
-    let options = LintOptions {
+    let mut options = LintOptions {
         targets,
         ..LintOptions::default()
     };
     let started = Instant::now();
+    // The set pass, as `check` runs it: runner and schema rules over each
+    // migrations folder in its runner's order.
+    let files: Vec<PathBuf> = corpus
+        .labels
+        .iter()
+        .map(|l| l.file.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|f| args.corpus.join(f))
+        .collect();
+    let config = dal_audit::project::config::Config::defaults(&args.corpus);
+    options.set_findings =
+        dal_audit::history::set_pass(&files, &config, &args.corpus, None, &options)?;
     let outcomes = lint_corpus(&args.corpus, &corpus, &options)?;
     let elapsed = started.elapsed();
     let files = outcomes_files(&corpus);
@@ -223,7 +236,7 @@ fn lint_corpus(dir: &Path, corpus: &Corpus, options: &LintOptions) -> Result<Vec
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 let down = corpus.down_section_start.get(*file).copied();
                 Ok(lint_file(
-                    file,
+                    &path.to_string_lossy(),
                     &bytes,
                     down,
                     indices,

@@ -93,14 +93,15 @@ struct CheckArgs {
     /// each. Replaces `targets`.
     #[arg(long = "target", value_name = "TARGET")]
     targets: Vec<String>,
-    /// Run only these rules (comma-separated ids).
+    /// Run only these rules (comma-separated ids or groups: `pedantic`).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     select: Vec<String>,
-    /// Run these rules as well as the others (comma-separated ids): turns on
-    /// opt-in rules such as `unparsed-statement`.
+    /// Run these rules as well as the others (comma-separated ids or
+    /// groups): turns on opt-in rules such as `unparsed-statement`, or the
+    /// `pedantic` group.
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     extend_select: Vec<String>,
-    /// Do not run these rules (comma-separated ids).
+    /// Do not run these rules (comma-separated ids or groups).
     #[arg(long, value_delimiter = ',', value_name = "RULE-IDS")]
     ignore: Vec<String>,
     /// The lowest severity that makes the exit status 1 [default: the
@@ -577,17 +578,20 @@ fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String
     Ok(options)
 }
 
+/// The rule ids `ids` name: rule ids, or groups (`pedantic`) for all their rules.
 fn rule_ids(flag: &str, ids: &[String]) -> Result<Vec<&'static str>, String> {
-    ids.iter()
-        .map(|id| {
-            rules::by_id(id.trim()).map(|rule| rule.id).ok_or_else(|| {
-                let hint = rules::closest_id(id.trim())
-                    .map(|near| format!(" (did you mean `{near}`?)"))
-                    .unwrap_or_default();
-                format!("{flag}: unknown rule `{id}`{hint}")
-            })
-        })
-        .collect()
+    let mut found = Vec::new();
+    for id in ids {
+        let named = rules::selected_by(id.trim());
+        if named.is_empty() {
+            let hint = rules::closest_id(id.trim())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            return Err(format!("{flag}: unknown rule `{id}`{hint}"));
+        }
+        found.extend(named.iter().map(|rule| rule.id));
+    }
+    Ok(found)
 }
 
 /// `check -` or `check --stdin-filename PATH` (without other paths).
@@ -839,7 +843,7 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn list_rules() -> Result<u8, String> {
     let mut out = std::io::stdout().lock();
-    let rows: Vec<[String; 5]> = rules::all()
+    let rows: Vec<[String; 6]> = rules::all()
         .iter()
         .map(|rule| {
             let targets: Vec<String> = rule.targets.iter().map(|e| breaks_on(rule, *e)).collect();
@@ -852,12 +856,14 @@ fn list_rules() -> Result<u8, String> {
                 } else {
                     targets.join(",")
                 },
+                // Opt-in (`pedantic`) rules run only when selected.
+                if rule.opt_in { "off" } else { "on" }.to_string(),
                 rule.summary.to_string(),
             ]
         })
         .collect();
-    let header = ["RULE", "GROUP", "SEVERITY", "BREAKS", "SUMMARY"].map(String::from);
-    let widths: Vec<usize> = (0..4)
+    let header = ["RULE", "GROUP", "SEVERITY", "BREAKS", "DEFAULT", "SUMMARY"].map(String::from);
+    let widths: Vec<usize> = (0..5)
         .map(|c| {
             rows.iter()
                 .chain([&header])
@@ -868,16 +874,18 @@ fn list_rules() -> Result<u8, String> {
         .collect();
     for row in std::iter::once(&header).chain(&rows) {
         let line = format!(
-            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}",
+            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {:w4$}  {}",
             row[0],
             row[1],
             row[2],
             row[3],
             row[4],
+            row[5],
             w0 = widths[0],
             w1 = widths[1],
             w2 = widths[2],
-            w3 = widths[3]
+            w3 = widths[3],
+            w4 = widths[4]
         );
         writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string())?;
     }
@@ -897,6 +905,9 @@ struct RuleEntry {
     fixable: bool,
     /// `safe`, `unsafe`, or null when the rule has no fix.
     fix: Option<&'static str>,
+    /// Whether the rule runs when nothing selects it: false for the opt-in
+    /// rules (`Rule::opt_in`: `unparsed-statement`, the `pedantic` group).
+    on_by_default: bool,
     summary: &'static str,
 }
 
@@ -917,6 +928,7 @@ fn rules_json() -> Result<u8, String> {
                 breaks: rule.targets.iter().map(|e| breaks_on(rule, *e)).collect(),
                 fixable: fix.is_some(),
                 fix,
+                on_by_default: !rule.opt_in,
                 summary: rule.summary,
             }
         })

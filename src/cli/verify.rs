@@ -387,12 +387,7 @@ fn write_report(
     files: &[PathBuf],
     findings: Vec<(PathBuf, Diagnostic)>,
 ) -> Result<u8, String> {
-    let off = |rule: &Rule| {
-        config
-            .rules
-            .iter()
-            .any(|(id, s)| *id == rule.id && *s == RuleSetting::Off)
-    };
+    let off = |rule: &Rule| config.rules.of(rule) == Some(RuleSetting::Off);
     let rules: Vec<&'static Rule> = crate::rules::all()
         .iter()
         .copied()

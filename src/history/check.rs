@@ -10,13 +10,15 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::applied::{Applied, Change};
-use crate::history::{MigrationFile, MigrationSet};
+use crate::history::{Detection, MigrationFile, MigrationSet, Runner};
+use crate::project::config::SqliteFacts;
 use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, RuleKind};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
+use crate::syntax::parse::parse_statement;
 use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// What a history rule sees: one set, and what was applied of it.
@@ -25,6 +27,26 @@ pub struct SetCtx<'a> {
     /// Files of the set modified or deleted since the applied ref, by name.
     pub applied: Option<(&'a Applied, &'a [(String, Change)])>,
     pub targets: &'a Targets,
+    /// What the application's SQLite connections do: configured, else the
+    /// runner's default (`sqlite_facts`).
+    pub sqlite: SqliteFacts,
+}
+
+/// The configured `[sqlite]` facts, completed for one set: an application
+/// whose manifest (or configuration) names sqlx as its runner opens its
+/// connections with sqlx, whose `SqliteConnectOptions::new()` sets
+/// `PRAGMA foreign_keys = ON` ("We choose to enable foreign key enforcement
+/// by default", sqlx-sqlite/src/options/mod.rs). A runner read from the
+/// layout alone says nothing about the connections.
+pub fn sqlite_facts(set: &MigrationSet, configured: SqliteFacts) -> SqliteFacts {
+    let sqlx_connections = set.runner == Some(Runner::Sqlx)
+        && matches!(
+            set.detection,
+            Detection::Manifest(_) | Detection::Configured
+        );
+    SqliteFacts {
+        foreign_keys: configured.foreign_keys.or(sqlx_connections.then_some(true)),
+    }
 }
 
 impl SetCtx<'_> {
@@ -54,6 +76,41 @@ impl SetCtx<'_> {
     }
 }
 
+impl SetCtx<'_> {
+    /// Like `for_each_statement`, with each statement parsed (its `ast` is
+    /// `None` when no dialect parses it): for the schema pass.
+    pub fn for_each_parsed_statement(
+        &self,
+        file: &MigrationFile,
+        mut f: impl FnMut(&StatementCtx),
+    ) {
+        let decoded = input::decode(&file.bytes);
+        let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
+        let start = if source.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let end = up_section_end(&file.bytes);
+        for_each_statement(
+            &source,
+            start..end,
+            lint_dialect(),
+            StreamEnd::File,
+            |tokens, statement, _| {
+                let tokens = &tokens[statement.tokens.clone()];
+                let parsed = (tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
+                    .then(|| parse_statement(&source, tokens, statement.span.clone()).ok())
+                    .flatten();
+                let ast = parsed.as_ref().map(|(ast, _)| ast);
+                let ctx =
+                    StatementCtx::new(&source, tokens, statement.span.clone(), ast, self.targets);
+                f(&ctx);
+            },
+        );
+    }
+}
+
 /// Where a file's up section ends: at its first down marker (goose
 /// `-- +goose Down`, dbmate `-- migrate:down`, sql-migrate `-- +migrate Down`).
 pub fn up_section_end(bytes: &[u8]) -> usize {
@@ -73,7 +130,11 @@ pub struct SetSink<'a> {
     out: &'a mut Vec<(PathBuf, Diagnostic)>,
 }
 
-impl SetSink<'_> {
+impl<'a> SetSink<'a> {
+    pub fn new(rule: &'static Rule, out: &'a mut Vec<(PathBuf, Diagnostic)>) -> SetSink<'a> {
+        SetSink { rule, out }
+    }
+
     pub fn report(
         &mut self,
         file: &Path,
@@ -133,31 +194,72 @@ pub fn check_sets(
     rules: &[&'static Rule],
     targets: &Targets,
     applied: Option<&Applied>,
+    sqlite: SqliteFacts,
 ) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
-    let mut out = Vec::new();
-    let history_rules: Vec<_> = rules
+    use rayon::prelude::*;
+    let history_rules: Vec<&'static Rule> = rules
         .iter()
+        .copied()
         .filter(|r| r.kind == RuleKind::History)
         .collect();
-    for set in sets.iter().filter(|s| s.runner.is_some()) {
-        let changes = match applied {
-            Some(applied) => Some(applied.changes(&set.dir)?),
-            None => None,
-        };
-        let ctx = SetCtx {
-            set,
-            applied: applied.zip(changes.as_deref()),
-            targets,
-        };
-        for rule in &history_rules {
-            (rule.check_set)(
-                &ctx,
-                &mut SetSink {
-                    rule,
-                    out: &mut out,
-                },
-            );
-        }
+    // Sets are independent: checked in parallel, each one's history in order.
+    let per_set: Vec<Result<Vec<(PathBuf, Diagnostic)>, String>> = sets
+        .par_iter()
+        .map(|set| check_set(set, &history_rules, targets, applied, sqlite))
+        .collect();
+    let mut out = Vec::new();
+    for found in per_set {
+        out.extend(found?);
+    }
+    Ok(out)
+}
+
+/// The history rules on one set: the set rules, then one sequential walk of
+/// its history for every schema rule.
+fn check_set(
+    set: &MigrationSet,
+    history_rules: &[&'static Rule],
+    targets: &Targets,
+    applied: Option<&Applied>,
+    sqlite: SqliteFacts,
+) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
+    let mut out = Vec::new();
+    let changes = match applied {
+        Some(applied) => Some(applied.changes(&set.dir)?),
+        None => None,
+    };
+    let ctx = SetCtx {
+        set,
+        applied: applied.zip(changes.as_deref()),
+        targets,
+        sqlite: sqlite_facts(set, sqlite),
+    };
+    // Runner rules need the runner; the others read the history, which an
+    // unknown runner's set still has (its files in name order).
+    let applies = |rule: &Rule| set.runner.is_some() || rule.group != "runner";
+    for rule in history_rules.iter().copied().filter(|rule| applies(rule)) {
+        (rule.check_set)(
+            &ctx,
+            &mut SetSink {
+                rule,
+                out: &mut out,
+            },
+        );
+    }
+    let schema_rules: Vec<&'static Rule> = history_rules
+        .iter()
+        .copied()
+        .filter(|rule| rule.check_schema.is_some())
+        .collect();
+    let both = targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
+    if !schema_rules.is_empty() && both {
+        // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
+        let found = crate::lint::stack::on_lint_stack(|| {
+            let mut found = Vec::new();
+            crate::history::schema::check(&ctx, &schema_rules, &mut found);
+            found
+        });
+        out.extend(found);
     }
     Ok(out)
 }

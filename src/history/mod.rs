@@ -2,13 +2,15 @@
 //! its runner applies it. `find_sets` groups the files a run found into
 //! sets, names each set's runner (configured, detected from the project's
 //! manifest, or read from the layout) and orders them; `check` runs the
-//! `History` rules over each set, sequentially and cheaply, while files are
-//! still linted in parallel.
+//! `History` rules over each set (sets in parallel, a set's history in
+//! order), and `schema` keeps the tables each set's history builds, before
+//! the files are linted in parallel.
 
 pub mod applied;
 pub mod check;
 pub mod detect;
 pub mod runner;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -118,7 +120,13 @@ pub fn set_pass(
         (None, None) => None,
     };
     let sets = find_sets(files, config.runner);
-    let found = check::check_sets(&sets, &options.rules, &options.targets, applied.as_ref())?;
+    let found = check::check_sets(
+        &sets,
+        &options.rules,
+        &options.targets,
+        applied.as_ref(),
+        config.sqlite,
+    )?;
     Ok(check::SetFindings::from_pairs(found))
 }
 

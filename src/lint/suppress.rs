@@ -382,8 +382,7 @@ mod tests {
 
     #[test]
     fn an_allow_at_the_end_of_a_line_inside_a_statement_covers_that_line_only() {
-        let text =
-            "CREATE TABLE t (\n  a INT, -- dal-audit: allow(integer-width) ids fit\n  b INT\n);\n";
+        let text = "CREATE TABLE t (\n  a INT REFERENCES u, -- dal-audit: allow(integer-width) ids fit\n  b INT REFERENCES u\n);\n";
         assert_eq!(findings(text), [("integer-width".into(), "INT".into())]);
         let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());
         assert_eq!(report.file.line_col(report.diagnostics[0].span.start).0, 3);
@@ -391,7 +390,7 @@ mod tests {
 
     #[test]
     fn an_allow_on_its_own_line_inside_a_statement_covers_the_next_code_line() {
-        let text = "CREATE TABLE t (\n  -- dal-audit: allow(integer-width) ids fit\n  -- (a note)\n  a INT,\n  b INT\n);\n";
+        let text = "CREATE TABLE t (\n  -- dal-audit: allow(integer-width) ids fit\n  -- (a note)\n  a INT REFERENCES u,\n  b INT REFERENCES u\n);\n";
         let report = lint_source(SourceFile::new("t.sql", text), &LintOptions::default());
         let left: Vec<(&str, usize)> = report
             .diagnostics
@@ -403,7 +402,7 @@ mod tests {
 
     #[test]
     fn a_line_allow_that_silences_nothing_on_its_line_is_unused() {
-        let text = "CREATE TABLE t (\n  a BIGINT, -- dal-audit: allow(integer-width) ids fit\n  b INT\n);\n";
+        let text = "CREATE TABLE t (\n  a BIGINT REFERENCES u, -- dal-audit: allow(integer-width) ids fit\n  b INT REFERENCES u\n);\n";
         assert_eq!(
             findings(text),
             [

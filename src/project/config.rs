@@ -17,9 +17,14 @@
 //! sqlite = "migrations/sqlite"
 //! postgres = "migrations/postgres"
 //!
+//! [sqlite]                        # facts about the application's SQLite connections
+//! foreign-keys = true             # `PRAGMA foreign_keys = ON` on every connection
+//!                                 # (default: true when sqlx runs the migrations)
+//!
 //! [rules]
 //! pragma = "warning"              # "off" | "on" | "warning" | "error"
 //! unparsed-statement = "on"       # an opt-in rule, on at its own severity
+//! pedantic = "warning"            # a group: the opt-in `pedantic` rules on
 //! [[overrides]]                   # per-path targets and rule levels
 //! files = ["src/storage/sqlite.rs"]
 //! targets = ["sqlite>=3.35"]
@@ -84,7 +89,8 @@ pub struct Config {
     pub targets: Option<Targets>,
     /// Absolute; empty when the file sets none.
     pub paths: Vec<PathBuf>,
-    pub rules: Vec<(&'static str, RuleSetting)>,
+    /// `[rules]`: levels by rule id or group.
+    pub rules: RuleSettings,
     pub fail_on: Option<FailOn>,
     /// `runner = "sqlx"`: the migration runner of every set, instead of
     /// detecting it (`history::detect`).
@@ -95,6 +101,8 @@ pub struct Config {
     pub verify_splits: Vec<SplitFolders>,
     /// `baseline = "…"`: the baseline file (`--baseline`), absolute.
     pub baseline: Option<PathBuf>,
+    /// `[sqlite]`: what the application's SQLite connections do.
+    pub sqlite: SqliteFacts,
     include: Option<GlobSet>,
     exclude: GlobSet,
     /// `storage = [globs]`: where Rust code may reach the database.
@@ -108,7 +116,74 @@ pub struct Config {
 struct Override {
     files: GlobSet,
     targets: Option<Targets>,
-    rules: Vec<(&'static str, RuleSetting)>,
+    rules: RuleSettings,
+}
+
+/// Rule levels as `[rules]` (or an override's `rules`) writes them, by rule
+/// id or by group (`pedantic = "warning"`): a rule's own key wins over its
+/// group's.
+#[derive(Debug, Default, Clone)]
+pub struct RuleSettings {
+    ids: Vec<(&'static str, RuleSetting)>,
+    groups: Vec<(&'static str, RuleSetting)>,
+}
+
+impl RuleSettings {
+    /// The rule's own setting, else its group's.
+    pub fn of(&self, rule: &rules::Rule) -> Option<RuleSetting> {
+        let own = self.ids.iter().find(|(id, _)| *id == rule.id);
+        let group = || self.groups.iter().find(|(group, _)| *group == rule.group);
+        own.or_else(group).map(|(_, setting)| *setting)
+    }
+
+    /// Whether `rule` runs where these settings hold, `default` when they
+    /// leave it alone. Any setting but "off" on the rule's own id turns an
+    /// opt-in rule on; a group's does only for a group of opt-in rules
+    /// (`pedantic`), so `input = "error"` raises severities without turning
+    /// on `unparsed-statement`.
+    pub fn enables(&self, rule: &rules::Rule, default: bool) -> bool {
+        let own = self.ids.iter().find(|(id, _)| *id == rule.id);
+        match own.map(|(_, setting)| *setting) {
+            Some(setting) => setting != RuleSetting::Off,
+            None => match self.of(rule) {
+                Some(RuleSetting::Off) => false,
+                Some(_) if rule.opt_in && !rules::opt_in_group(rule.group) => default,
+                Some(_) => true,
+                None => default,
+            },
+        }
+    }
+
+    /// Every rule these settings name, by id or group.
+    fn named(&self) -> impl Iterator<Item = &'static rules::Rule> + '_ {
+        rules::all()
+            .iter()
+            .copied()
+            .filter(|rule| self.of(rule).is_some())
+    }
+
+    /// Sets the severity of the findings whose rule has "warning" or "error".
+    fn set_severities(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics {
+            let Some(rule) = rules::by_id(diagnostic.rule) else {
+                continue;
+            };
+            match self.of(rule) {
+                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
+                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
+                Some(RuleSetting::Off | RuleSetting::On) | None => {}
+            }
+        }
+    }
+}
+
+/// `[sqlite]`: facts about the SQLite connections the application opens,
+/// which decide whether some SQL behaves as on PostgreSQL. `None`: not said
+/// (the set pass then takes the runner's default, `history::check::facts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SqliteFacts {
+    /// `foreign-keys = true`: every connection runs `PRAGMA foreign_keys = ON`.
+    pub foreign_keys: Option<bool>,
 }
 
 /// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
@@ -127,12 +202,13 @@ impl Config {
             root: root.to_path_buf(),
             targets: None,
             paths: Vec::new(),
-            rules: Vec::new(),
+            rules: RuleSettings::default(),
             fail_on: None,
             runner: None,
             applied: None,
             verify_splits: Vec::new(),
             baseline: None,
+            sqlite: SqliteFacts::default(),
             include: None,
             exclude: GlobSet::empty(),
             storage: None,
@@ -222,6 +298,9 @@ impl Config {
         config.runner = raw.runner;
         config.applied = raw.applied;
         config.baseline = raw.baseline.map(|b| normalize(&root.join(b)));
+        config.sqlite = SqliteFacts {
+            foreign_keys: raw.sqlite.and_then(|s| s.foreign_keys),
+        };
         let splits = raw.verify.map(|v| v.split).unwrap_or_default();
         config.verify_splits = splits
             .into_iter()
@@ -240,18 +319,20 @@ impl Config {
         let rules = rules::all()
             .iter()
             .copied()
-            .filter(|rule| match self.setting(rule.id) {
-                Some(RuleSetting::Off) => false,
-                // Naming an opt-in rule with any other setting turns it on.
-                Some(_) => true,
-                None => !rule.opt_in,
-            })
+            .filter(|rule| self.enables(rule))
             .collect();
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
             ..LintOptions::default()
         }
+    }
+
+    /// Whether `rule` runs: not set `"off"`; an opt-in rule (`Rule::opt_in`,
+    /// e.g. the `pedantic` group) only when its id or its group is set to
+    /// anything else ("on" keeps the rule's own severity).
+    pub fn enables(&self, rule: &rules::Rule) -> bool {
+        self.rules.enables(rule, !rule.opt_in)
     }
 
     /// What `check` and `verify` lint when given no path: the configured
@@ -268,7 +349,7 @@ impl Config {
 
     /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
     pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
-        set_severities(&self.rules, diagnostics);
+        self.rules.set_severities(diagnostics);
     }
 
     /// `apply_severities`, then the levels of the `[[overrides]]` matching
@@ -281,7 +362,7 @@ impl Config {
             .iter()
             .filter(|o| o.files.is_match(&relative))
         {
-            set_severities(&matching.rules, diagnostics);
+            matching.rules.set_severities(diagnostics);
         }
     }
 
@@ -301,10 +382,11 @@ impl Config {
                 options.lint.narrowed_targets = true;
                 options.targets_from_override = true;
             }
-            for (id, setting) in &matching.rules {
-                options.lint.rules.retain(|rule| rule.id != *id);
-                if *setting != RuleSetting::Off {
-                    options.lint.rules.extend(rules::by_id(id));
+            for named in matching.rules.named() {
+                let running = options.lint.rules.iter().any(|r| r.id == named.id);
+                options.lint.rules.retain(|rule| rule.id != named.id);
+                if matching.rules.enables(named, running) {
+                    options.lint.rules.push(named);
                 }
             }
         }
@@ -321,11 +403,6 @@ impl Config {
         }
     }
 
-    fn setting(&self, rule_id: &str) -> Option<RuleSetting> {
-        let found = self.rules.iter().find(|(id, _)| *id == rule_id);
-        found.map(|(_, setting)| *setting)
-    }
-
     /// Whether `path` (as given, relative to `cwd`) passes `include` and `exclude`.
     pub fn selects(&self, path: &Path, cwd: &Path) -> bool {
         let absolute = normalize(&cwd.join(path));
@@ -334,18 +411,6 @@ impl Config {
             .as_ref()
             .is_none_or(|set| set.is_match(relative))
             && !self.exclude.is_match(relative)
-    }
-}
-
-/// Severities set by `[rules]`-style levels.
-fn set_severities(levels: &[(&'static str, RuleSetting)], diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics {
-        let level = levels.iter().find(|(id, _)| *id == diagnostic.rule);
-        match level.map(|(_, setting)| *setting) {
-            Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
-            Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-            Some(RuleSetting::Off | RuleSetting::On) | None => {}
-        }
     }
 }
 
@@ -362,15 +427,16 @@ fn parse_targets(specs: &[Spanned<String>], at: Located) -> Result<Targets, Stri
 
 type RawRules = BTreeMap<Spanned<String>, Spanned<RuleSetting>>;
 
-/// Rule levels, each id checked (`table` names where they were written).
-fn rule_settings(
-    raw: RawRules,
-    table: &str,
-    at: Located,
-) -> Result<Vec<(&'static str, RuleSetting)>, String> {
-    let mut settings = Vec::new();
+/// Rule levels, each id or group checked (`table` names where they were written).
+fn rule_settings(raw: RawRules, table: &str, at: Located) -> Result<RuleSettings, String> {
+    let mut settings = RuleSettings::default();
     for (id, setting) in raw {
-        let rule = rules::by_id(id.get_ref()).ok_or_else(|| {
+        if let Some(rule) = rules::by_id(id.get_ref()) {
+            settings.ids.push((rule.id, *setting.get_ref()));
+            continue;
+        }
+        let group = rules::selected_by(id.get_ref()).first().map(|r| r.group);
+        let group = group.ok_or_else(|| {
             let hint = rules::closest_id(id.get_ref())
                 .map(|near| format!(" (did you mean `{near}`?)"))
                 .unwrap_or_default();
@@ -379,7 +445,7 @@ fn rule_settings(
                 format!("unknown rule `{}` in {table}{hint}", id.get_ref()),
             )
         })?;
-        settings.push((rule.id, *setting.get_ref()));
+        settings.groups.push((group, *setting.get_ref()));
     }
     Ok(settings)
 }
@@ -400,6 +466,7 @@ struct RawConfig {
     baseline: Option<String>,
     storage: Option<Vec<Spanned<String>>>,
     overrides: Option<Vec<RawOverride>>,
+    sqlite: Option<RawSqlite>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -408,6 +475,12 @@ struct RawOverride {
     files: Vec<Spanned<String>>,
     targets: Option<Vec<Spanned<String>>>,
     rules: Option<RawRules>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSqlite {
+    foreign_keys: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -564,14 +637,39 @@ mod tests {
     }
 
     #[test]
+    fn a_group_turns_on_its_opt_in_rules_only_when_the_whole_group_is_opt_in() {
+        let c = config(
+            "[rules]\ninput = \"error\"\npedantic = \"warning\"\nnarrow-integer = \"off\"\n",
+        )
+        .unwrap();
+        let rule = |id| rules::by_id(id).unwrap();
+        assert!(
+            !c.enables(rule("unparsed-statement")),
+            "input is a default group"
+        );
+        assert_eq!(
+            c.rules.of(rule("unparsed-statement")),
+            Some(RuleSetting::Error)
+        );
+        assert!(c.enables(rule("parse-error")));
+        assert!(
+            c.enables(rule("varchar-length")),
+            "pedantic is an opt-in group"
+        );
+        assert!(!c.enables(rule("narrow-integer")), "a rule's own key wins");
+    }
+
+    #[test]
     fn reads_every_key() {
         let c = config(
             "targets = [\"postgres>=15\"]\npaths = [\"db/migrations\"]\nexclude = [\"*.down.sql\"]\nfail-on = \"warning\"\n[rules]\npragma = \"off\"\n",
         )
         .unwrap();
-        assert!(!c.targets.unwrap().includes(crate::Engine::Sqlite));
+        assert!(!c.targets.as_ref().unwrap().includes(crate::Engine::Sqlite));
         assert_eq!(c.paths, [PathBuf::from("/repo/db/migrations")]);
-        assert_eq!(c.rules, [("pragma", RuleSetting::Off)]);
+        let pragma = rules::by_id("pragma").unwrap();
+        assert_eq!(c.rules.of(pragma), Some(RuleSetting::Off));
+        assert!(!c.enables(pragma));
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         let c = config(
             "runner = \"sqlx\"\napplied = \"origin/main\"\n[[verify.split]]\nsqlite = \"m/sqlite\"\npostgres = \"m/pg\"\n",
@@ -586,8 +684,29 @@ mod tests {
                 postgres: PathBuf::from("/repo/m/pg")
             }]
         );
+        let c = config("[sqlite]\nforeign-keys = false\n").unwrap();
+        assert_eq!(c.sqlite.foreign_keys, Some(false));
+        let bad = config("[sqlite]\nforeign_keys = true\n").unwrap_err();
+        assert!(bad.contains("unknown field `foreign_keys`"), "{bad}");
         let bad = config("runner = \"rails\"\n").unwrap_err();
         assert!(bad.contains("unknown variant `rails`"), "{bad}");
+    }
+
+    #[test]
+    fn pedantic_rules_run_only_when_their_group_or_id_is_set() {
+        let runs = |c: &Config, id: &str| c.lint_options().rules.iter().any(|r| r.id == id);
+        let defaults = config("").unwrap();
+        assert!(!runs(&defaults, "varchar-length") && runs(&defaults, "integer-width"));
+        let group = config("[rules]\npedantic = \"warning\"\nidentifier-case = \"off\"\n").unwrap();
+        assert!(runs(&group, "varchar-length") && runs(&group, "narrow-integer"));
+        assert!(
+            !runs(&group, "identifier-case"),
+            "a rule's own key wins over its group's"
+        );
+        let one = config("[rules]\nvarchar-length = \"error\"\n").unwrap();
+        assert!(runs(&one, "varchar-length") && !runs(&one, "narrow-integer"));
+        let off = config("[rules]\nsemantics = \"off\"\n").unwrap();
+        assert!(!runs(&off, "integer-width") && runs(&off, "pragma"));
     }
 
     #[test]

@@ -74,8 +74,15 @@ pub struct Rule {
     pub triggers: &'static [sqlparser::keywords::Keyword],
     /// Finds the rule's problems in one migration set (`RuleKind::History` only).
     pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
+    /// Finds the rule's problems in one statement of a set's history, with the
+    /// schema its earlier statements built (`RuleKind::History` only; the
+    /// schema pass, `history::schema`, walks each set once for all of them).
+    pub check_schema:
+        Option<fn(&crate::history::schema::SchemaCtx, &mut crate::history::check::SetSink)>,
     /// Off unless asked for: `--select`, `--extend-select`, or a `[rules]`
-    /// setting other than "off".
+    /// setting other than "off", naming the rule or its group (every rule of
+    /// the `pedantic` group is opt-in: right often enough to read in an audit
+    /// but not to run by default).
     pub opt_in: bool,
 }
 
@@ -92,6 +99,7 @@ impl Rule {
         check: |_, _| {},
         triggers: &[],
         check_set: |_, _| {},
+        check_schema: None,
         opt_in: false,
     };
 
@@ -117,6 +125,27 @@ pub fn default_set() -> impl Iterator<Item = &'static Rule> {
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
+}
+
+/// The rules a selector names: a rule id, or a group (`pedantic`, `semantics`…).
+pub fn selected_by(selector: &str) -> Vec<&'static Rule> {
+    match by_id(selector) {
+        Some(rule) => vec![rule],
+        None => all()
+            .iter()
+            .copied()
+            .filter(|rule| rule.group == selector)
+            .collect(),
+    }
+}
+
+/// Whether every rule of `group` is opt-in (`pedantic`): naming the group
+/// turns them on, where naming a group of default rules only sets levels.
+pub fn opt_in_group(group: &str) -> bool {
+    all()
+        .iter()
+        .filter(|rule| rule.group == group)
+        .all(|rule| rule.opt_in)
 }
 
 /// The rule's documentation page (`rules/<id>.md`), embedded at build time.

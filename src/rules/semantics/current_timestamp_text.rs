@@ -29,7 +29,7 @@ const TEXT_TYPES: &[&str] = &[
     "TEXT", "VARCHAR", "CHAR", "CHARACTER", "CLOB", "STRING", "NVARCHAR", "NCHAR", "NTEXT",
 ];
 
-const HELP: &str = "store it in a `TIMESTAMP` column (`DEFAULT CURRENT_TIMESTAMP` there is portable), or have the storage code format the time and bind it";
+const HELP: &str = "store it in a `TIMESTAMP WITH TIME ZONE` column (`DEFAULT CURRENT_TIMESTAMP` there is portable), or have the storage code format the time and bind it";
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {

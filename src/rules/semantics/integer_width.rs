@@ -1,22 +1,29 @@
-//! `INTEGER`/`INT`/`SMALLINT` columns: SQLite stores every integer in up to
-//! 64 bits whatever the declared type; PostgreSQL's `integer` is 32-bit and
-//! `smallint` 16-bit, so large values overflow there (an error) or, with bit
-//! operators, silently wrap around.
+//! `INTEGER`/`INT`/`SMALLINT` keys and the columns that reference them:
+//! SQLite stores every integer in up to 64 bits whatever the declared type
+//! (a rowid, and so a key filled from it, grows past 2^31 on a busy table);
+//! PostgreSQL's `integer` is 32-bit and `smallint` 16-bit, so larger values
+//! fail there. Only keys (primary key or foreign key) are flagged by
+//! default: they are where 32 bits run out. Other narrow columns are
+//! `narrow-integer`'s (pedantic), and a literal out of range in the set's
+//! inserts is `integer-out-of-range`'s (an error).
+
+use std::ops::Range;
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::semantics::rowid_alias::rowid_aliases;
-use crate::rules::token_scan::{has_keywords, type_name, targets_both_engines};
+use crate::rules::token_scan::{has_keywords, targets_both_engines, type_name, word};
 use crate::rules::{Rule, Sink};
+use crate::syntax::columns::ColumnDef;
 
 pub static RULE: Rule = Rule {
     id: "integer-width",
     group: "semantics",
     severity: Severity::Warning,
     targets: &[Engine::Postgres],
-    summary: "`INTEGER` is 64-bit on SQLite but 32-bit on PostgreSQL",
+    summary: "an `INTEGER` key or foreign key is 64-bit on SQLite but 32-bit on PostgreSQL",
     check,
     // Column definitions exist only in `CREATE TABLE` / `ALTER TABLE`.
     triggers: &[Keyword::TABLE],
@@ -27,13 +34,42 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {
         return;
     }
-    // A rowid alias has its own warning; AUTOINCREMENT its own error.
+    for narrow in narrow_integer_columns(ctx).into_iter().filter(|c| c.key) {
+        out.report(
+            narrow.type_span.clone(),
+            format!(
+                "the key `{}` is `{}`: 64-bit on SQLite, {}-bit on PostgreSQL (at most {}), so ids past that fail there",
+                narrow.name,
+                ctx.text(&narrow.type_span),
+                narrow.bits,
+                narrow.max
+            ),
+            "declare `BIGINT` for keys and the columns that reference them: 64-bit on both engines",
+        );
+    }
+}
+
+/// A column declared with a narrow integer type.
+pub struct NarrowInteger {
+    pub name: String,
+    pub type_span: Range<usize>,
+    pub bits: u32,
+    pub max: &'static str,
+    /// A primary key, part of one, or a foreign key.
+    pub key: bool,
+}
+
+/// The statement's `INTEGER`/`INT`/`INT4`/`SMALLINT`/`INT2` columns, rowid
+/// aliases (`rowid-alias`'s) and AUTOINCREMENT columns (`autoincrement`'s) left out.
+pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
     let aliases: Vec<usize> = rowid_aliases(ctx).iter().map(|a| a.column.name).collect();
+    let table_keys = table_key_columns(ctx);
+    let mut found = Vec::new();
     for column in ctx.column_definitions() {
-        let Some(name) = type_name(ctx, column) else {
+        let Some(type_name) = type_name(ctx, column) else {
             continue;
         };
-        let (bits, max) = match name.as_str() {
+        let (bits, max) = match type_name.as_str() {
             "INTEGER" | "INT" | "INT4" => (32, "2147483647"),
             "SMALLINT" | "INT2" => (16, "32767"),
             _ => continue,
@@ -44,16 +80,53 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         {
             continue;
         }
-        let type_span = ctx.tokens[column.data_type.start].span.clone();
-        out.report(
-            type_span.clone(),
-            format!(
-                "`{}` holds 64-bit integers on SQLite but is {bits}-bit on PostgreSQL (at most {max}): larger values fail there",
-                ctx.text(&type_span)
-            ),
-            "declare `BIGINT`, which is 64-bit on both engines",
+        let name = word(ctx, column.name).unwrap_or_default().to_string();
+        let key =
+            is_key_column(ctx, column) || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name));
+        found.push(NarrowInteger {
+            type_span: ctx.tokens[column.data_type.start].span.clone(),
+            name,
+            bits,
+            max,
+            key,
+        });
+    }
+    found
+}
+
+/// `PRIMARY KEY` or `REFERENCES` among the column's own constraints.
+fn is_key_column(ctx: &StatementCtx, column: &ColumnDef) -> bool {
+    has_keywords(
+        ctx,
+        column.constraints.clone(),
+        &[Keyword::PRIMARY, Keyword::KEY],
+    ) || has_keywords(ctx, column.constraints.clone(), &[Keyword::REFERENCES])
+}
+
+/// The columns named by table constraints `PRIMARY KEY (…)` and `FOREIGN KEY (…)`.
+fn table_key_columns(ctx: &StatementCtx) -> Vec<String> {
+    let mut names = Vec::new();
+    for i in 0..ctx.tokens.len().saturating_sub(2) {
+        let opens_key = matches!(
+            (ctx.keyword(i), ctx.keyword(i + 1)),
+            (
+                Some(Keyword::PRIMARY | Keyword::FOREIGN),
+                Some(Keyword::KEY)
+            )
+        );
+        if !opens_key || ctx.tokens[i + 2].kind != sqlparser::tokenizer::Token::LParen {
+            continue;
+        }
+        let Some(close) = ctx.matching_paren(i + 2) else {
+            continue;
+        };
+        names.extend(
+            (i + 3..close)
+                .filter_map(|j| word(ctx, j))
+                .map(str::to_string),
         );
     }
+    names
 }
 
 #[cfg(test)]
@@ -62,22 +135,43 @@ mod tests {
     use crate::testing::flagged_text;
 
     #[test]
-    fn flags_narrow_integer_columns() {
+    fn flags_narrow_keys_and_the_columns_that_reference_them() {
         assert_eq!(
-            flagged_text(&RULE, "CREATE TABLE t (a INTEGER NOT NULL, b int, c SMALLINT, d BIGINT, e TEXT)"),
-            ["INTEGER", "int", "SMALLINT"]
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (a INT PRIMARY KEY, b INTEGER REFERENCES u (id), c SMALLINT, d INTEGER, e BIGINT REFERENCES u (id))"
+            ),
+            ["INT", "INTEGER"]
         );
-        assert_eq!(flagged_text(&RULE, "ALTER TABLE t ADD COLUMN n INTEGER DEFAULT 0"), ["INTEGER"]);
-        let message = &crate::testing::findings(&RULE, "CREATE TABLE t (c SMALLINT)")[0].message;
-        assert!(message.contains("16-bit on PostgreSQL (at most 32767)"), "{message}");
+        assert_eq!(
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (a INTEGER NOT NULL, b int, n INTEGER, PRIMARY KEY (a, b), FOREIGN KEY (n) REFERENCES u (id))"
+            ),
+            ["INTEGER", "int", "INTEGER"]
+        );
+        assert_eq!(
+            flagged_text(
+                &RULE,
+                "ALTER TABLE t ADD COLUMN user_id INTEGER REFERENCES users (id)"
+            ),
+            ["INTEGER"]
+        );
+        let message =
+            &crate::testing::findings(&RULE, "CREATE TABLE t (c SMALLINT PRIMARY KEY)")[0].message;
+        assert!(
+            message.contains("16-bit on PostgreSQL (at most 32767)"),
+            "{message}"
+        );
     }
 
     #[test]
-    fn leaves_rowid_aliases_autoincrement_and_text_alone() {
+    fn leaves_plain_columns_rowid_aliases_autoincrement_and_text_alone() {
         for sql in [
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT)",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT, n INTEGER NOT NULL DEFAULT 0)",
             "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
             "CREATE TABLE t (note TEXT DEFAULT 'INTEGER')",
+            "ALTER TABLE t ADD COLUMN n INTEGER DEFAULT 0",
             "SELECT CAST(x AS INTEGER) FROM t",
         ] {
             assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");

@@ -17,7 +17,8 @@ use crate::sources::rust::apis::column_override_name;
 
 pub static RULE: Rule = Rule {
     id: "identifier-case",
-    group: "semantics",
+    group: "pedantic",
+    opt_in: true,
     severity: Severity::Warning,
     targets: &[Engine::Postgres],
     summary: "mixed-case names: PostgreSQL folds unquoted names to lower case and matches quoted ones exactly, SQLite ignores case",

@@ -6,14 +6,15 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{word, targets_both_engines};
+use crate::rules::context::StatementCtx;
+use crate::rules::token_scan::{targets_both_engines, word};
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "varchar-length",
-    group: "semantics",
+    group: "pedantic",
+    opt_in: true,
     severity: Severity::Warning,
     targets: &[Engine::Postgres],
     summary: "SQLite ignores the length of `VARCHAR(n)`/`CHAR(n)`; PostgreSQL enforces it",
@@ -60,8 +61,7 @@ fn column_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
 fn cast_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
     let is_cast = |i: usize| {
         matches!(ctx.tokens[i].kind, SqlToken::DoubleColon)
-            || (ctx.keyword(i) == Some(sqlparser::keywords::Keyword::AS)
-                && is_inside_cast(ctx, i))
+            || (ctx.keyword(i) == Some(sqlparser::keywords::Keyword::AS) && is_inside_cast(ctx, i))
     };
     (0..ctx.tokens.len())
         .filter(|&i| is_cast(i))
@@ -120,9 +120,15 @@ mod tests {
             ),
             ["VARCHAR(40)", "character varying (3)", "CHAR(2)"]
         );
-        assert_eq!(flagged_text(&RULE, "ALTER TABLE t ADD COLUMN code NCHAR(3)"), ["NCHAR(3)"]);
         assert_eq!(
-            flagged_text(&RULE, "SELECT CAST(name AS VARCHAR(2)), name::varchar(3) FROM t"),
+            flagged_text(&RULE, "ALTER TABLE t ADD COLUMN code NCHAR(3)"),
+            ["NCHAR(3)"]
+        );
+        assert_eq!(
+            flagged_text(
+                &RULE,
+                "SELECT CAST(name AS VARCHAR(2)), name::varchar(3) FROM t"
+            ),
             ["VARCHAR(2)", "varchar(3)"]
         );
     }

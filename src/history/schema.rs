@@ -1,0 +1,510 @@
+//! The schema model: what a migration set has built so far, table by table,
+//! kept by one sequential pass over the set's history in runner order
+//! (`check`). Each statement is first shown to the schema rules (the
+//! `RuleKind::History` rules with a `check_schema`) with the schema as it
+//! stands before it, then applied. Built from sqlparser's AST; a statement
+//! no dialect parses changes nothing, and a table created from a query
+//! (`CREATE TABLE … AS SELECT`) has unknown columns: rules say nothing about
+//! what the model does not know.
+
+use std::ops::Range;
+
+use sqlparser::ast::{
+    AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, Ident, Insert,
+    ObjectName, ObjectNamePart, ObjectType, RenameTableNameKind, SetExpr, Spanned,
+    SqliteTableOption, Statement, TableConstraint, TableObject,
+};
+use sqlparser::tokenizer::Span;
+
+use crate::history::MigrationFile;
+use crate::history::check::{SetCtx, SetSink};
+use crate::rules::Rule;
+use crate::rules::context::StatementCtx;
+
+/// A name as written: PostgreSQL folds it to lower case unless quoted, SQLite
+/// matches it case-insensitively either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    /// Written in double quotes (or backticks or brackets, which PostgreSQL
+    /// rejects and `backtick-identifier`'s fix turns into double quotes).
+    pub quoted: bool,
+}
+
+impl Name {
+    pub fn of(ident: &Ident) -> Name {
+        Name {
+            text: ident.value.clone(),
+            quoted: ident.quote_style.is_some(),
+        }
+    }
+
+    /// Whether SQLite takes both for the same name.
+    pub fn same_on_sqlite(&self, other: &Name) -> bool {
+        self.text.eq_ignore_ascii_case(&other.text)
+    }
+
+    /// The name PostgreSQL looks up.
+    pub fn on_postgres(&self) -> String {
+        if self.quoted {
+            self.text.clone()
+        } else {
+            self.text.to_lowercase()
+        }
+    }
+
+    /// How to write it so that both engines find `self`.
+    pub fn written(&self) -> String {
+        if self.quoted {
+            format!("\"{}\"", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: Name,
+    /// `None`: declared without a type (SQLite only).
+    pub data_type: Option<DataType>,
+    pub not_null: bool,
+    pub default: Option<Expr>,
+    pub primary_key: bool,
+    /// `INTEGER PRIMARY KEY`: SQLite fills it from the rowid when omitted.
+    pub rowid_alias: bool,
+}
+
+impl Column {
+    /// The enforced length of `VARCHAR(n)` / `CHAR(n)`.
+    pub fn length(&self) -> Option<u64> {
+        use sqlparser::ast::CharacterLength::IntegerLength;
+        match self.data_type.as_ref()? {
+            DataType::Varchar(Some(IntegerLength { length, .. }))
+            | DataType::CharacterVarying(Some(IntegerLength { length, .. }))
+            | DataType::Char(Some(IntegerLength { length, .. }))
+            | DataType::Character(Some(IntegerLength { length, .. }))
+            | DataType::Nvarchar(Some(IntegerLength { length, .. })) => Some(*length),
+            _ => None,
+        }
+    }
+
+    /// PostgreSQL's range of a narrow integer type: (type name, min, max).
+    pub fn integer_range(&self) -> Option<(&'static str, i64, i64)> {
+        match self.data_type.as_ref()? {
+            DataType::Int(_) | DataType::Integer(_) | DataType::Int4(_) => {
+                Some(("integer", i32::MIN.into(), i32::MAX.into()))
+            }
+            DataType::SmallInt(_) | DataType::Int2(_) => {
+                Some(("smallint", i16::MIN.into(), i16::MAX.into()))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_boolean(&self) -> bool {
+        matches!(self.data_type, Some(DataType::Boolean | DataType::Bool))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: Name,
+    pub columns: Vec<Column>,
+    /// False for `CREATE TABLE … AS SELECT` and the like.
+    pub columns_known: bool,
+}
+
+impl Table {
+    /// The column SQLite resolves `name` to.
+    pub fn column(&self, name: &Name) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name.same_on_sqlite(name))
+    }
+
+    fn column_mut(&mut self, name: &Name) -> Option<&mut Column> {
+        self.columns
+            .iter_mut()
+            .find(|c| c.name.same_on_sqlite(name))
+    }
+}
+
+/// The tables a set has created so far.
+#[derive(Debug, Default, Clone)]
+pub struct Schema {
+    tables: Vec<Table>,
+}
+
+/// The last part of a (possibly qualified) name.
+pub fn last_ident(name: &ObjectName) -> Option<&Ident> {
+    match name.0.last()? {
+        ObjectNamePart::Identifier(ident) => Some(ident),
+        _ => None,
+    }
+}
+
+impl Schema {
+    /// The table SQLite resolves `name` to (the schema qualifier ignored).
+    pub fn table(&self, name: &ObjectName) -> Option<&Table> {
+        self.table_named(&Name::of(last_ident(name)?))
+    }
+
+    pub fn table_named(&self, name: &Name) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name.same_on_sqlite(name))
+    }
+
+    fn table_mut(&mut self, name: &ObjectName) -> Option<&mut Table> {
+        let name = Name::of(last_ident(name)?);
+        self.tables
+            .iter_mut()
+            .find(|t| t.name.same_on_sqlite(&name))
+    }
+
+    /// Applies one statement's effect on the tables.
+    pub fn apply(&mut self, statement: &Statement) {
+        match statement {
+            Statement::CreateTable(create) => self.create(create),
+            Statement::AlterTable(alter) => {
+                for operation in &alter.operations {
+                    self.alter(&alter.name, operation);
+                }
+            }
+            Statement::Drop {
+                object_type: ObjectType::Table,
+                names,
+                ..
+            } => {
+                for name in names {
+                    if let Some(ident) = last_ident(name) {
+                        let name = Name::of(ident);
+                        self.tables.retain(|t| !t.name.same_on_sqlite(&name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn create(&mut self, create: &CreateTable) {
+        let Some(ident) = last_ident(&create.name) else {
+            return;
+        };
+        let name = Name::of(ident);
+        if self.tables.iter().any(|t| t.name.same_on_sqlite(&name)) {
+            return; // `IF NOT EXISTS`, or a failure: the first one stands.
+        }
+        let mut columns: Vec<Column> = create.columns.iter().map(column).collect();
+        for constraint in &create.constraints {
+            if let TableConstraint::PrimaryKey(key) = constraint {
+                let names: Vec<Name> = key
+                    .columns
+                    .iter()
+                    .filter_map(|c| match &c.column.expr {
+                        Expr::Identifier(ident) => Some(Name::of(ident)),
+                        _ => None,
+                    })
+                    .collect();
+                for column in columns.iter_mut() {
+                    if names.iter().any(|n| n.same_on_sqlite(&column.name)) {
+                        column.primary_key = true;
+                        column.rowid_alias = names.len() == 1 && is_integer_type(column);
+                    }
+                }
+            }
+        }
+        let without_rowid = create
+            .sqlite_table_options
+            .options
+            .contains(&SqliteTableOption::WithoutRowid);
+        if without_rowid {
+            columns.iter_mut().for_each(|c| c.rowid_alias = false);
+        }
+        self.tables.push(Table {
+            name,
+            columns_known: create.query.is_none()
+                && create.like.is_none()
+                && create.clone.is_none(),
+            columns,
+        });
+    }
+
+    fn alter(&mut self, table: &ObjectName, operation: &AlterTableOperation) {
+        let Some(table) = self.table_mut(table) else {
+            return;
+        };
+        match operation {
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                let added = column(column_def);
+                if table.column(&added.name).is_none() {
+                    table.columns.push(Column {
+                        // SQLite cannot add a rowid alias or a primary key.
+                        rowid_alias: false,
+                        ..added
+                    });
+                }
+            }
+            AlterTableOperation::DropColumn { column_names, .. } => {
+                for ident in column_names {
+                    let name = Name::of(ident);
+                    table.columns.retain(|c| !c.name.same_on_sqlite(&name));
+                }
+            }
+            AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
+                if let Some(column) = table.column_mut(&Name::of(old_column_name)) {
+                    column.name = Name::of(new_column_name);
+                }
+            }
+            AlterTableOperation::RenameTable { table_name } => {
+                let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
+                if let Some(ident) = last_ident(name) {
+                    table.name = Name::of(ident);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// SQLite's rowid alias needs the type written exactly `INTEGER`.
+fn is_integer_type(column: &Column) -> bool {
+    matches!(column.data_type, Some(DataType::Integer(None)))
+}
+
+fn column(def: &ColumnDef) -> Column {
+    let data_type = match &def.data_type {
+        DataType::Unspecified => None,
+        other => Some(other.clone()),
+    };
+    let mut column = Column {
+        name: Name::of(&def.name),
+        data_type,
+        not_null: false,
+        default: None,
+        primary_key: false,
+        rowid_alias: false,
+    };
+    for option in &def.options {
+        match &option.option {
+            ColumnOption::NotNull => column.not_null = true,
+            ColumnOption::Default(expr) => column.default = Some(expr.clone()),
+            ColumnOption::PrimaryKey(_) => {
+                column.primary_key = true;
+                column.not_null = true;
+            }
+            _ => {}
+        }
+    }
+    // `INTEGER PRIMARY KEY DESC` is not an alias (a quirk SQLite keeps).
+    let desc = def
+        .to_string()
+        .to_ascii_uppercase()
+        .contains("PRIMARY KEY DESC");
+    column.rowid_alias = column.primary_key && is_integer_type(&column) && !desc;
+    column
+}
+
+/// What a schema rule sees: one statement of the history (parsed), the file
+/// it is in, and the schema as it stands before the statement runs.
+pub struct SchemaCtx<'a> {
+    pub file: &'a MigrationFile,
+    pub statement: &'a StatementCtx<'a>,
+    pub ast: &'a Statement,
+    pub schema: &'a Schema,
+}
+
+impl<'a> SchemaCtx<'a> {
+    /// The byte range of a sqlparser span, when it is known.
+    pub fn span_of(&self, span: Span) -> Option<Range<usize>> {
+        self.statement.file.range(span).filter(|r| !r.is_empty())
+    }
+
+    pub fn span_of_expr(&self, expr: &Expr) -> Option<Range<usize>> {
+        self.span_of(expr.span())
+    }
+
+    /// From the first to the last column named by an `INSERT`.
+    pub fn span_of_insert_columns(&self, insert: &Insert) -> Option<Range<usize>> {
+        let first = self.span_of(insert.columns.first()?.span())?;
+        let last = self.span_of(insert.columns.last()?.span())?;
+        Some(first.start..last.end)
+    }
+
+    /// The known table an `INSERT INTO` fills, with the statement.
+    pub fn insert_target(&self) -> Option<(&'a Table, &'a Insert)> {
+        let Statement::Insert(insert) = self.ast else {
+            return None;
+        };
+        let TableObject::TableName(name) = &insert.table else {
+            return None;
+        };
+        let table = self.schema.table(name).filter(|t| t.columns_known)?;
+        Some((table, insert))
+    }
+
+    /// Each value of `INSERT INTO t [(columns)] VALUES (…), …` with the
+    /// column it fills (the table's columns in order when none are named).
+    pub fn inserted_values(&self) -> Vec<(&'a Column, &'a Expr)> {
+        let Some((table, insert)) = self.insert_target() else {
+            return Vec::new();
+        };
+        let Some(SetExpr::Values(values)) = insert.source.as_ref().map(|q| q.body.as_ref()) else {
+            return Vec::new();
+        };
+        let columns: Vec<Option<&Column>> = if insert.columns.is_empty() {
+            table.columns.iter().map(Some).collect()
+        } else {
+            insert
+                .columns
+                .iter()
+                .map(|name| table.column(&Name::of(last_ident(name)?)))
+                .collect()
+        };
+        values
+            .rows
+            .iter()
+            .filter(|row| row.content.len() == columns.len())
+            .flat_map(|row| columns.iter().zip(&row.content))
+            .filter_map(|(column, value)| Some(((*column)?, value)))
+            .collect()
+    }
+}
+
+/// The schema pass of one set: every statement of its history, in order,
+/// shown to each schema rule before it is applied.
+pub fn check(
+    ctx: &SetCtx,
+    rules: &[&'static Rule],
+    out: &mut Vec<(std::path::PathBuf, crate::Diagnostic)>,
+) {
+    let mut schema = Schema::default();
+    for file in ctx.set.history() {
+        ctx.for_each_parsed_statement(file, |statement| {
+            let Some(ast) = statement.ast else {
+                return;
+            };
+            let schema_ctx = SchemaCtx {
+                file,
+                statement,
+                ast,
+                schema: &schema,
+            };
+            for rule in rules {
+                if let Some(check) = rule.check_schema {
+                    check(&schema_ctx, &mut SetSink::new(rule, out));
+                }
+            }
+            schema.apply(ast);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::with_statement;
+
+    fn build(sql: &[&str]) -> Schema {
+        let mut schema = Schema::default();
+        for statement in sql {
+            with_statement(statement, |ctx| schema.apply(ctx.ast.expect("parses")));
+        }
+        schema
+    }
+
+    fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
+        schema
+            .table_named(&Name {
+                text: name.into(),
+                quoted: false,
+            })
+            .unwrap_or_else(|| panic!("no table {name}: {schema:?}"))
+    }
+
+    fn column_names(table: &Table) -> Vec<String> {
+        table.columns.iter().map(|c| c.name.written()).collect()
+    }
+
+    #[test]
+    fn tracks_tables_columns_keys_and_rowid_aliases() {
+        let schema = build(&[
+            "CREATE TABLE \"Users\" (id INTEGER PRIMARY KEY, email VARCHAR(40) NOT NULL, on_sale BOOLEAN DEFAULT FALSE)",
+            "CREATE TABLE pairs (a INTEGER, b INT, PRIMARY KEY (a))",
+            "CREATE TABLE k (id INT PRIMARY KEY, n SMALLINT)",
+        ]);
+        let users = table(&schema, "users");
+        assert_eq!(
+            users.name,
+            Name {
+                text: "Users".into(),
+                quoted: true
+            }
+        );
+        let id = &users.columns[0];
+        assert!(id.primary_key && id.rowid_alias && id.not_null);
+        let email = &users.columns[1];
+        assert_eq!((email.length(), email.not_null), (Some(40), true));
+        assert!(users.columns[2].is_boolean() && users.columns[2].default.is_some());
+        assert!(
+            table(&schema, "pairs").columns[0].rowid_alias,
+            "PRIMARY KEY (a) on an INTEGER"
+        );
+        let k = table(&schema, "k");
+        assert!(
+            k.columns[0].primary_key && !k.columns[0].rowid_alias,
+            "INT is no alias"
+        );
+        assert_eq!(
+            k.columns[1].integer_range(),
+            Some(("smallint", -32768, 32767))
+        );
+    }
+
+    #[test]
+    fn follows_renames_added_and_dropped_columns_and_dropped_tables() {
+        let schema = build(&[
+            "CREATE TABLE a (id BIGINT PRIMARY KEY, old TEXT, gone TEXT)",
+            "ALTER TABLE a RENAME COLUMN old TO fresh",
+            "ALTER TABLE a DROP COLUMN gone",
+            "ALTER TABLE a ADD COLUMN added INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE a RENAME TO b",
+            "CREATE TABLE c (id BIGINT)",
+            "DROP TABLE c",
+        ]);
+        assert_eq!(column_names(table(&schema, "b")), ["id", "fresh", "added"]);
+        let unknown = |name: &str| {
+            schema
+                .table_named(&Name {
+                    text: name.into(),
+                    quoted: false,
+                })
+                .is_none()
+        };
+        assert!(unknown("a") && unknown("c"));
+    }
+
+    #[test]
+    fn no_rowid_alias_without_rowid_or_with_desc() {
+        let schema = build(&["CREATE TABLE w (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID"]);
+        assert!(!table(&schema, "w").columns[0].rowid_alias);
+        let mut desc = Schema::default();
+        with_statement("CREATE TABLE d (id INTEGER PRIMARY KEY DESC)", |ctx| {
+            if let Some(ast) = ctx.ast {
+                desc.apply(ast);
+            }
+        });
+        if let Some(d) = desc.table_named(&Name {
+            text: "d".into(),
+            quoted: false,
+        }) {
+            assert!(!d.columns[0].rowid_alias, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_made_from_a_query_has_unknown_columns() {
+        let schema = build(&["CREATE TABLE t AS SELECT 1 AS x"]);
+        assert!(!table(&schema, "t").columns_known);
+    }
+}
