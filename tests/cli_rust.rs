@@ -257,3 +257,33 @@ fn storage_globs_activate_the_boundary_rules() {
     assert_eq!(at("database-access-outside-storage"), 1, "{found:?}");
     assert!(found.iter().all(|(f, _)| f == "src/api.rs"), "{found:?}");
 }
+
+/// `state.pool` in a handler, where another file declares `AppState::pool`
+/// as a pool: the grep step's pattern, known by the field's type.
+#[test]
+fn a_pool_field_declared_elsewhere_is_caught_where_it_is_reached() {
+    let dir = common::folder(&[
+        (
+            "dal-audit.toml",
+            "paths = [\"src\"]\nstorage = [\"src/storage/**\"]\n",
+        ),
+        (
+            "src/state.rs",
+            "pub struct AppState {\n    pub pool: sqlx::AnyPool,\n    pub jobs: Jobs,\n}\npub struct Jobs { pub threads: rayon::ThreadPool }\npub struct Db { pub db: std::sync::Arc<sqlx::AnyPool> }\n",
+        ),
+        (
+            "src/handlers.rs",
+            "pub async fn show(state: AppState, db: Db) {\n    let user = storage::user(&state.pool, 1).await;\n    state.jobs.threads.install(|| ());\n    let n = storage::count(&db.db).await;\n}\n",
+        ),
+        (
+            "src/storage/mod.rs",
+            "pub async fn user(pool: &sqlx::AnyPool, id: i64) {}\npub fn reach(state: &crate::AppState) -> &sqlx::AnyPool { &state.pool }\n",
+        ),
+    ]);
+    let run = common::run_in(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    src/handlers.rs:2:37: error[database-access-outside-storage] `state.pool` reaches the database outside the storage modules (`AppState::pool` is a `sqlx::AnyPool`)
+    src/handlers.rs:4:32: error[database-access-outside-storage] `db.db` reaches the database outside the storage modules (`Db::db` is a `std::sync::Arc<sqlx::AnyPool>`)
+    ");
+}

@@ -23,6 +23,7 @@ use crate::project::targets::Targets;
 use crate::report::baseline::{Baseline, BaselineWriter};
 use crate::report::{self, Format, Style, Summary};
 use crate::rules;
+use crate::sources::rust::fields::DatabaseFields;
 
 /// Keeps SQL migrations portable between SQLite and PostgreSQL.
 #[derive(Debug, Parser)]
@@ -214,12 +215,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let pool = lint_pool()?;
     let baseline = args.baseline(&config, &cwd)?;
+    let database_fields = match &input {
+        Input::Files(files, _, _) if config.has_storage() => {
+            pool.install(|| crate::lint::rust::project_database_fields(files))
+        }
+        _ => DatabaseFields::default(),
+    };
     let fixing = match args.fix_request(baseline.as_ref()) {
         Some(request) => {
             let run = Run {
                 options: &options,
                 config: Some(&config),
                 cwd: &cwd,
+                database_fields: &database_fields,
             };
             Some((request, fix_first(&input, &run, request, &pool)?))
         }
@@ -270,6 +278,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 options: &options,
                 config: Some(&config),
                 cwd: &cwd,
+                database_fields: &database_fields,
             };
             let read_errors = lint_files(&files, &run, &pool, &mut output)?;
             write_deleted_files(&options, &mut output)?;
@@ -696,14 +705,18 @@ struct Run<'a> {
     options: &'a LintOptions,
     config: Option<&'a Config>,
     cwd: &'a Path,
+    /// The project's database fields (`AppState::pool`), for the boundary.
+    database_fields: &'a DatabaseFields,
 }
 
 impl Run<'_> {
     fn for_file(&self, path: &Path) -> crate::lint::FileOptions {
-        match self.config {
+        let mut options = match self.config {
             Some(config) => config.file_options(path, self.cwd, self.options),
             None => crate::lint::FileOptions::new(self.options.clone()),
-        }
+        };
+        options.database_fields = self.database_fields.clone();
+        options
     }
 }
 

@@ -417,6 +417,7 @@ fn write_report(
         options: &options,
         config: None,
         cwd: &cwd,
+        database_fields: &Default::default(),
     };
     let errors = lint_files(files, &run, &pool, &mut output)?;
     let fails = output.finish()?;

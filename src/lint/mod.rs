@@ -402,6 +402,9 @@ pub struct FileOptions {
     /// `Some(inside)` when `storage` globs are configured: the boundary
     /// rules then report database access and engine types outside them.
     pub storage: Option<bool>,
+    /// The fields the project's structs declare with a database type
+    /// (`AppState::pool`): reaching one outside storage is database access.
+    pub database_fields: crate::sources::rust::fields::DatabaseFields,
 }
 
 impl FileOptions {

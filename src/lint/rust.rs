@@ -14,6 +14,7 @@ use crate::rules::boundary::{concrete_pool_type, database_access_outside_storage
 use crate::rules::input::rust_syntax_error;
 use crate::sources::file::SourceFile;
 use crate::sources::input;
+use crate::sources::rust::fields::{self, DatabaseFields};
 use crate::sources::rust::literal::ByteMap;
 use crate::sources::rust::scan::SqlLiteral;
 use crate::sources::rust::{apis, scan};
@@ -29,11 +30,32 @@ pub fn lint_rust(path: &str, bytes: &[u8], options: &FileOptions) -> FileReport 
     if input::binary_evidence(bytes).is_some() {
         return lint_bytes(path, bytes, &options.lint);
     }
-    if !apis::may_touch_database(bytes) {
+    if !apis::may_touch_database(bytes) && !options.database_fields.named_in(bytes) {
         return empty_report(path);
     }
     let text = input::decode(bytes).text;
     on_lint_stack(|| lint_text(path, text, options))
+}
+
+/// The fields the project's Rust files among `paths` declare with a
+/// database type (`AppState::pool: SqlitePool`), read in parallel from the
+/// files that name a database word: each file's boundary check then knows
+/// `state.pool` for what it is, wherever `AppState` is declared.
+pub fn project_database_fields(paths: &[std::path::PathBuf]) -> DatabaseFields {
+    use rayon::prelude::*;
+    let facts: Vec<_> = paths
+        .par_iter()
+        .filter(|path| is_rust(path))
+        .flat_map_iter(|path| {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            if !apis::may_touch_database(&bytes) || input::binary_evidence(&bytes).is_some() {
+                return Vec::new();
+            }
+            let text = input::decode(&bytes).text;
+            on_lint_stack(|| fields::field_facts_of(&text))
+        })
+        .collect();
+    DatabaseFields::from_facts(facts)
 }
 
 fn empty_report(path: &str) -> FileReport {
@@ -116,7 +138,7 @@ impl PerEngine {
 }
 
 fn lint_text(path: &str, text: String, options: &FileOptions) -> FileReport {
-    let scan = match scan::scan(&text) {
+    let scan = match scan::scan(&text, &options.database_fields) {
         Ok(scan) => scan,
         // Not Rust that syn reads: its calls cannot be told apart, so its SQL
         // is not guessed at; the file says it was not checked.
@@ -254,6 +276,9 @@ fn boundary_findings(scan: &scan::Scan, options: &LintOptions, out: &mut Vec<Dia
     if options.enabled(&database_access_outside_storage::RULE) {
         for access in &scan.accesses {
             out.push(database_access_outside_storage::diagnostic(access));
+        }
+        for reached in &scan.field_accesses {
+            out.push(database_access_outside_storage::field_diagnostic(reached));
         }
     }
     if options.enabled(&concrete_pool_type::RULE) {

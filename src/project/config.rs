@@ -394,6 +394,11 @@ impl Config {
         options
     }
 
+    /// Whether `storage` globs are configured (the boundary rules hold).
+    pub fn has_storage(&self) -> bool {
+        self.storage.is_some()
+    }
+
     /// `path` (as given, relative to `cwd`) relative to the config's folder.
     fn relative(&self, path: &Path, cwd: &Path) -> PathBuf {
         let absolute = normalize(&cwd.join(path));

@@ -280,6 +280,58 @@ async fn handler(state: &AppState) {
 }
 
 #[test]
+fn a_field_declared_with_a_database_type_is_database_access_outside_storage() {
+    let code = "struct AppState { pool: sqlx::AnyPool, workers: rayon::ThreadPool }
+async fn handler(state: &AppState, app: &App) {
+    let users = storage::list_users(&state.pool).await;
+    let mut conn = app.state.pool.acquire().await?;
+    state.workers.install(|| ());
+}";
+    assert_eq!(
+        findings_with(code, &options(Some(false))),
+        [
+            pair("database-access-outside-storage", "pool"),
+            pair("database-access-outside-storage", "pool"),
+        ]
+    );
+    assert!(findings_with(code, &options(Some(true))).is_empty());
+    // Declared in another file: the project's fields come with the options;
+    // this file names no database word, and is read for them all the same.
+    let handler = "async fn handler(state: &AppState) { let n = count(&state.pool).await; }";
+    let project = fields::DatabaseFields::from_facts(fields::field_facts_of(
+        "pub struct AppState { pub pool: sqlx::SqlitePool }",
+    ));
+    let report = lint_rust(
+        "src/handlers.rs",
+        handler.as_bytes(),
+        &FileOptions {
+            storage: Some(false),
+            database_fields: project,
+            ..FileOptions::default()
+        },
+    );
+    let messages: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`state.pool` reaches the database outside the storage modules (`AppState::pool` is a `sqlx::SqlitePool`)"
+        ]
+    );
+    // A name another struct gives another type is no evidence.
+    let ambiguous =
+        "struct A { pool: PgPool } struct B { pool: ThreadPool } fn f(b: B) { b.pool.join(); }";
+    assert!(
+        findings_with(ambiguous, &options(Some(false)))
+            .iter()
+            .all(|(rule, _)| rule != "database-access-outside-storage")
+    );
+}
+
+#[test]
 fn files_without_database_markers_report_nothing_and_unparsable_ones_say_so() {
     let report = lint_rust(
         "a.rs",

@@ -111,6 +111,38 @@ pub const CONNECTORS: &[&str] = &[
     "establish",
 ];
 
+/// sqlx's types that hold a connection to whichever engine the URL names.
+pub const ANY_ENGINE_HOLDERS: &[&str] = &["AnyPool", "AnyConnection"];
+
+/// Whether the path segment `name` (after `previous`, with `arguments`)
+/// is a type holding a database connection: a pool, a connection or a
+/// transaction (`SqlitePool`, `sqlx::AnyPool`, `Pool<Postgres>`,
+/// `rusqlite::Connection`), not an options or row type.
+pub fn holds_connection(
+    previous: Option<&str>,
+    name: &str,
+    arguments: &syn::PathArguments,
+) -> bool {
+    let connection_kind =
+        |n: &str| n.ends_with("Pool") || n.ends_with("Connection") || n.ends_with("Transaction");
+    let names_a_database = || match arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().any(|arg| {
+            matches!(arg, syn::GenericArgument::Type(syn::Type::Path(p))
+            if p.path.segments.last().is_some_and(|s| {
+                let marker = s.ident.to_string();
+                database_marker(&marker).is_some() || marker == "Any"
+            }))
+        }),
+        _ => false,
+    };
+    (engine_type(name).is_some() && connection_kind(name))
+        || ANY_ENGINE_HOLDERS.contains(&name)
+        || previous.is_some_and(|krate| crate_type(krate, name).is_some())
+        || (GENERIC_HOLDERS.contains(&name)
+            && connection_kind(name)
+            && (previous == Some("sqlx") || names_a_database()))
+}
+
 /// Whether an identifier can start a database call or name a database type:
 /// a file without any such identifier is not parsed further.
 pub fn is_database_word(word: &str) -> bool {
@@ -187,6 +219,7 @@ fn database_words() -> Vec<&'static str> {
     words.push(QUERY_BUILDER);
     words.extend(ENGINE_TYPES.iter().map(|(name, _)| *name));
     words.extend(DATABASE_MARKERS.iter().map(|(name, _)| *name));
+    words.extend(ANY_ENGINE_HOLDERS);
     words
 }
 

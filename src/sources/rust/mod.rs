@@ -4,6 +4,7 @@
 //! types of the database crates.
 
 pub mod apis;
+pub mod fields;
 pub mod literal;
 pub mod scan;
 

@@ -14,6 +14,7 @@ use syn::{Expr, ExprLit, Lit, Token};
 
 use crate::diagnostic::Engine;
 use crate::sources::rust::apis;
+use crate::sources::rust::fields::{self, DatabaseField, DatabaseFields};
 use crate::sources::rust::literal::{self, Decoded};
 use crate::syntax::lexer::Comment;
 use crate::syntax::statement_start::reads_as_statement;
@@ -27,6 +28,9 @@ pub struct Scan {
     pub unchecked: usize,
     /// Database calls: the path segment or method name that makes each one.
     pub accesses: Vec<Named>,
+    /// Fields declared with a database type reached (`state.pool`), at the
+    /// field's name.
+    pub field_accesses: Vec<FieldAccess>,
     /// Engine-specific types named (imports included), at the segment.
     pub engine_types: Vec<Named>,
     /// The file's statements for suppressions: each top-level statement of a
@@ -54,6 +58,14 @@ pub struct Named {
     pub span: Range<usize>,
 }
 
+/// `state.pool`, where `pool` is declared with a database type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAccess {
+    /// The expression as written (`state.pool`), at the field's name.
+    pub access: Named,
+    pub field: DatabaseField,
+}
+
 #[derive(Debug)]
 pub struct QueryFile {
     pub path: String,
@@ -69,14 +81,16 @@ pub struct RustSyntaxError {
     pub message: String,
 }
 
-pub fn scan(text: &str) -> Result<Scan, RustSyntaxError> {
-    let scanned = scan_tokens(text);
+/// `project`: the database fields the project's structs declare (the
+/// file's own are added).
+pub fn scan(text: &str, project: &DatabaseFields) -> Result<Scan, RustSyntaxError> {
+    let scanned = scan_tokens(text, project);
     // The thread's source map holds every file parsed on it: let go of this one.
     proc_macro2::extra::invalidate_current_thread_spans();
     scanned
 }
 
-fn scan_tokens(text: &str) -> Result<Scan, RustSyntaxError> {
+fn scan_tokens(text: &str, project: &DatabaseFields) -> Result<Scan, RustSyntaxError> {
     let base = prelude_len(text);
     let tokens: TokenStream =
         text[base..]
@@ -87,16 +101,18 @@ fn scan_tokens(text: &str) -> Result<Scan, RustSyntaxError> {
             })?;
     // Most files that mention a marker (`query` in `query_params`) name no
     // database word as an identifier: their tokens are enough.
-    if !names_database_word(tokens.clone()) {
+    if !names_database_word(tokens.clone()) && !project.named_in(text.as_bytes()) {
         return Ok(Scan::default());
     }
     let file: syn::File = syn::parse2(tokens).map_err(|e| RustSyntaxError {
         span: shifted(e.span(), base),
         message: e.to_string(),
     })?;
+    let fields = project.with(fields::field_facts(&file));
     let mut scanner = Scanner {
         base,
         text,
+        fields,
         scan: Scan::default(),
         constants: HashMap::new(),
         functions: Vec::new(),
@@ -157,6 +173,7 @@ struct Function {
 struct Scanner<'a> {
     base: usize,
     text: &'a str,
+    fields: DatabaseFields,
     scan: Scan,
     /// `const`/`static` items of the file, by name.
     constants: HashMap<String, Expr>,
@@ -461,6 +478,26 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         visit::visit_expr_method_call(self, call);
     }
 
+    fn visit_expr_field(&mut self, expr: &'ast syn::ExprField) {
+        if let syn::Member::Named(name) = &expr.member
+            && let Some(field) = self.fields.get(&name.to_string())
+        {
+            let span = self.range(name.span());
+            let written = self.range(expr.base.span()).start..span.end;
+            let text = self
+                .text
+                .get(written)
+                .filter(|t| t.len() <= 80 && !t.contains('\n'));
+            let access = Named {
+                name: text.map_or_else(|| format!(".{name}"), str::to_string),
+                span,
+            };
+            let field = field.clone();
+            self.scan.field_accesses.push(FieldAccess { access, field });
+        }
+        visit::visit_expr_field(self, expr);
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         self.sql_macro(mac);
         visit::visit_macro(self, mac);
@@ -664,11 +701,17 @@ mod tests {
     fn only_files_calling_or_naming_database_code_are_parsed() {
         // Not Rust syn reads, but no database call in its tokens: not parsed.
         let variable = "fn f() -> { let query = params.get(\"q\"); query.trim() } ??";
-        assert!(scan(variable).is_ok());
+        assert!(scan(variable, &DatabaseFields::default()).is_ok());
         // The same with a call: parsed, and syn's error comes back.
         let call = "fn f() -> { conn.query(\"q\") } ??";
-        assert!(scan(call).is_err());
+        assert!(scan(call, &DatabaseFields::default()).is_err());
         let turbofish = "fn f() { sqlx::query_as::<_, U>(\"SELECT 1\"); }";
-        assert_eq!(scan(turbofish).unwrap().literals.len(), 1);
+        assert_eq!(
+            scan(turbofish, &DatabaseFields::default())
+                .unwrap()
+                .literals
+                .len(),
+            1
+        );
     }
 }
