@@ -48,7 +48,8 @@ pub fn project_database_fields(paths: &[std::path::PathBuf]) -> DatabaseFields {
         .filter(|path| is_rust(path))
         .flat_map_iter(|path| {
             let bytes = std::fs::read(path).unwrap_or_default();
-            if !apis::may_touch_database(&bytes) || input::binary_evidence(&bytes).is_some() {
+            if !apis::may_declare_database_field(&bytes) || input::binary_evidence(&bytes).is_some()
+            {
                 return Vec::new();
             }
             let text = input::decode(&bytes).text;

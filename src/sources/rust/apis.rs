@@ -193,12 +193,32 @@ pub fn crate_type(krate: &str, name: &str) -> Option<Engine> {
 /// is not even tokenized. One pass over the bytes for every word at once.
 pub fn may_touch_database(bytes: &[u8]) -> bool {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(database_words())
-            .expect("the database words build a searcher")
+    holds_whole_word(bytes, WORDS.get_or_init(|| searcher(database_words())))
+}
+
+/// Whether the bytes may declare a struct field of a database type: the
+/// word `struct` and a crate or type name of `database_words` (call names
+/// left out: a variable named `query` declares nothing).
+pub fn may_declare_database_field(bytes: &[u8]) -> bool {
+    static TYPES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    static STRUCT: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let types = TYPES.get_or_init(|| {
+        let words = database_words().into_iter().filter(|w| !is_call_name(w));
+        searcher(words.collect())
     });
+    holds_whole_word(bytes, STRUCT.get_or_init(|| searcher(vec!["struct"])))
+        && holds_whole_word(bytes, types)
+}
+
+fn searcher(words: Vec<&str>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words)
+        .expect("the database words build a searcher")
+}
+
+/// Whether one of the searcher's words is in `bytes` as a whole word.
+fn holds_whole_word(bytes: &[u8], words: &aho_corasick::AhoCorasick) -> bool {
     let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     // Leftmost-longest: a whole word is never hidden by a longer pattern,
     // since every pattern is made of word bytes only.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use syn::visit::{self, Visit};
 
-use crate::sources::rust::apis;
+use crate::sources::rust::{apis, scan};
 
 /// A field declared with a database type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +98,47 @@ pub fn field_facts(file: &syn::File) -> Vec<FieldFact> {
     collector.0
 }
 
-/// The field facts of a file's text; nothing when it is not Rust that syn reads.
+/// The field facts of a file's text; nothing when it is not Rust that syn
+/// reads, or when no struct body of its tokens names a database word (then
+/// no field has a database type, and the file is not parsed).
 pub fn field_facts_of(text: &str) -> Vec<FieldFact> {
-    let facts = syn::parse_file(text)
-        .map(|file| field_facts(&file))
-        .unwrap_or_default();
+    let facts = match text.parse::<proc_macro2::TokenStream>() {
+        Ok(tokens) if struct_names_database_word(tokens.clone()) => syn::parse2(tokens)
+            .map(|file| field_facts(&file))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     // The thread's source map holds every file parsed on it: let go of this one.
     proc_macro2::extra::invalidate_current_thread_spans();
     facts
+}
+
+/// Whether some `struct`'s body (`{ … }` or `( … )` after `struct Name`,
+/// generics included) names a database word, at any depth of modules.
+fn struct_names_database_word(tokens: proc_macro2::TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let mut after_struct = false;
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) if ident == "struct" => after_struct = true,
+            TokenTree::Group(group) if after_struct => {
+                if group.delimiter() != proc_macro2::Delimiter::None
+                    && scan::names_database_word(group.stream())
+                {
+                    return true;
+                }
+                after_struct = group.delimiter() == proc_macro2::Delimiter::Parenthesis;
+            }
+            TokenTree::Group(group) => {
+                if struct_names_database_word(group.stream()) {
+                    return true;
+                }
+            }
+            TokenTree::Punct(p) if after_struct && p.as_char() == ';' => after_struct = false,
+            _ => {}
+        }
+    }
+    false
 }
 
 struct Collector(Vec<FieldFact>);

@@ -131,7 +131,7 @@ fn scan_tokens(text: &str, project: &DatabaseFields) -> Result<Scan, RustSyntaxE
 /// Whether the tokens name a database crate or type, or call a database
 /// function, method or macro (its name followed by `(`, `!` or `::`): a
 /// variable named `query` is no call, and its file is not parsed.
-fn names_database_word(tokens: TokenStream) -> bool {
+pub(crate) fn names_database_word(tokens: TokenStream) -> bool {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     tokens.iter().enumerate().any(|(i, token)| match token {
         TokenTree::Group(group) => names_database_word(group.stream()),
