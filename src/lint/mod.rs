@@ -228,7 +228,7 @@ fn lint_statement(
     }
     let parsed = parse_statement_lending(file, tokens, comments, span.clone());
     let tokens = &*tokens;
-    let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
+    let ast = parsed.as_ref().ok().map(|(ast, dialect)| (ast, *dialect));
     run_rules(file, tokens, span.clone(), ast, options, diagnostics);
     if let Err(errors) = &parsed
         && options.enabled(&parse_error::RULE)
@@ -242,7 +242,7 @@ fn run_rules(
     file: &SourceFile,
     tokens: &[Token],
     span: std::ops::Range<usize>,
-    ast: Option<&sqlparser::ast::Statement>,
+    ast: Option<(&sqlparser::ast::Statement, crate::syntax::dialect::ParseDialect)>,
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

@@ -9,15 +9,18 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::project::targets::Targets;
 use crate::sources::file::SourceFile;
+use crate::syntax::dialect::ParseDialect;
 use crate::syntax::lexer::Token;
 
 /// One statement: its tokens (no whitespace or comments), its byte span and,
-/// when some dialect parsed it, its AST.
+/// when some dialect parsed it, its AST and that dialect.
 pub struct StatementCtx<'a> {
     pub file: &'a SourceFile,
     pub tokens: &'a [Token],
     pub span: Range<usize>,
     pub ast: Option<&'a Statement>,
+    /// The dialect that parsed `ast` (the first of SQLite, PostgreSQL, generic that could).
+    pub dialect: Option<ParseDialect>,
     /// The engines and versions the migrations must run on.
     pub targets: &'a Targets,
     // Views several rules share, computed once per statement on first use.
@@ -42,14 +45,15 @@ impl<'a> StatementCtx<'a> {
         file: &'a SourceFile,
         tokens: &'a [Token],
         span: Range<usize>,
-        ast: Option<&'a Statement>,
+        parsed: Option<(&'a Statement, ParseDialect)>,
         targets: &'a Targets,
     ) -> Self {
         StatementCtx {
             file,
             tokens,
             span,
-            ast,
+            ast: parsed.map(|(ast, _)| ast),
+            dialect: parsed.map(|(_, dialect)| dialect),
             targets,
             columns: OnceCell::new(),
             calls: OnceCell::new(),
