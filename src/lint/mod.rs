@@ -242,7 +242,10 @@ fn run_rules(
     file: &SourceFile,
     tokens: &[Token],
     span: std::ops::Range<usize>,
-    ast: Option<(&sqlparser::ast::Statement, crate::syntax::dialect::ParseDialect)>,
+    ast: Option<(
+        &sqlparser::ast::Statement,
+        crate::syntax::dialect::ParseDialect,
+    )>,
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

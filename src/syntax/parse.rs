@@ -31,9 +31,13 @@ pub type ParseResult = Result<(Statement, ParseDialect), Vec<DialectError>>;
 
 pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) -> ParseResult {
     let mut tokens = tokens;
-    parse_each_dialect_with(file, span, &mut tokens, |_| false, |tokens, dialect, span| {
-        parse_tokens(dialect, *tokens, file, span)
-    })
+    parse_each_dialect_with(
+        file,
+        span,
+        &mut tokens,
+        |_| false,
+        |tokens, dialect, span| parse_tokens(dialect, *tokens, file, span),
+    )
 }
 
 /// Like `parse_statement`, but lends the token kinds to the parser and takes

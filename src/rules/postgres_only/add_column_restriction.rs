@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::syntax::alter_table::ActionKind;
+use crate::syntax::model::ActionKind;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};

@@ -2,7 +2,7 @@
 //! cannot change an existing column; only a table rebuild can.
 
 use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
+use crate::syntax::model::ActionKind;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};
