@@ -291,7 +291,7 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
         } else {
             1
         };
-        if words == 1 && !is_operator_token(&view.tokens[i].kind) {
+        if words == 1 && !is_operator_token(&view.tokens[i].kind) && !is_question_operator(view, i) {
             i += 1;
             continue;
         }
@@ -315,6 +315,25 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
         i = last + 1;
     }
     found
+}
+
+/// `doc ? 'key'`: SQLite's tokenizer reads a lone `?` as a parameter, so a
+/// `?` between a name (or literal) and a string is PostgreSQL's key test.
+fn is_question_operator(view: &StatementTokens, i: usize) -> bool {
+    let SqlToken::Placeholder(p) = &view.tokens[i].kind else {
+        return false;
+    };
+    let after_operand = i > 0
+        && match &view.tokens[i - 1].kind {
+            SqlToken::Word(w) => w.quote_style.is_some() || w.keyword == Keyword::NoKeyword,
+            SqlToken::RParen | SqlToken::SingleQuotedString(_) => true,
+            _ => false,
+        };
+    let before_operand = view
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| matches!(t.kind, SqlToken::SingleQuotedString(_) | SqlToken::LBracket));
+    p == "?" && after_operand && before_operand
 }
 
 /// The operators sqlparser reads as `BinaryOp`/`UnaryOp` that are one
