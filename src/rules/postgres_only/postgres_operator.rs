@@ -44,11 +44,8 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 
 /// `SIMILAR TO` of `[NOT] SIMILAR TO`.
 fn without_not(ctx: &StatementCtx, m: &PatternMatch) -> std::ops::Range<usize> {
-    let first = ctx.token_at(m.operator.start).unwrap_or(0);
-    let similar = if m.negated { first + 1 } else { first };
-    ctx.tokens
-        .get(similar)
-        .map_or(m.operator.start, |t| t.span.start)..m.operator.end
+    let words = ctx.text(&m.operator).to_ascii_uppercase();
+    m.operator.start + words.find("SIMILAR").unwrap_or(0)..m.operator.end
 }
 
 /// Binary operators SQLite does not know (`~` alone is its bitwise not,

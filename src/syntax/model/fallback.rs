@@ -291,7 +291,8 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
         } else {
             1
         };
-        if words == 1 && !is_operator_token(&view.tokens[i].kind) && !is_question_operator(view, i) {
+        if words == 1 && !is_operator_token(&view.tokens[i].kind) && !is_question_operator(view, i)
+        {
             i += 1;
             continue;
         }
