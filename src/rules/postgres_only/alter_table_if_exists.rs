@@ -4,7 +4,6 @@
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::ActionKind;
 use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
@@ -25,41 +24,23 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     let Some(table) = ctx.alter_table() else {
         return;
     };
-    if let Some(guard) = &table.if_exists {
-        out.report(
-            ctx.token_span(guard.start, guard.end - 1),
-            "`ALTER TABLE IF EXISTS`: SQLite's ALTER TABLE has no IF EXISTS",
-            HELP,
-        );
-    }
-    for action in &table.actions {
-        if !matches!(action.kind, ActionKind::AddColumn | ActionKind::DropColumn) {
-            continue;
-        }
-        let Some(guard) = action
-            .tokens
-            .clone()
-            .take(3)
-            .find(|&i| ctx.is_word(i, "IF"))
-        else {
-            continue;
-        };
-        let last = if ctx.is_word(guard + 1, "NOT") {
-            guard + 2
+    let table_guard = table.if_exists.iter().map(|guard| (guard, true));
+    let column_guards = table
+        .actions
+        .iter()
+        .filter_map(|a| a.guard.as_ref())
+        .map(|g| (g, false));
+    for (guard, on_table) in table_guard.chain(column_guards) {
+        let span = ctx.token_span(guard.start, guard.end - 1);
+        let message = if on_table {
+            "`ALTER TABLE IF EXISTS`: SQLite's ALTER TABLE has no IF EXISTS".to_string()
         } else {
-            guard + 1
-        };
-        if !ctx.is_word(last, "EXISTS") {
-            continue;
-        }
-        out.report(
-            ctx.token_span(guard, last),
             format!(
                 "`{}` on a column: SQLite's ALTER TABLE has no such guard",
-                ctx.text(&ctx.token_span(guard, last))
-            ),
-            HELP,
-        );
+                ctx.text(&span)
+            )
+        };
+        out.report(span, message, HELP);
     }
 }
 

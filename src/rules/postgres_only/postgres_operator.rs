@@ -7,7 +7,7 @@
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::{Arity, MatchKind, PatternMatch};
+use crate::syntax::model::{Arity, MatchKind};
 
 pub static RULE: Rule = Rule {
     id: "postgres-operator",
@@ -30,7 +30,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         .matches
         .iter()
         .filter(|m| m.kind == MatchKind::SimilarTo)
-        .map(|m| without_not(ctx, m));
+        .map(|m| m.keyword.clone());
     let mut spans: Vec<_> = binary.chain(similar).collect();
     spans.sort_by_key(|s| s.start);
     for span in spans {
@@ -40,12 +40,6 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "filter with LIKE, compare plain columns, or do regex and JSON matching in the storage code",
         );
     }
-}
-
-/// `SIMILAR TO` of `[NOT] SIMILAR TO`.
-fn without_not(ctx: &StatementCtx, m: &PatternMatch) -> std::ops::Range<usize> {
-    let words = ctx.text(&m.operator).to_ascii_uppercase();
-    m.operator.start + words.find("SIMILAR").unwrap_or(0)..m.operator.end
 }
 
 /// Binary operators SQLite does not know (`~` alone is its bitwise not,

@@ -339,6 +339,7 @@ impl Builder<'_, '_> {
             kind,
             negated,
             operator: self.view.token_span(first, last),
+            keyword: self.view.token_span(first + usize::from(negated), last),
             subject: self.expr(subject, subject_tokens),
             pattern: self.expr(pattern, pattern_tokens),
         });

@@ -142,6 +142,8 @@ pub struct PatternMatch {
     pub negated: bool,
     /// `[NOT] LIKE`: the operator's words.
     pub operator: Range<usize>,
+    /// `LIKE` of `NOT LIKE`: the operator's words without `NOT`.
+    pub keyword: Range<usize>,
     pub subject: Expr,
     /// The whole pattern expression (`'%' || name || '%'`).
     pub pattern: Expr,
