@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 10] = [
+const PARTS: [Part; 11] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -38,7 +38,13 @@ const PARTS: [Part; 10] = [
     ("operators", |m| {
         m.operators
             .iter()
-            .map(|o| format!("{:?} {:?} {:?}", o.span, o.arity, o.operands))
+            .map(|o| format!("{:?} {:?}", o.span, o.arity))
+            .collect()
+    }),
+    ("operator operands", |m| {
+        m.operators
+            .iter()
+            .map(|o| format!("{:?}", o.operands))
             .collect()
     }),
     ("matches", |m| {

@@ -9,16 +9,26 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CONSTRAINT_START,
-    ENDS_AN_OPERAND, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START,
+    ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
 
 pub fn build(view: &StatementTokens) -> Model {
     let (columns, table_constraints) = column_definitions(view);
+    // `VARCHAR(20)` in a column's type is no call, and its `20` no value.
+    let in_a_type = |span: &Range<usize>| {
+        columns.iter().any(|c| {
+            !c.data_type.is_empty() && locate::bytes(view, &c.data_type).contains(&span.start)
+        })
+    };
+    let mut calls = calls(view);
+    calls.retain(|c| !in_a_type(&c.name_span));
+    let mut literals = literals(view);
+    literals.retain(|l| !in_a_type(&l.span));
     Model {
         origin: Origin::Tokens,
-        calls: calls(view),
+        calls,
         casts: casts(view),
         operators: operators(view),
         matches: matches(view),
@@ -26,7 +36,7 @@ pub fn build(view: &StatementTokens) -> Model {
         columns,
         table_constraints,
         alter_table: alter_table(view),
-        literals: literals(view),
+        literals,
         identifiers: identifiers(view),
     }
 }
@@ -44,7 +54,10 @@ fn calls(view: &StatementTokens) -> Vec<Call> {
         let (SqlToken::Word(word), SqlToken::LParen) = (&pair[0].kind, &pair[1].kind) else {
             continue;
         };
-        if word.quote_style.is_some() || !is_call_position(view, i) {
+        if word.quote_style.is_some()
+            || NOT_A_CALL.contains(&word.keyword)
+            || !is_call_position(view, i)
+        {
             continue;
         }
         let name_span = Some(pair[0].span.clone());
@@ -286,13 +299,28 @@ fn matches(view: &StatementTokens) -> Vec<PatternMatch> {
 fn operators(view: &StatementTokens) -> Vec<Operator> {
     let mut found = Vec::new();
     let mut i = 0;
+    let mut pending_between = 0usize;
     while i < view.tokens.len() {
         let words = if view.words_at(i, &["AT", "TIME", "ZONE"]) {
             3
         } else {
             1
         };
-        if words == 1 && !is_operator_token(&view.tokens[i].kind) && !is_question_operator(view, i)
+        match view.keyword(i) {
+            Some(Keyword::BETWEEN) => pending_between += 1,
+            // `BETWEEN a AND b`: that AND is no operator.
+            Some(Keyword::AND) if pending_between > 0 => {
+                pending_between -= 1;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let logical = matches!(view.keyword(i), Some(Keyword::AND | Keyword::OR));
+        if words == 1
+            && !logical
+            && !is_operator_token(&view.tokens[i].kind)
+            && !is_question_operator(view, i)
         {
             i += 1;
             continue;

@@ -46,6 +46,8 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.casts.sort_by_key(|c| c.span.start);
     model.derived_tables.sort_by_key(|d| d.span.start);
     model.literals.sort_by_key(|l| l.span.start);
+    // A value is reached both as an expression and as a value.
+    model.literals.dedup_by_key(|l| l.span.start);
     model.identifiers.sort_by_key(|i| i.span.start);
     model
 }
@@ -69,6 +71,7 @@ impl Visitor for Builder<'_, '_> {
     fn pre_visit_expr(&mut self, expr: &SqlExpr) -> ControlFlow<()> {
         match expr {
             SqlExpr::Function(function) => self.call(function),
+            SqlExpr::Value(value) => self.literal(value),
             SqlExpr::Cast {
                 kind,
                 expr: operand,
@@ -143,6 +146,13 @@ impl Visitor for Builder<'_, '_> {
     }
 
     fn pre_visit_value(&mut self, value: &ValueWithSpan) -> ControlFlow<()> {
+        self.literal(value);
+        ControlFlow::Continue(())
+    }
+}
+
+impl Builder<'_, '_> {
+    fn literal(&mut self, value: &ValueWithSpan) {
         let kind = match &value.value {
             Value::SingleQuotedString(s)
             | Value::EscapedStringLiteral(s)
@@ -152,16 +162,13 @@ impl Visitor for Builder<'_, '_> {
             Value::Boolean(_) => LiteralKind::Boolean,
             Value::Null => LiteralKind::Null,
             Value::Placeholder(_) => LiteralKind::Placeholder,
-            _ => return ControlFlow::Continue(()),
+            _ => return,
         };
         if let Some(span) = self.view.file.range(value.span).filter(|s| !s.is_empty()) {
             self.model.literals.push(Literal { span, kind });
         }
-        ControlFlow::Continue(())
     }
-}
 
-impl Builder<'_, '_> {
     fn identifier(&self, ident: &sqlparser::ast::Ident) -> Option<Identifier> {
         identifier(self.view, ident)
     }
@@ -177,8 +184,25 @@ impl Builder<'_, '_> {
                     .token_until(end.max(self.view.tokens[first].span.end))?;
                 (first <= last).then(|| locate::balanced(self.view, first..last + 1))
             }
-            None => tokens_of(self.view, expr.span()),
+            None => self.with_prefix_operators(expr, tokens_of(self.view, expr.span())?),
         }
+    }
+
+    /// sqlparser's span of `-x` or `NOT x` is `x`'s: widen it over the operators.
+    fn with_prefix_operators(
+        &self,
+        expr: &SqlExpr,
+        mut tokens: Range<usize>,
+    ) -> Option<Range<usize>> {
+        let mut expr = unnested(expr);
+        while let SqlExpr::UnaryOp { op, expr: inner } = expr {
+            if *op == UnaryOperator::PGPostfixFactorial {
+                break;
+            }
+            tokens.start = self.before_parens(tokens.start)?;
+            expr = unnested(inner);
+        }
+        Some(locate::balanced(self.view, tokens))
     }
 
     fn call(&mut self, function: &sqlparser::ast::Function) {

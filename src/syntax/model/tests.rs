@@ -459,3 +459,40 @@ fn a_bare_alter_table_has_no_action_and_no_panic() {
         assert!(ctx.alter_table().unwrap().actions.is_empty())
     });
 }
+
+#[test]
+fn a_binary_operator_before_a_signed_operand_is_found() {
+    let (ast, tokens) = both("SELECT a * -1, NOT b AND c FROM t", |m, text| {
+        m.operators
+            .iter()
+            .map(|o| (text(&o.span), o.arity))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        ast,
+        [
+            ("*".to_string(), Arity::Binary),
+            ("-".to_string(), Arity::Unary),
+            ("NOT".to_string(), Arity::Unary),
+            ("AND".to_string(), Arity::Binary)
+        ]
+    );
+    // The fallback knows no signs, no `*` (a wildcard or a product?) nor NOT.
+    assert_eq!(tokens, [("AND".to_string(), Arity::Binary)]);
+}
+
+#[test]
+fn the_fallback_takes_no_type_or_clause_for_a_call() {
+    let calls = with_statement(
+        "CREATE TABLE t (a VARCHAR(20) DEFAULT lower('X'), UNIQUE (a)) WITH ROWID",
+        |ctx| {
+            assert!(ctx.ast.is_none());
+            ctx.model()
+                .calls
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+        },
+    );
+    assert_eq!(calls, ["lower"]);
+}

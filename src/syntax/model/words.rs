@@ -60,6 +60,37 @@ pub const NOT_BEFORE_A_CALL: &[Keyword] = &[
     Keyword::USING,
 ];
 
+/// Keywords that take a parenthesis without being a call (`VALUES (…)`,
+/// `UNIQUE (…)`, `x IN (…)`, `EXISTS (…)`).
+pub const NOT_A_CALL: &[Keyword] = &[
+    Keyword::VALUES,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::IN,
+    Keyword::AS,
+    Keyword::EXISTS,
+    Keyword::KEY,
+    Keyword::ON,
+    Keyword::USING,
+    Keyword::OVER,
+    Keyword::FILTER,
+    Keyword::INTO,
+    Keyword::TABLE,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::SOME,
+    Keyword::INCLUDE,
+    Keyword::REFERENCES,
+    Keyword::WITHIN,
+    Keyword::FROM,
+    Keyword::WHERE,
+    Keyword::SELECT,
+    Keyword::RETURNING,
+];
+
 /// What may follow a derived table's `)` when it has no alias.
 pub const AFTER_UNALIASED_TABLE: &[Keyword] = &[
     Keyword::WHERE,
