@@ -147,12 +147,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // Stdout is line-buffered: unbuffered, a large report is a syscall per line.
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let mut output = Output::begin(
-        report::reporter(args.format, style),
-        stdout,
-        &config,
-        fail_on,
-    )?;
+    let mut output = Output::begin(report::reporter(args.format, style), stdout, fail_on)?;
     let problems = match input {
         Input::Stdin(None) => Vec::new(),
         Input::Stdin(Some((name, bytes))) => {
@@ -220,10 +215,9 @@ fn write_deleted_files<W: Write>(
 }
 
 /// The report as it is written, and what the exit status needs of it.
-struct Output<'a, W: Write> {
+struct Output<W: Write> {
     reporter: Box<dyn report::Reporter>,
     out: W,
-    config: &'a Config,
     fail_on: FailOn,
     summary: Summary,
     fails: bool,
@@ -234,15 +228,13 @@ struct Output<'a, W: Write> {
 #[derive(Clone, Copy)]
 struct Renderer<'a> {
     reporter: &'a dyn report::Reporter,
-    config: &'a Config,
     fail_on: FailOn,
 }
 
 impl Renderer<'_> {
     /// A file that could not be read comes back as its error.
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
-        let mut report = report?;
-        self.config.apply_severities(&mut report.diagnostics);
+        let report = report?;
         let fails = report
             .diagnostics
             .iter()
@@ -262,18 +254,16 @@ struct Done {
     fails: bool,
 }
 
-impl<'a, W: Write> Output<'a, W> {
+impl<W: Write> Output<W> {
     fn begin(
         mut reporter: Box<dyn report::Reporter>,
         mut out: W,
-        config: &'a Config,
         fail_on: FailOn,
     ) -> Result<Self, String> {
         reporter.begin(&mut out).map_err(cannot_write)?;
         Ok(Output {
             reporter,
             out,
-            config,
             fail_on,
             summary: Summary::default(),
             fails: false,
@@ -284,7 +274,6 @@ impl<'a, W: Write> Output<'a, W> {
     fn renderer(&self) -> Renderer<'_> {
         Renderer {
             reporter: &*self.reporter,
-            config: self.config,
             fail_on: self.fail_on,
         }
     }

@@ -394,18 +394,14 @@ fn write_report(
         rules,
         targets: config.targets.clone().unwrap_or_default(),
         set_findings: SetFindings::from_pairs(findings),
+        severities: config.severities(),
     };
     let style = Style {
         color: use_color(args.color),
     };
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let mut output = Output::begin(
-        report::reporter(args.format, style),
-        stdout,
-        config,
-        fail_on,
-    )?;
+    let mut output = Output::begin(report::reporter(args.format, style), stdout, fail_on)?;
     let pool = lint_pool()?;
     let errors = lint_files(files, &options, &pool, &mut output)?;
     let fails = output.finish()?;

@@ -2,21 +2,22 @@
 //! → suppressions. Large files are linted in parts (`parts`), every lint runs
 //! on a deep stack (`stack`).
 
+mod options;
 pub mod parts;
 pub mod stack;
 pub mod suppress;
 
+pub use options::LintOptions;
+
 use crate::diagnostic::Diagnostic;
-use crate::history::check::SetFindings;
 use crate::lint::stack::on_lint_stack;
 use crate::lint::suppress::FileAllows;
-use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
     unterminated_comment,
 };
-use crate::rules::{Rule, RuleKind, Sink};
+use crate::rules::{RuleKind, Sink};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
@@ -25,32 +26,6 @@ use crate::syntax::lexer::{Comment, Token};
 use crate::syntax::parse::parse_statement_lending;
 use crate::syntax::splitter::RawStatement;
 use crate::syntax::stream::{StreamEnd, for_each_statement};
-
-/// Which rules run.
-#[derive(Debug, Clone)]
-pub struct LintOptions {
-    pub rules: Vec<&'static Rule>,
-    pub targets: Targets,
-    /// Findings of a whole-set stage (the runner rules, `verify`) by file
-    /// path, added to each file's own before suppressions apply.
-    pub set_findings: SetFindings,
-}
-
-impl Default for LintOptions {
-    fn default() -> Self {
-        LintOptions {
-            rules: crate::rules::all().to_vec(),
-            targets: Targets::default(),
-            set_findings: SetFindings::default(),
-        }
-    }
-}
-
-impl LintOptions {
-    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
-        self.rules.iter().any(|r| r.id == rule.id)
-    }
-}
 
 /// One file's findings, sorted by position.
 #[derive(Debug)]
@@ -281,6 +256,7 @@ pub(crate) fn finish(
     file_allows: Option<&FileAllows>,
 ) -> FileReport {
     keep_targeted(&mut diagnostics, options);
+    options.apply_severities(&mut diagnostics);
     let statements = &linted.spans;
     crate::lint::suppress::apply(
         &file,

@@ -30,7 +30,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::lint::LintOptions;
 use crate::project::targets::{Target, Targets};
 use crate::rules;
@@ -214,19 +214,21 @@ impl Config {
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
+            severities: self.severities(),
             ..LintOptions::default()
         }
     }
 
-    /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
-    pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            match self.setting(diagnostic.rule) {
-                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
-                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-                Some(RuleSetting::Off) | None => {}
-            }
-        }
+    /// `[rules] id = "warning" | "error"`: the severities findings are reported with.
+    pub fn severities(&self) -> Vec<(&'static str, Severity)> {
+        self.rules
+            .iter()
+            .filter_map(|(id, setting)| match setting {
+                RuleSetting::Error => Some((*id, Severity::Error)),
+                RuleSetting::Warning => Some((*id, Severity::Warning)),
+                RuleSetting::Off => None,
+            })
+            .collect()
     }
 
     fn setting(&self, rule_id: &str) -> Option<RuleSetting> {

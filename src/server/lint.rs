@@ -128,10 +128,7 @@ pub fn spawn_worker(lint: LintFn) -> std::io::Result<(Sender<Job>, Receiver<Outc
 }
 
 pub(crate) fn run(job: &Job, lint: LintFn) -> Linted {
-    let mut report = lint(&job.path, &job.text, &job.settings.options);
-    job.settings
-        .config
-        .apply_severities(&mut report.diagnostics);
+    let report = lint(&job.path, &job.text, &job.settings.options);
     let lines = Lines::new(&job.text, job.encoding);
     let published = report
         .diagnostics
