@@ -71,9 +71,16 @@ mod tests {
             };
             let file = SourceFile::new("t.sql", "PRAGMA foreign_keys = ON;");
             let report = crate::lint::lint_source(file, &options);
-            report.diagnostics.iter().map(|d| d.severity).collect::<Vec<_>>()
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
         };
         assert_eq!(lint(Vec::new()), [rule.severity]);
-        assert_eq!(lint(vec![("pragma", Severity::Warning)]), [Severity::Warning]);
+        assert_eq!(
+            lint(vec![("pragma", Severity::Warning)]),
+            [Severity::Warning]
+        );
     }
 }

@@ -953,7 +953,15 @@ fn literals(view: &StatementTokens) -> Vec<Literal> {
                 SqlToken::Placeholder(_) => LiteralKind::Placeholder,
                 SqlToken::Word(w) if w.quote_style.is_none() => match w.keyword {
                     Keyword::TRUE | Keyword::FALSE => LiteralKind::Boolean,
-                    Keyword::NULL => LiteralKind::Null,
+                    // `NOT NULL` and `IS NULL` are tests, not values.
+                    Keyword::NULL
+                        if !matches!(
+                            previous_keyword(view, token),
+                            Some(Keyword::NOT | Keyword::IS)
+                        ) =>
+                    {
+                        LiteralKind::Null
+                    }
                     _ => return None,
                 },
                 _ => return None,
@@ -977,6 +985,15 @@ fn identifiers(view: &StatementTokens) -> Vec<Identifier> {
             _ => None,
         })
         .collect()
+}
+
+/// The keyword of the token before `token` (one of the statement's).
+fn previous_keyword(
+    view: &StatementTokens,
+    token: &crate::syntax::lexer::Token,
+) -> Option<Keyword> {
+    let i = view.token_at(token.span.start)?;
+    view.keyword(i.checked_sub(1)?)
 }
 
 fn identifier(span: Range<usize>, word: &sqlparser::tokenizer::Word) -> Identifier {
