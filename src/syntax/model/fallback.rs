@@ -276,6 +276,7 @@ fn matches(view: &StatementTokens) -> Vec<PatternMatch> {
             .max(i + words)
             .saturating_sub(1)
             .max(i + words - 1);
+        let escape = view.keyword(pattern.end) == Some(Keyword::ESCAPE);
         found.push(PatternMatch {
             kind,
             negated,
@@ -290,6 +291,7 @@ fn matches(view: &StatementTokens) -> Vec<PatternMatch> {
             } else {
                 expr(view, pattern)
             },
+            escape,
         });
     }
     found

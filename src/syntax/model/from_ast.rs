@@ -87,7 +87,7 @@ impl Visitor for Builder<'_, '_> {
                 left,
                 op: BinaryOperator::Glob,
                 right,
-            } => self.pattern_match(expr, MatchKind::Glob, false, left, right),
+            } => self.pattern_match(expr, (MatchKind::Glob, false), false, left, right),
             SqlExpr::BinaryOp { left, op, right } => {
                 self.binary(expr, &op.to_string(), left, right, 1)
             }
@@ -100,20 +100,41 @@ impl Visitor for Builder<'_, '_> {
                 negated,
                 expr: subject,
                 pattern,
+                escape_char,
                 ..
-            } => self.pattern_match(expr, MatchKind::Like, *negated, subject, pattern),
+            } => self.pattern_match(
+                expr,
+                (MatchKind::Like, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
             SqlExpr::ILike {
                 negated,
                 expr: subject,
                 pattern,
+                escape_char,
                 ..
-            } => self.pattern_match(expr, MatchKind::ILike, *negated, subject, pattern),
+            } => self.pattern_match(
+                expr,
+                (MatchKind::ILike, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
             SqlExpr::SimilarTo {
                 negated,
                 expr: subject,
                 pattern,
+                escape_char,
                 ..
-            } => self.pattern_match(expr, MatchKind::SimilarTo, *negated, subject, pattern),
+            } => self.pattern_match(
+                expr,
+                (MatchKind::SimilarTo, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
             _ => {}
         }
         ControlFlow::Continue(())
@@ -334,7 +355,7 @@ impl Builder<'_, '_> {
     fn pattern_match(
         &mut self,
         whole: &SqlExpr,
-        kind: MatchKind,
+        (kind, escape): (MatchKind, bool),
         negated: bool,
         subject: &SqlExpr,
         pattern: &SqlExpr,
@@ -366,6 +387,7 @@ impl Builder<'_, '_> {
             keyword: self.view.token_span(first + usize::from(negated), last),
             subject: self.expr(subject, subject_tokens),
             pattern: self.expr(pattern, pattern_tokens),
+            escape,
         });
     }
 

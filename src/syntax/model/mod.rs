@@ -147,6 +147,8 @@ pub struct PatternMatch {
     pub subject: Expr,
     /// The whole pattern expression (`'%' || name || '%'`).
     pub pattern: Expr,
+    /// Whether an `ESCAPE 'c'` clause follows the pattern.
+    pub escape: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
