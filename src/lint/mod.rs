@@ -230,7 +230,7 @@ fn run_rules(
         .rules
         .iter()
         .filter(|rule| rule.kind == RuleKind::Statement);
-    for rule in statement_rules.filter(|rule| keywords.admits(rule)) {
+    for rule in statement_rules.filter(|rule| keywords.admits(rule.triggers)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
     }
 }
