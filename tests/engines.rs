@@ -372,7 +372,7 @@ fn skip_reason(rule: &dal_audit::rules::Rule) -> Option<String> {
     use dal_audit::rules::RuleKind;
     if matches!(rule.kind, RuleKind::History | RuleKind::Engine) {
         return Some(format!(
-            "`{}` is a {:?} rule: its page shows file trees, run by `history_examples_run_as_sqlx_runs_them` (history) or by `dal-audit verify`'s own tests (engine)",
+            "`{}` is a {:?} rule: its page shows file trees, replayed by `dal-audit verify` in tests/verify.rs (`history_examples_run_as_sqlx_runs_them`, `engine_rule_pages_hold_on_the_engines`)",
             rule.id, rule.kind
         ));
     }

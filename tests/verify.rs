@@ -415,9 +415,45 @@ fn a_replay_killed_mid_run_leaves_no_scratch_database() {
 /// Portable form replays without a finding.
 #[test]
 fn engine_rule_pages_hold_on_the_engines() {
+    let failures = replay_pages(
+        |rule| rule.kind == RuleKind::Engine,
+        |rule, found| found.iter().any(|f| f.0 == rule.id),
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A runner rule that claims an engine fails (`non-transactional-statement`:
+/// PostgreSQL refuses the statement inside sqlx's transaction) is checked by
+/// replaying its page's trees as sqlx runs them: the Example is rejected by
+/// an engine the rule names, the Portable form replays clean.
+#[test]
+fn history_examples_run_as_sqlx_runs_them() {
+    let mut checked = 0;
+    let failures = replay_pages(
+        |rule| rule.kind == RuleKind::History && !rule.targets.is_empty(),
+        |rule, found| {
+            checked += 1;
+            found.iter().any(|f| {
+                rule.targets
+                    .iter()
+                    .any(|engine| f.0 == format!("rejected-by-{}", engine.as_str()))
+            })
+        },
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 0, "no runner rule claims an engine failure");
+}
+
+/// Replays the Example and the Portable form of every page whose rule
+/// `selects`: the Example must make `fired` true, the Portable form must
+/// replay without any finding. Returns what did not hold.
+fn replay_pages(
+    selects: impl Fn(&rules::Rule) -> bool,
+    mut fired: impl FnMut(&rules::Rule, &[(String, String, String, u64)]) -> bool,
+) -> Vec<String> {
     let mut failures = Vec::new();
     for page in pages() {
-        let Some(rule) = rules::by_id(&page.id).filter(|r| r.kind == RuleKind::Engine) else {
+        let Some(rule) = rules::by_id(&page.id).filter(|r| selects(r)) else {
             continue;
         };
         for (heading, must_fire) in [("Example", true), ("Portable form", false)] {
@@ -432,10 +468,9 @@ fn engine_rule_pages_hold_on_the_engines() {
             }
             let output = verify(dir.path(), &["--postgres", ADMIN_URL, "--format", "json"]);
             let found = findings(&output);
-            let fired = found.iter().any(|f| f.0 == rule.id);
-            if must_fire && !fired {
+            if must_fire && !fired(rule, &found) {
                 failures.push(format!(
-                    "{}: the Example does not fire `{}`: {found:?}",
+                    "{}: the Example does not fail as `{}` claims: {found:?}",
                     page.path.display(),
                     rule.id
                 ));
@@ -448,7 +483,7 @@ fn engine_rule_pages_hold_on_the_engines() {
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    failures
 }
 
 fn write_tree(root: &Path, code: &str) {
