@@ -15,7 +15,9 @@ use super::*;
 use crate::syntax::statement::StatementTokens;
 
 pub fn build(view: &StatementTokens) -> Model {
-    let (columns, table_constraints) = column_definitions(view);
+    let (columns, mut table_constraints) = column_definitions(view);
+    let alter_table = alter_table(view);
+    table_constraints.extend(alter_table.iter().flat_map(|t| added_constraints(view, t)));
     // `VARCHAR(20)` in a column's type is no call, and its `20` no value.
     let in_a_type = |span: &Range<usize>| {
         columns.iter().any(|c| {
@@ -35,7 +37,7 @@ pub fn build(view: &StatementTokens) -> Model {
         derived_tables: derived_tables(view),
         columns,
         table_constraints,
-        alter_table: alter_table(view),
+        alter_table,
         literals,
         identifiers: identifiers(view),
     }
@@ -638,6 +640,24 @@ pub(super) fn table_constraint_at(
         span: locate::bytes(view, &element),
         tokens: element,
     })
+}
+
+/// The constraints `ALTER TABLE … ADD [CONSTRAINT n] …` adds.
+pub(super) fn added_constraints(
+    view: &StatementTokens,
+    table: &AlterTable,
+) -> Vec<TableConstraint> {
+    table
+        .actions
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.constraint_change,
+                Some(ConstraintChange::Add | ConstraintChange::AddCheck)
+            )
+        })
+        .filter_map(|a| table_constraint_at(view, a.tokens.start + 1..a.tokens.end))
+        .collect()
 }
 
 /// `ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type …, ADD …`.

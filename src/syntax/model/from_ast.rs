@@ -549,6 +549,7 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     .columns
                     .extend(fallback::column_at(view, start..action.tokens.end, true));
             }
+            model.table_constraints = fallback::added_constraints(view, &located);
             model.alter_table = Some(located);
         }
         _ => {}
