@@ -36,7 +36,7 @@ pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) 
         span,
         &mut tokens,
         |_| false,
-        |tokens, dialect, span| parse_tokens(dialect, *tokens, file, span),
+        |tokens, dialect, span| parse_tokens(dialect, tokens, file, span),
     )
 }
 
