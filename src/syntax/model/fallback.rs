@@ -216,6 +216,44 @@ fn operand_after(view: &StatementTokens, start: usize) -> Range<usize> {
     start..end
 }
 
+/// The operand that starts at token `start`: one (qualified) name or
+/// value, a call, or a parenthesized group; `closers` from `paren_partners`
+/// (one scan for all: per-operator scans would be quadratic on a long chain).
+fn single_operand_at(
+    view: &StatementTokens,
+    start: usize,
+    closers: &[Option<usize>],
+) -> Range<usize> {
+    let Some(token) = view.tokens.get(start) else {
+        return start..start;
+    };
+    let through = |open: usize| closers[open].map_or(view.tokens.len(), |close| close + 1);
+    match &token.kind {
+        SqlToken::LParen => start..through(start),
+        SqlToken::Word(_)
+            if view
+                .tokens
+                .get(start + 1)
+                .is_some_and(|t| t.kind == SqlToken::LParen) =>
+        {
+            start..through(start + 1)
+        }
+        SqlToken::Comma | SqlToken::RParen | SqlToken::SemiColon => start..start,
+        _ => {
+            let mut end = start + 1;
+            while view
+                .tokens
+                .get(end)
+                .is_some_and(|t| t.kind == SqlToken::Period)
+                && end + 1 < view.tokens.len()
+            {
+                end += 2;
+            }
+            start..end
+        }
+    }
+}
+
 /// The operand that ends at token `last`: one token, a parenthesized
 /// group, or a call.
 fn operand_before(view: &StatementTokens, last: usize) -> Range<usize> {
@@ -302,6 +340,7 @@ fn matches(view: &StatementTokens) -> Vec<PatternMatch> {
 /// Operator tokens, and `AT TIME ZONE`: binary after an operand, else unary.
 fn operators(view: &StatementTokens) -> Vec<Operator> {
     let mut found = Vec::new();
+    let closers = view.paren_partners();
     let mut i = 0;
     let mut pending_between = 0usize;
     while i < view.tokens.len() {
@@ -331,7 +370,7 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
         }
         let last = i + words - 1;
         let binary = i > 0 && ends_operand(view, i - 1);
-        let right = operand_after(view, last + 1);
+        let right = single_operand_at(view, last + 1, &closers);
         let mut operands = Vec::new();
         if binary {
             operands.push(locate::bytes(view, &operand_before(view, i - 1)));

@@ -318,7 +318,9 @@ impl Builder<'_, '_> {
         let span = self.view.token_span(operator_first, operator_last);
         let mut operands = Vec::new();
         if operator_first > start {
-            let left_tokens = locate::balanced(self.view, start..operator_first);
+            // Balanced by construction: it starts where the whole expression
+            // does. (Balancing it again would be quadratic on a long chain.)
+            let left_tokens = start..operator_first;
             operands.push(locate::bytes(self.view, &left_tokens));
         }
         operands.push(locate::bytes(self.view, &right_tokens));
