@@ -257,7 +257,10 @@ mod tests {
                 _ => tokens.push(rule.id),
             }
         }
-        println!("statement rules reading the model only: {} {model:?}", model.len());
+        println!(
+            "statement rules reading the model only: {} {model:?}",
+            model.len()
+        );
         println!(
             "reading the model and scanning tokens: {} {both:?}",
             both.len()
