@@ -19,8 +19,8 @@ pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     let tokens = &lexed.tokens[statement.tokens.clone()];
     let parsed = parse_statement(&file, tokens, statement.span.clone());
     let targets = Targets::default();
-    let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
-    let ctx = StatementCtx::new(&file, tokens, statement.span, ast, &targets);
+    let parsed = parsed.as_ref().ok().map(|(ast, dialect)| (ast, *dialect));
+    let ctx = StatementCtx::new(&file, tokens, statement.span, parsed, &targets);
     f(&ctx)
 }
 

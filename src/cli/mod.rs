@@ -225,9 +225,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Some(request) => {
             let run = Run {
                 options: &options,
-                config: Some(&config),
+                config: &config,
                 cwd: &cwd,
                 database_fields: &database_fields,
+                levels_only: false,
             };
             Some((request, fix_first(&input, &run, request, &pool)?))
         }
@@ -254,13 +255,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // Stdout is line-buffered: unbuffered, a large report is a syscall per line.
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let mut output = Output::begin(
-        report::reporter(args.format, style),
-        stdout,
-        &config,
-        &cwd,
-        fail_on,
-    )?;
+    let mut output = Output::begin(report::reporter(args.format, style), stdout, fail_on)?;
     output.baseline = baseline.as_ref();
     output.baseline_writer = baseline_writer.as_ref();
     let problems = match input {
@@ -276,12 +271,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Input::Files(files, problems, _) => {
             let run = Run {
                 options: &options,
-                config: Some(&config),
+                config: &config,
                 cwd: &cwd,
                 database_fields: &database_fields,
+                levels_only: false,
             };
             let read_errors = lint_files(&files, &run, &pool, &mut output)?;
-            write_deleted_files(&options, &mut output)?;
+            write_deleted_files(&run, &mut output)?;
             problems.into_iter().chain(read_errors).collect()
         }
     };
@@ -404,19 +400,21 @@ enum Input {
 
 /// The set pass's findings about files that no longer exist (an applied
 /// migration deleted): reported under their path, after the files.
-fn write_deleted_files<W: Write>(
-    options: &LintOptions,
-    output: &mut Output<W>,
-) -> Result<(), String> {
-    let mut deleted: Vec<&str> = options
+fn write_deleted_files<W: Write>(run: &Run, output: &mut Output<W>) -> Result<(), String> {
+    let mut deleted: Vec<&str> = run
+        .options
         .set_findings
         .paths()
         .filter(|path| !Path::new(path).exists())
         .collect();
     deleted.sort_unstable();
     for path in deleted {
+        // What the pipeline does with a file's findings: the rules and
+        // targets, then the severities, of the file's options.
+        let options = run.for_file(Path::new(path)).lint;
         let mut diagnostics = options.set_findings.for_file(path).to_vec();
-        crate::lint::keep_targeted(&mut diagnostics, options);
+        crate::lint::keep_targeted(&mut diagnostics, &options);
+        options.apply_severities(&mut diagnostics);
         let report = FileReport {
             file: crate::SourceFile::new(path, ""),
             diagnostics,
@@ -436,8 +434,6 @@ fn write_deleted_files<W: Write>(
 struct Output<'a, W: Write> {
     reporter: Box<dyn report::Reporter>,
     out: W,
-    config: &'a Config,
-    cwd: &'a Path,
     fail_on: FailOn,
     summary: Summary,
     fails: bool,
@@ -452,8 +448,6 @@ struct Output<'a, W: Write> {
 #[derive(Clone, Copy)]
 struct Renderer<'a> {
     reporter: &'a dyn report::Reporter,
-    config: &'a Config,
-    cwd: &'a Path,
     fail_on: FailOn,
     baseline: Option<&'a Baseline>,
     baseline_writer: Option<&'a BaselineWriter>,
@@ -463,9 +457,6 @@ impl Renderer<'_> {
     /// A file that could not be read comes back as its error.
     fn render(self, report: Result<FileReport, String>) -> Result<Done, String> {
         let mut report = report?;
-        let path = Path::new(&report.file.path);
-        self.config
-            .apply_severities_at(path, self.cwd, &mut report.diagnostics);
         if let Some(writer) = self.baseline_writer {
             writer.record(&report);
         }
@@ -497,16 +488,12 @@ impl<'a, W: Write> Output<'a, W> {
     fn begin(
         mut reporter: Box<dyn report::Reporter>,
         mut out: W,
-        config: &'a Config,
-        cwd: &'a Path,
         fail_on: FailOn,
     ) -> Result<Self, String> {
         reporter.begin(&mut out).map_err(cannot_write)?;
         Ok(Output {
             reporter,
             out,
-            config,
-            cwd,
             fail_on,
             summary: Summary::default(),
             fails: false,
@@ -520,8 +507,6 @@ impl<'a, W: Write> Output<'a, W> {
     fn renderer(&self) -> Renderer<'_> {
         Renderer {
             reporter: &*self.reporter,
-            config: self.config,
-            cwd: self.cwd,
             fail_on: self.fail_on,
             baseline: self.baseline,
             baseline_writer: self.baseline_writer,
@@ -700,20 +685,27 @@ fn lint_pool() -> Result<rayon::ThreadPool, String> {
 /// window's output, not every file's. Returns the files that could not be read.
 /// What every file of a run is linted with: the run's options, and the
 /// configuration's overrides and storage globs for each path.
-/// `config` is `None` when the options are the whole story (`verify`).
 struct Run<'a> {
     options: &'a LintOptions,
-    config: Option<&'a Config>,
+    config: &'a Config,
     cwd: &'a Path,
     /// The project's database fields (`AppState::pool`), for the boundary.
     database_fields: &'a DatabaseFields,
+    /// Only the overrides' levels apply, not their targets, rules or the
+    /// storage globs (`verify`: its options, the engine rules, are the
+    /// whole story).
+    levels_only: bool,
 }
 
 impl Run<'_> {
+    /// The file's options, severities included (`Config::file_options`).
     fn for_file(&self, path: &Path) -> crate::lint::FileOptions {
-        let mut options = match self.config {
-            Some(config) => config.file_options(path, self.cwd, self.options),
-            None => crate::lint::FileOptions::new(self.options.clone()),
+        let mut options = if self.levels_only {
+            let mut options = self.options.clone();
+            self.config.override_levels(path, self.cwd, &mut options);
+            crate::lint::FileOptions::new(options)
+        } else {
+            self.config.file_options(path, self.cwd, self.options)
         };
         options.database_fields = self.database_fields.clone();
         options

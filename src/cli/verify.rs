@@ -398,6 +398,7 @@ fn write_report(
         targets: config.targets.clone().unwrap_or_default(),
         set_findings: SetFindings::from_pairs(findings),
         narrowed_targets: false,
+        severities: config.severities(),
     };
     let style = Style {
         color: use_color(args.color),
@@ -405,19 +406,14 @@ fn write_report(
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let cwd = std::env::current_dir().unwrap_or_else(|_| config.root.clone());
-    let mut output = Output::begin(
-        report::reporter(args.format, style),
-        stdout,
-        config,
-        &cwd,
-        fail_on,
-    )?;
+    let mut output = Output::begin(report::reporter(args.format, style), stdout, fail_on)?;
     let pool = lint_pool()?;
     let run = Run {
         options: &options,
-        config: None,
+        config,
         cwd: &cwd,
         database_fields: &Default::default(),
+        levels_only: true,
     };
     let errors = lint_files(files, &run, &pool, &mut output)?;
     let fails = output.finish()?;

@@ -102,7 +102,7 @@ impl SetCtx<'_> {
                 let parsed = (tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
                     .then(|| parse_statement(&source, tokens, statement.span.clone()).ok())
                     .flatten();
-                let ast = parsed.as_ref().map(|(ast, _)| ast);
+                let ast = parsed.as_ref().map(|(ast, dialect)| (ast, *dialect));
                 let ctx =
                     StatementCtx::new(&source, tokens, statement.span.clone(), ast, self.targets);
                 f(&ctx);

@@ -2,22 +2,23 @@
 //! → suppressions. Large files are linted in parts (`parts`), every lint runs
 //! on a deep stack (`stack`).
 
+mod options;
 pub mod parts;
 pub mod rust;
 pub mod stack;
 pub mod suppress;
 
+pub use options::LintOptions;
+
 use crate::diagnostic::Diagnostic;
-use crate::history::check::SetFindings;
 use crate::lint::stack::on_lint_stack;
 use crate::lint::suppress::FileAllows;
-use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::rules::input::{
     binary_file, byte_order_mark, invalid_utf8, nul_byte, parse_error, statement_too_large,
     unparsed_statement, unterminated_comment,
 };
-use crate::rules::{Rule, RuleKind, Sink};
+use crate::rules::{RuleKind, Sink};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
@@ -27,37 +28,6 @@ use crate::syntax::parse::{DialectError, parse_statement_lending};
 use crate::syntax::splitter::RawStatement;
 use crate::syntax::sqlite_grammar::{self, SqliteVerdict};
 use crate::syntax::stream::{StreamEnd, for_each_statement};
-
-/// Which rules run.
-#[derive(Debug, Clone)]
-pub struct LintOptions {
-    pub rules: Vec<&'static Rule>,
-    pub targets: Targets,
-    /// Findings of a whole-set stage (the runner rules, `verify`) by file
-    /// path, added to each file's own before suppressions apply.
-    pub set_findings: SetFindings,
-    /// The targets were narrowed for one module (an `[[overrides]]` table, a
-    /// Rust function's executor types): the policy rules, the project's
-    /// policy, still report whatever these targets are.
-    pub narrowed_targets: bool,
-}
-
-impl Default for LintOptions {
-    fn default() -> Self {
-        LintOptions {
-            rules: crate::rules::default_set().collect(),
-            targets: Targets::default(),
-            set_findings: SetFindings::default(),
-            narrowed_targets: false,
-        }
-    }
-}
-
-impl LintOptions {
-    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
-        self.rules.iter().any(|r| r.id == rule.id)
-    }
-}
 
 /// One file's findings, sorted by position.
 #[derive(Debug)]
@@ -273,7 +243,7 @@ fn lint_statement(
     }
     let parsed = parse_statement_lending(file, tokens, comments, span.clone());
     let tokens = &*tokens;
-    let ast = parsed.as_ref().ok().map(|(ast, _)| ast);
+    let ast = parsed.as_ref().ok().map(|(ast, dialect)| (ast, *dialect));
     run_rules(file, tokens, span.clone(), ast, options, diagnostics);
     if let Err(errors) = &parsed {
         judge_unparsed(file, tokens, span, errors, options, diagnostics);
@@ -319,7 +289,10 @@ fn run_rules(
     file: &SourceFile,
     tokens: &[Token],
     span: std::ops::Range<usize>,
-    ast: Option<&sqlparser::ast::Statement>,
+    ast: Option<(
+        &sqlparser::ast::Statement,
+        crate::syntax::dialect::ParseDialect,
+    )>,
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -329,7 +302,7 @@ fn run_rules(
         .rules
         .iter()
         .filter(|rule| rule.kind == RuleKind::Statement);
-    for rule in statement_rules.filter(|rule| keywords.admits(rule)) {
+    for rule in statement_rules.filter(|rule| keywords.admits(rule.triggers)) {
         (rule.check)(&ctx, &mut Sink::new(rule, diagnostics));
     }
 }
@@ -360,6 +333,7 @@ pub(crate) fn finish(
     file_allows: Option<&FileAllows>,
 ) -> FileReport {
     keep_targeted(&mut diagnostics, options);
+    options.apply_severities(&mut diagnostics);
     let statements = &linted.spans;
     crate::lint::suppress::apply(
         &file,

@@ -24,7 +24,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::LintOptions;
+use crate::lint::options::LintOptions;
 use crate::rules::suppressions::{
     invalid_suppression, suppression_without_reason, unused_suppression,
 };

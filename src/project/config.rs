@@ -42,7 +42,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::lint::{FileOptions, LintOptions};
 use crate::project::targets::{Target, Targets};
 use crate::rules;
@@ -162,18 +162,14 @@ impl RuleSettings {
             .filter(|rule| self.of(rule).is_some())
     }
 
-    /// Sets the severity of the findings whose rule has "warning" or "error".
-    fn set_severities(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            let Some(rule) = rules::by_id(diagnostic.rule) else {
-                continue;
-            };
-            match self.of(rule) {
-                Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
-                Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
-                Some(RuleSetting::Off | RuleSetting::On) | None => {}
-            }
-        }
+    /// The severity of each rule set to "warning" or "error", by its id or
+    /// its group ("off" and "on" leave the rule's own).
+    pub fn severities(&self) -> impl Iterator<Item = (&'static str, Severity)> + '_ {
+        self.named().filter_map(|rule| match self.of(rule) {
+            Some(RuleSetting::Error) => Some((rule.id, Severity::Error)),
+            Some(RuleSetting::Warning) => Some((rule.id, Severity::Warning)),
+            Some(RuleSetting::Off | RuleSetting::On) | None => None,
+        })
     }
 }
 
@@ -324,6 +320,7 @@ impl Config {
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
+            severities: self.severities(),
             ..LintOptions::default()
         }
     }
@@ -347,28 +344,17 @@ impl Config {
         absolute.iter().map(|p| relative_to(p, cwd)).collect()
     }
 
-    /// `[rules] id = "warning" | "error"` changes the severity findings are reported with.
-    pub fn apply_severities(&self, diagnostics: &mut [Diagnostic]) {
-        self.rules.set_severities(diagnostics);
-    }
-
-    /// `apply_severities`, then the levels of the `[[overrides]]` matching
-    /// `path` (as given, relative to `cwd`): an override wins over `[rules]`.
-    pub fn apply_severities_at(&self, path: &Path, cwd: &Path, diagnostics: &mut [Diagnostic]) {
-        self.apply_severities(diagnostics);
-        let relative = self.relative(path, cwd);
-        for matching in self
-            .overrides
-            .iter()
-            .filter(|o| o.files.is_match(&relative))
-        {
-            matching.rules.set_severities(diagnostics);
-        }
+    /// `[rules] id = "warning" | "error"` (or a group's): the severities
+    /// findings are reported with, by rule. `file_options` adds the levels
+    /// of a file's `[[overrides]]`.
+    pub fn severities(&self) -> Vec<(&'static str, Severity)> {
+        self.rules.severities().collect()
     }
 
     /// What the file at `path` (as given, relative to `cwd`) is linted with:
-    /// `base` (the run's rules and targets), then each matching
-    /// `[[overrides]]` in order, and whether it is storage code.
+    /// `base` (the run's rules, targets and severities), then each matching
+    /// `[[overrides]]` in order (its targets, which rules run, its levels),
+    /// and whether it is storage code.
     pub fn file_options(&self, path: &Path, cwd: &Path, base: &LintOptions) -> FileOptions {
         let relative = self.relative(path, cwd);
         let mut options = FileOptions::new(base.clone());
@@ -390,6 +376,7 @@ impl Config {
                 }
             }
         }
+        self.override_levels(path, cwd, &mut options.lint);
         options.storage = self.storage.as_ref().map(|globs| globs.is_match(&relative));
         options
     }
@@ -397,6 +384,20 @@ impl Config {
     /// Whether `storage` globs are configured (the boundary rules hold).
     pub fn has_storage(&self) -> bool {
         self.storage.is_some()
+    }
+
+    /// The levels of the `[[overrides]]` matching `path` (as given, relative
+    /// to `cwd`) set in `options`' severities, in file order: an override
+    /// wins over `[rules]`, a later override over an earlier one.
+    pub fn override_levels(&self, path: &Path, cwd: &Path, options: &mut LintOptions) {
+        let relative = self.relative(path, cwd);
+        for matching in self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(&relative))
+        {
+            options.set_severities(matching.rules.severities());
+        }
     }
 
     /// `path` (as given, relative to `cwd`) relative to the config's folder.
@@ -639,6 +640,56 @@ mod tests {
     fn config(text: &str) -> Result<Config, String> {
         let path = Path::new("/repo/dal-audit.toml");
         Config::build(parse::<RawConfig>(path, text)?, path, path, text)
+    }
+
+    #[test]
+    fn file_options_carry_the_rules_levels_then_the_overrides_levels() {
+        let c = config(concat!(
+            "[rules]\npragma = \"warning\"\npedantic = \"error\"\n",
+            "[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { pragma = \"error\", varchar-length = \"on\" }\n",
+            "[[overrides]]\nfiles = [\"legacy/old/**\"]\nrules = { pragma = \"warning\" }\n",
+        ))
+        .unwrap();
+        let base = c.lint_options();
+        let severity = |path: &str, id: &str| {
+            let options = c.file_options(Path::new(path), Path::new("/repo"), &base);
+            let found = options.lint.severities.iter().find(|(rule, _)| *rule == id);
+            found.map(|(_, severity)| *severity)
+        };
+        assert_eq!(severity("m/1.sql", "pragma"), Some(Severity::Warning));
+        assert_eq!(
+            severity("m/1.sql", "varchar-length"),
+            Some(Severity::Error),
+            "a group's level sets its rules' severities"
+        );
+        assert_eq!(severity("m/1.sql", "parse-error"), None);
+        assert_eq!(
+            severity("legacy/1.sql", "pragma"),
+            Some(Severity::Error),
+            "an override's level wins over [rules]"
+        );
+        assert_eq!(
+            severity("legacy/1.sql", "varchar-length"),
+            Some(Severity::Error),
+            "\"on\" keeps the level set before"
+        );
+        assert_eq!(
+            severity("legacy/old/1.sql", "pragma"),
+            Some(Severity::Warning),
+            "a later override wins"
+        );
+        let file = |path: &str| c.file_options(Path::new(path), Path::new("/repo"), &base);
+        let report = crate::lint::lint_file(
+            "legacy/1.sql",
+            b"PRAGMA foreign_keys = ON;",
+            &file("legacy/1.sql"),
+        );
+        let pragma: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "pragma")
+            .collect();
+        assert!(!pragma.is_empty() && pragma.iter().all(|d| d.severity == Severity::Error));
     }
 
     #[test]

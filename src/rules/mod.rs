@@ -242,4 +242,70 @@ mod tests {
             );
         }
     }
+
+    /// Calls that read the statement through the typed model.
+    const MODEL_READS: [&str; 5] = [
+        "ctx.model()",
+        ".alter_table()",
+        ".column_definitions()",
+        ".function_calls()",
+        "report_new_functions(",
+    ];
+    /// Calls that scan token positions.
+    const TOKEN_READS: [&str; 17] = [
+        "ctx.tokens",
+        ".keyword(",
+        ".is_word(",
+        ".words_at(",
+        ".find_words(",
+        ".starts_with(&[",
+        ".bare_word(",
+        ".ddl_object_kind(",
+        ".creates(",
+        ".matching_paren(",
+        ".opening_paren(",
+        "keyword_runs(",
+        "is_dml(",
+        "word(ctx",
+        "has_keywords(",
+        "is_create_table(",
+        ".token_at(",
+    ];
+
+    /// How each statement rule reads its statement; printed with
+    /// `cargo test --lib rule_inputs -- --nocapture`.
+    #[test]
+    fn rule_inputs_are_counted() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let (mut model, mut both, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
+        for (group, stem, rule) in REGISTRY_SOURCES {
+            if rule.kind != RuleKind::Statement {
+                continue;
+            }
+            let path = dir.join(group).join(format!("{stem}.rs"));
+            let text = std::fs::read_to_string(&path).expect("rule source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
+            // rustfmt breaks `ctx.model()` over lines.
+            let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+            let reads_model = MODEL_READS.iter().any(|r| code.contains(r));
+            let scans_tokens = TOKEN_READS.iter().any(|r| code.contains(r));
+            match (reads_model, scans_tokens) {
+                (true, false) => model.push(rule.id),
+                (true, true) => both.push(rule.id),
+                _ => tokens.push(rule.id),
+            }
+        }
+        println!(
+            "statement rules reading the model only: {} {model:?}",
+            model.len()
+        );
+        println!(
+            "reading the model and scanning tokens: {} {both:?}",
+            both.len()
+        );
+        println!("scanning tokens only: {} {tokens:?}", tokens.len());
+        for id in ["like-case", "postgres-operator", "subquery-alias"] {
+            assert!(model.contains(&id), "{id} must read the model only");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use sqlparser::keywords::Keyword;
 use std::ops::Range;
 
 use crate::rules::context::StatementCtx;
-use crate::syntax::columns::ColumnDef;
+use crate::syntax::model::ColumnDef;
 
 /// Start indices of every place where `sequence` occurs as unquoted keywords.
 pub fn keyword_runs(ctx: &StatementCtx, sequence: &[Keyword]) -> Vec<usize> {

@@ -130,11 +130,11 @@ pub fn spawn_worker(lint: LintFn) -> std::io::Result<(Sender<Job>, Receiver<Outc
 
 pub(crate) fn run(job: &Job, lint: LintFn) -> Linted {
     let config = &job.settings.config;
-    // The document's overrides and storage globs, as `check` would apply them.
+    // The document's overrides, storage globs and severities, as `check`
+    // would apply them.
     let path = std::path::Path::new(&job.path);
     let options = config.file_options(path, &config.root, &job.settings.options);
-    let mut report = lint(&job.path, &job.text, &options);
-    config.apply_severities_at(path, &config.root, &mut report.diagnostics);
+    let report = lint(&job.path, &job.text, &options);
     let lines = Lines::new(&job.text, job.encoding);
     let published = report
         .diagnostics

@@ -30,9 +30,14 @@ pub struct DialectError {
 pub type ParseResult = Result<(Statement, ParseDialect), Vec<DialectError>>;
 
 pub fn parse_statement(file: &SourceFile, tokens: &[Token], span: Range<usize>) -> ParseResult {
-    parse_each_dialect(file, span, false, |dialect, span| {
-        parse_tokens(dialect, tokens, file, span)
-    })
+    let mut tokens = tokens;
+    parse_each_dialect_with(
+        file,
+        span,
+        &mut tokens,
+        |_| false,
+        |tokens, dialect, span| parse_tokens(dialect, tokens, file, span),
+    )
 }
 
 /// Like `parse_statement`, but lends the token kinds to the parser and takes
@@ -43,8 +48,9 @@ pub fn parse_statement_lending(
     comments: &[Comment],
     span: Range<usize>,
 ) -> ParseResult {
-    let neutral = tokenized_alike_by_every_dialect(tokens, comments);
-    parse_each_dialect(file, span, neutral, |dialect, span| {
+    // Only a fallback needs to know whether its tokens would be the same.
+    let neutral = |tokens: &[Token]| tokenized_alike_by_every_dialect(tokens, comments);
+    parse_each_dialect_with(file, span, tokens, neutral, |tokens, dialect, span| {
         let lent = tokens
             .iter_mut()
             .map(|t| TokenWithSpan::new(std::mem::replace(&mut t.kind, SqlToken::EOF), t.location))
@@ -65,17 +71,26 @@ pub fn parses_as(dialect: ParseDialect, text: &str) -> bool {
 
 /// `first` parses with the file's own tokens (SQLite dialect); the other
 /// dialects re-tokenize the statement's text, unless `neutral` says every
-/// dialect would produce the same tokens.
-fn parse_each_dialect(
+/// dialect would produce the same tokens. `neutral` is asked only when the
+/// first dialect fails, and at most once: most statements parse at once.
+fn parse_each_dialect_with<T: ?Sized>(
     file: &SourceFile,
     span: Range<usize>,
-    neutral: bool,
-    mut first: impl FnMut(ParseDialect, &Range<usize>) -> Result<Statement, String>,
+    tokens: &mut T,
+    neutral: impl FnOnce(&T) -> bool,
+    mut first: impl FnMut(&mut T, ParseDialect, &Range<usize>) -> Result<Statement, String>,
 ) -> ParseResult {
     let mut errors = Vec::new();
+    let mut neutral = Some(neutral);
+    let mut reuse_tokens = false;
     for dialect in ParseDialect::ALL {
-        let attempt = if dialect == ParseDialect::Sqlite || neutral {
-            first(dialect, &span)
+        if dialect != ParseDialect::Sqlite
+            && let Some(neutral) = neutral.take()
+        {
+            reuse_tokens = neutral(tokens);
+        }
+        let attempt = if dialect == ParseDialect::Sqlite || reuse_tokens {
+            first(tokens, dialect, &span)
         } else {
             reparse(file, &span, dialect)
         };

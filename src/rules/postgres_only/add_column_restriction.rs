@@ -4,14 +4,13 @@
 //! table holds a row (`Cannot add a column with non-constant default`).
 
 use sqlparser::keywords::Keyword;
-use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::syntax::alter_table::ActionKind;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::{ColumnConstraint, ConstraintKind};
 
 pub static RULE: Rule = Rule {
     id: "add-column-restriction",
@@ -28,46 +27,52 @@ pub static RULE: Rule = Rule {
 const TIME_KEYWORDS: [&str; 3] = ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(table) = ctx.alter_table() else {
-        return;
-    };
-    let added: Vec<Range<usize>> = table
-        .actions
-        .iter()
-        .filter(|a| a.kind == ActionKind::AddColumn)
-        .map(|a| a.tokens.clone())
-        .collect();
-    for column in ctx.column_definitions() {
-        let constraints = column.constraints.clone();
-        if !added.iter().any(|a| a.contains(&column.name)) {
-            continue;
-        }
-        if let Some(key) = constraints.clone().find(|&i| ctx.is_word(i, "UNIQUE") || ctx.words_at(i, &["PRIMARY", "KEY"])) {
-            let end = if ctx.is_word(key, "PRIMARY") { key + 1 } else { key };
-            out.report(
-                ctx.token_span(key, end),
-                format!("SQLite cannot add a `{}` column (`Cannot add a {} column`)", ctx.text(&ctx.token_span(key, end)), ctx.text(&ctx.token_span(key, end)).to_uppercase()),
-                "add the column without it, then `CREATE UNIQUE INDEX … ON t (column)`, which both engines run; a new primary key needs a table rebuild",
-            );
-        }
-        let Some(default) = constraints.clone().find(|&i| ctx.is_word(i, "DEFAULT")) else {
-            continue;
-        };
-        let value = default + 1;
-        let non_constant = TIME_KEYWORDS.iter().any(|w| ctx.is_word(value, w))
-            || ctx.tokens.get(value).is_some_and(|t| t.kind == SqlToken::LParen);
-        if non_constant {
-            let end = match ctx.tokens[value].kind {
-                SqlToken::LParen => ctx.matching_paren(value).unwrap_or(value),
-                _ => value,
-            };
-            out.report(
-                ctx.token_span(default, end),
-                "SQLite refuses to add a column with a non-constant default once the table has rows (`Cannot add a column with non-constant default`)",
-                "add the column with a constant default (or none), then fill it: `UPDATE t SET column = CURRENT_TIMESTAMP`",
-            );
+    let added = ctx.column_definitions().iter().filter(|c| c.added);
+    for constraint in added.flat_map(|c| &c.constraint_list) {
+        match constraint.kind {
+            ConstraintKind::Unique | ConstraintKind::PrimaryKey => report_key(ctx, out, constraint),
+            ConstraintKind::Default => report_default(ctx, out, constraint),
+            _ => {}
         }
     }
+}
+
+/// `UNIQUE` or `PRIMARY KEY` on an added column.
+fn report_key(ctx: &StatementCtx, out: &mut Sink, constraint: &ColumnConstraint) {
+    let key = constraint.tokens.start;
+    let end = if constraint.kind == ConstraintKind::PrimaryKey {
+        key + 1
+    } else {
+        key
+    };
+    let words = ctx.text(&ctx.token_span(key, end.min(constraint.tokens.end - 1)));
+    out.report(
+        ctx.token_span(key, end.min(constraint.tokens.end - 1)),
+        format!("SQLite cannot add a `{words}` column (`Cannot add a {} column`)", words.to_uppercase()),
+        "add the column without it, then `CREATE UNIQUE INDEX … ON t (column)`, which both engines run; a new primary key needs a table rebuild",
+    );
+}
+
+/// `DEFAULT CURRENT_TIMESTAMP` or `DEFAULT (expression)` on an added column.
+fn report_default(ctx: &StatementCtx, out: &mut Sink, constraint: &ColumnConstraint) {
+    let (default, value) = (constraint.tokens.start, constraint.tokens.start + 1);
+    if value >= constraint.tokens.end {
+        return;
+    }
+    let non_constant = TIME_KEYWORDS.iter().any(|w| ctx.is_word(value, w))
+        || ctx.tokens[value].kind == SqlToken::LParen;
+    if !non_constant {
+        return;
+    }
+    let end = match ctx.tokens[value].kind {
+        SqlToken::LParen => ctx.matching_paren(value).unwrap_or(value),
+        _ => value,
+    };
+    out.report(
+        ctx.token_span(default, end),
+        "SQLite refuses to add a column with a non-constant default once the table has rows (`Cannot add a column with non-constant default`)",
+        "add the column with a constant default (or none), then fill it: `UPDATE t SET column = CURRENT_TIMESTAMP`",
+    );
 }
 
 #[cfg(test)]
@@ -78,15 +83,35 @@ mod tests {
     #[test]
     fn flags_keys_and_non_constant_defaults_of_added_columns() {
         assert_eq!(
-            flagged(&RULE, "ALTER TABLE r ADD COLUMN u UUID NOT NULL UNIQUE, ADD COLUMN at timestamp DEFAULT CURRENT_TIMESTAMP, ADD c int DEFAULT (1 + 1) PRIMARY KEY"),
-            ["UNIQUE", "DEFAULT CURRENT_TIMESTAMP", "DEFAULT (1 + 1)", "PRIMARY KEY"]
+            flagged(
+                &RULE,
+                "ALTER TABLE r ADD COLUMN u UUID NOT NULL UNIQUE, ADD COLUMN at timestamp DEFAULT CURRENT_TIMESTAMP, ADD c int DEFAULT (1 + 1) PRIMARY KEY"
+            ),
+            [
+                "UNIQUE",
+                "DEFAULT CURRENT_TIMESTAMP",
+                "DEFAULT (1 + 1)",
+                "PRIMARY KEY"
+            ]
         );
     }
 
     #[test]
     fn constant_defaults_and_create_table_stay_silent() {
-        assert!(flagged(&RULE, "ALTER TABLE r ADD COLUMN a int DEFAULT 0 NOT NULL, ADD b text DEFAULT 'x'").is_empty());
-        assert!(flagged(&RULE, "CREATE TABLE r (a int UNIQUE DEFAULT CURRENT_TIMESTAMP)").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "ALTER TABLE r ADD COLUMN a int DEFAULT 0 NOT NULL, ADD b text DEFAULT 'x'"
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TABLE r (a int UNIQUE DEFAULT CURRENT_TIMESTAMP)"
+            )
+            .is_empty()
+        );
         assert!(flagged(&RULE, "ALTER TABLE r ADD CONSTRAINT u UNIQUE (a)").is_empty());
     }
 }

@@ -1,12 +1,12 @@
 //! `ALTER TABLE … ALTER COLUMN c TYPE|SET DEFAULT|DROP NOT NULL…`: SQLite
 //! cannot change an existing column; only a table rebuild can.
 
-use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::{Rule, Sink};
 use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
+use crate::rules::{Rule, Sink};
+use crate::syntax::model::{ActionKind, ColumnChange};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "alter-column",
@@ -24,9 +24,17 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     let Some(table) = ctx.alter_table() else {
         return;
     };
-    for action in table.actions.iter().filter(|a| a.kind == ActionKind::AlterColumn) {
+    for action in table
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::AlterColumn)
+    {
         // SQLite 3.53 added `ALTER COLUMN c SET|DROP NOT NULL`.
-        if is_not_null_change(ctx, action.tokens.clone()) && !ctx.targets.lacks(Engine::Sqlite, NOT_NULL_VERSION) {
+        if matches!(
+            action.column_change,
+            Some(ColumnChange::SetNotNull | ColumnChange::DropNotNull)
+        ) && !ctx.targets.lacks(Engine::Sqlite, NOT_NULL_VERSION)
+        {
             continue;
         }
         let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
@@ -40,19 +48,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 
 const NOT_NULL_VERSION: Version = Version::new(3, 53);
 
-/// `ALTER [COLUMN] c SET NOT NULL` or `… DROP NOT NULL`, and nothing more.
-fn is_not_null_change(ctx: &StatementCtx, action: std::ops::Range<usize>) -> bool {
-    let Some(verb) = action.end.checked_sub(3) else {
-        return false;
-    };
-    (ctx.words_at(verb, &["SET", "NOT", "NULL"]) || ctx.words_at(verb, &["DROP", "NOT", "NULL"]))
-        && verb - action.start <= 3
-}
-
 /// `ALTER COLUMN c TYPE`, `ALTER COLUMN c SET NOT NULL`…: the action up to what it changes.
 fn describe(ctx: &StatementCtx, action: std::ops::Range<usize>) -> String {
     let what = (action.start..action.end)
-        .find(|&i| ["TYPE", "SET", "DROP", "ADD", "RESET"].iter().any(|w| ctx.is_word(i, w)))
+        .find(|&i| {
+            ["TYPE", "SET", "DROP", "ADD", "RESET"]
+                .iter()
+                .any(|w| ctx.is_word(i, w))
+        })
         .map_or(action.end - 1, |i| {
             let more = ctx.is_word(i + 1, "NOT") as usize + 1;
             (i + more).min(action.end - 1)
@@ -83,7 +86,8 @@ mod tests {
     #[test]
     fn not_null_changes_are_gated_on_sqlite_3_53() {
         let sql = "ALTER TABLE t ALTER COLUMN c DROP NOT NULL, ALTER COLUMN d SET NOT NULL, ALTER e TYPE int";
-        let at = |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
+        let at =
+            |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
         assert_eq!(at(&["sqlite>=3.35"]), 3);
         assert_eq!(at(&["sqlite>=3.53"]), 1);
     }
@@ -92,9 +96,18 @@ mod tests {
     fn message_names_the_change() {
         let report = crate::lint::lint_source(
             crate::SourceFile::new("t.sql", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL"),
-            &crate::LintOptions { rules: vec![&RULE], ..Default::default() },
+            &crate::LintOptions {
+                rules: vec![&RULE],
+                ..Default::default()
+            },
         );
-        assert!(report.diagnostics[0].message.starts_with("`ALTER COLUMN c DROP NOT NULL`"), "{}", report.diagnostics[0].message);
+        assert!(
+            report.diagnostics[0]
+                .message
+                .starts_with("`ALTER COLUMN c DROP NOT NULL`"),
+            "{}",
+            report.diagnostics[0].message
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! COLUMN; the rules next to this one cover constraints, columns and triggers.
 
 use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
+use crate::syntax::model::ActionKind;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};

@@ -2,12 +2,12 @@
 //! `VALIDATE CONSTRAINT`…: SQLite cannot change a table's constraints after
 //! it was created; only a table rebuild can.
 
-use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::{Rule, Sink};
 use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
+use crate::rules::{Rule, Sink};
+use crate::syntax::model::{ActionKind, ConstraintChange};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "alter-table-constraint",
@@ -25,28 +25,31 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     let Some(table) = ctx.alter_table() else {
         return;
     };
-    for action in table.actions.iter().filter(|a| a.kind == ActionKind::Constraint) {
+    for action in table
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::Constraint)
+    {
         // SQLite 3.53 added `ADD [CONSTRAINT n] CHECK (…)` and `DROP CONSTRAINT n`
         // (for CHECK and NOT NULL constraints).
-        if is_check_or_drop(ctx, action.tokens.clone()) && !ctx.targets.lacks(Engine::Sqlite, Version::new(3, 53)) {
+        if matches!(
+            action.constraint_change,
+            Some(ConstraintChange::AddCheck | ConstraintChange::Drop)
+        ) && !ctx.targets.lacks(Engine::Sqlite, Version::new(3, 53))
+        {
             continue;
         }
         let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
-        let words = ctx.text(&ctx.token_span(action.tokens.start, (action.tokens.start + 1).min(action.tokens.end - 1)));
+        let words = ctx.text(&ctx.token_span(
+            action.tokens.start,
+            (action.tokens.start + 1).min(action.tokens.end - 1),
+        ));
         out.report(
             span,
             format!("`ALTER TABLE … {}` changes a constraint; SQLite's ALTER TABLE cannot add, drop or change constraints", words.to_uppercase()),
             "declare constraints in the CREATE TABLE; to change one later, rebuild the table (CREATE TABLE new with the constraint, INSERT INTO new SELECT … FROM old, DROP TABLE old, ALTER TABLE new RENAME TO old), or enforce it in the storage code",
         );
     }
-}
-
-/// `ADD CHECK (…)`, `ADD CONSTRAINT n CHECK (…)` or `DROP CONSTRAINT n`.
-fn is_check_or_drop(ctx: &StatementCtx, action: std::ops::Range<usize>) -> bool {
-    let first = action.start;
-    ctx.words_at(first, &["ADD", "CHECK"])
-        || ctx.words_at(first, &["ADD", "CONSTRAINT"]) && ctx.is_word(first + 3, "CHECK")
-        || ctx.words_at(first, &["DROP", "CONSTRAINT"])
 }
 
 #[cfg(test)]
@@ -57,11 +60,20 @@ mod tests {
     #[test]
     fn flags_each_constraint_action_with_its_exact_span() {
         assert_eq!(
-            flagged(&RULE, "ALTER TABLE devices DROP CONSTRAINT devices_pkey, ADD COLUMN a int, ADD PRIMARY KEY (uuid, user_uuid);"),
-            ["DROP CONSTRAINT devices_pkey", "ADD PRIMARY KEY (uuid, user_uuid)"]
+            flagged(
+                &RULE,
+                "ALTER TABLE devices DROP CONSTRAINT devices_pkey, ADD COLUMN a int, ADD PRIMARY KEY (uuid, user_uuid);"
+            ),
+            [
+                "DROP CONSTRAINT devices_pkey",
+                "ADD PRIMARY KEY (uuid, user_uuid)"
+            ]
         );
         assert_eq!(
-            flagged(&RULE, "alter table t add constraint fk foreign key (a) references u (id) on delete cascade"),
+            flagged(
+                &RULE,
+                "alter table t add constraint fk foreign key (a) references u (id) on delete cascade"
+            ),
             ["add constraint fk foreign key (a) references u (id) on delete cascade"]
         );
     }
@@ -69,22 +81,38 @@ mod tests {
     #[test]
     fn check_constraints_and_drops_are_gated_on_sqlite_3_53() {
         let sql = "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0), DROP CONSTRAINT d, ADD UNIQUE (a)";
-        let at = |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
+        let at =
+            |targets: &[&str]| crate::testing::findings_with_targets(&RULE, sql, targets).len();
         assert_eq!(at(&["sqlite>=3.35"]), 3);
         assert_eq!(at(&["sqlite>=3.53"]), 1);
     }
 
     #[test]
     fn columns_with_inline_constraints_and_renames_stay_silent() {
-        assert!(flagged(&RULE, "ALTER TABLE t ADD COLUMN c int CONSTRAINT fk REFERENCES u (id)").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "ALTER TABLE t ADD COLUMN c int CONSTRAINT fk REFERENCES u (id)"
+            )
+            .is_empty()
+        );
         assert!(flagged(&RULE, "ALTER TABLE t RENAME COLUMN a TO b").is_empty());
-        assert!(flagged(&RULE, "-- ALTER TABLE t DROP CONSTRAINT c\nSELECT 'ALTER TABLE t DROP CONSTRAINT c'").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "-- ALTER TABLE t DROP CONSTRAINT c\nSELECT 'ALTER TABLE t DROP CONSTRAINT c'"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn unparsable_statement_is_still_flagged() {
         assert_eq!(
-            flagged(&RULE, "ALTER TABLE t ADD CONSTRAINT c EXCLUDE USING gist (r WITH &&) ))"),
+            flagged(
+                &RULE,
+                "ALTER TABLE t ADD CONSTRAINT c EXCLUDE USING gist (r WITH &&) ))"
+            ),
             ["ADD CONSTRAINT c EXCLUDE USING gist (r WITH &&) ))"]
         );
     }

@@ -1,11 +1,10 @@
 //! `ALTER TABLE IF EXISTS`, `ADD COLUMN IF NOT EXISTS`, `DROP COLUMN IF
 //! EXISTS`: PostgreSQL's guards, which SQLite's ALTER TABLE rejects.
 
-use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "alter-table-if-exists",
@@ -25,29 +24,23 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     let Some(table) = ctx.alter_table() else {
         return;
     };
-    if let Some(guard) = table.if_exists {
-        out.report(
-            ctx.token_span(guard.start, guard.end - 1),
-            "`ALTER TABLE IF EXISTS`: SQLite's ALTER TABLE has no IF EXISTS",
-            HELP,
-        );
-    }
-    for action in &table.actions {
-        if !matches!(action.kind, ActionKind::AddColumn | ActionKind::DropColumn) {
-            continue;
-        }
-        let Some(guard) = action.tokens.clone().take(3).find(|&i| ctx.is_word(i, "IF")) else {
-            continue;
+    let table_guard = table.if_exists.iter().map(|guard| (guard, true));
+    let column_guards = table
+        .actions
+        .iter()
+        .filter_map(|a| a.guard.as_ref())
+        .map(|g| (g, false));
+    for (guard, on_table) in table_guard.chain(column_guards) {
+        let span = ctx.token_span(guard.start, guard.end - 1);
+        let message = if on_table {
+            "`ALTER TABLE IF EXISTS`: SQLite's ALTER TABLE has no IF EXISTS".to_string()
+        } else {
+            format!(
+                "`{}` on a column: SQLite's ALTER TABLE has no such guard",
+                ctx.text(&span)
+            )
         };
-        let last = if ctx.is_word(guard + 1, "NOT") { guard + 2 } else { guard + 1 };
-        if !ctx.is_word(last, "EXISTS") {
-            continue;
-        }
-        out.report(
-            ctx.token_span(guard, last),
-            format!("`{}` on a column: SQLite's ALTER TABLE has no such guard", ctx.text(&ctx.token_span(guard, last))),
-            HELP,
-        );
+        out.report(span, message, HELP);
     }
 }
 
@@ -59,7 +52,10 @@ mod tests {
     #[test]
     fn flags_each_guard_exactly() {
         assert_eq!(
-            flagged(&RULE, "alter table if exists history add column if not exists deleted_at timestamp, drop column if exists x"),
+            flagged(
+                &RULE,
+                "alter table if exists history add column if not exists deleted_at timestamp, drop column if exists x"
+            ),
             ["if exists", "if not exists", "if exists"]
         );
     }

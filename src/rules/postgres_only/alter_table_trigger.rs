@@ -2,7 +2,7 @@
 //! and off per table; SQLite has no such action.
 
 use sqlparser::keywords::Keyword;
-use crate::syntax::alter_table::ActionKind;
+use crate::syntax::model::ActionKind;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::{Rule, Sink};

@@ -3,10 +3,11 @@
 //! defers only foreign keys and rejects DEFERRABLE on other table
 //! constraints.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "deferrable-constraint",
@@ -20,33 +21,27 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
-        return;
-    };
-    let in_table = ctx.is_word(kind, "TABLE") && (ctx.is_word(0, "CREATE") || ctx.is_word(0, "ALTER"));
-    if !in_table {
-        return;
-    }
-    let Some(open) = (kind..ctx.tokens.len()).find(|&i| ctx.tokens[i].kind == sqlparser::tokenizer::Token::LParen) else {
-        return;
-    };
-    let close = ctx.matching_paren(open).unwrap_or(ctx.tokens.len());
-    for element in ctx.split_top_level(open + 1..close) {
-        if element.is_empty() {
-            continue;
-        }
-        let mut first = element.start;
-        if ctx.is_word(first, "CONSTRAINT") {
-            first += 2;
-        }
-        if !["PRIMARY", "UNIQUE", "CHECK", "EXCLUDE"].iter().any(|w| ctx.is_word(first, w)) {
-            continue;
-        }
-        let Some(deferrable) = (first..element.end).find(|&i| ctx.is_word(i, "DEFERRABLE") && !ctx.is_word(i - 1, "NOT")) else {
+    let keys = ctx.model().table_constraints.iter().filter(|c| {
+        matches!(
+            c.kind,
+            ConstraintKind::PrimaryKey
+                | ConstraintKind::Unique
+                | ConstraintKind::Check
+                | ConstraintKind::Exclude
+        )
+    });
+    for constraint in keys {
+        let words = constraint.tokens.clone();
+        let Some(deferrable) = words
+            .clone()
+            .find(|&i| ctx.is_word(i, "DEFERRABLE") && !ctx.is_word(i - 1, "NOT"))
+        else {
             continue;
         };
         let mut end = deferrable;
-        if ctx.words_at(end + 1, &["INITIALLY", "DEFERRED"]) || ctx.words_at(end + 1, &["INITIALLY", "IMMEDIATE"]) {
+        if ctx.words_at(end + 1, &["INITIALLY", "DEFERRED"])
+            || ctx.words_at(end + 1, &["INITIALLY", "IMMEDIATE"])
+        {
             end += 2;
         }
         out.report(
@@ -65,9 +60,26 @@ mod tests {
     #[test]
     fn flags_deferrable_keys_not_foreign_keys() {
         assert_eq!(
-            flagged(&RULE, "CREATE TABLE x (a int, b int, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED, CONSTRAINT f FOREIGN KEY (b) REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)"),
+            flagged(
+                &RULE,
+                "CREATE TABLE x (a int, b int, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED, CONSTRAINT f FOREIGN KEY (b) REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)"
+            ),
             ["DEFERRABLE INITIALLY DEFERRED"]
         );
-        assert!(flagged(&RULE, "CREATE TABLE x (a int, PRIMARY KEY (a) NOT DEFERRABLE)").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TABLE x (a int, PRIMARY KEY (a) NOT DEFERRABLE)"
+            )
+            .is_empty()
+        );
+        // The model's table constraints include those ALTER TABLE adds.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "ALTER TABLE x ADD CONSTRAINT u UNIQUE (a) DEFERRABLE"
+            ),
+            ["DEFERRABLE"]
+        );
     }
 }

@@ -4,12 +4,10 @@
 //! ZONE`. SQLite
 //! rejects them.
 
-use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
-
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::{Arity, MatchKind};
 
 pub static RULE: Rule = Rule {
     id: "postgres-operator",
@@ -22,18 +20,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        let span = if ctx.words_at(i, &["SIMILAR", "TO"]) {
-            ctx.token_span(i, i + 1)
-        } else if ctx.words_at(i, &["AT", "TIME", "ZONE"]) {
-            ctx.token_span(i, i + 2)
-        } else if is_postgres_operator(&token.kind) && i > 0 && ends_operand(&ctx.tokens[i - 1].kind)
-            || is_question_operator(ctx, i)
-        {
-            token.span.clone()
-        } else {
-            continue;
-        };
+    let model = ctx.model();
+    let binary = model
+        .operators
+        .iter()
+        .filter(|op| op.arity == Arity::Binary && is_postgres_operator(ctx.text(&op.span)))
+        .map(|op| op.span.clone());
+    let similar = model
+        .matches
+        .iter()
+        .filter(|m| m.kind == MatchKind::SimilarTo)
+        .map(|m| m.keyword.clone());
+    let mut spans: Vec<_> = binary.chain(similar).collect();
+    spans.sort_by_key(|s| s.start);
+    for span in spans {
         out.report(
             span.clone(),
             format!("`{}` is a PostgreSQL-only operator; SQLite rejects it", ctx.text(&span)),
@@ -42,61 +42,31 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     }
 }
 
-fn is_postgres_operator(kind: &SqlToken) -> bool {
+/// Binary operators SQLite does not know (`~` alone is its bitwise not,
+/// which the model tells from PostgreSQL's regex match by its arity).
+fn is_postgres_operator(text: &str) -> bool {
     matches!(
-        kind,
-        SqlToken::Tilde
-            | SqlToken::TildeAsterisk
-            | SqlToken::ExclamationMarkTilde
-            | SqlToken::ExclamationMarkTildeAsterisk
-            | SqlToken::AtArrow
-            | SqlToken::ArrowAt
-            | SqlToken::HashArrow
-            | SqlToken::HashLongArrow
-            | SqlToken::HashMinus
-            | SqlToken::Overlap
-            | SqlToken::AtAt
-            | SqlToken::CaretAt
-            | SqlToken::Question
-            | SqlToken::QuestionAnd
-            | SqlToken::QuestionPipe
-            | SqlToken::AtQuestion
-    )
+        text.to_ascii_uppercase().as_str(),
+        "~" | "~*"
+            | "!~"
+            | "!~*"
+            | "@>"
+            | "<@"
+            | "#>"
+            | "#>>"
+            | "#-"
+            | "&&"
+            | "@@"
+            | "^@"
+            | "?"
+            | "?|"
+            | "?&"
+            | "@?"
+    ) || text
+        .split_whitespace()
+        .map(str::to_ascii_uppercase)
+        .eq(["AT", "TIME", "ZONE"])
 }
-
-/// `doc ? 'key'`: SQLite's tokenizer reads a lone `?` as a parameter, so a
-/// `?` between a name (or literal) and a string is PostgreSQL's key test.
-fn is_question_operator(ctx: &StatementCtx, i: usize) -> bool {
-    let SqlToken::Placeholder(p) = &ctx.tokens[i].kind else {
-        return false;
-    };
-    let after_operand = i > 0
-        && match &ctx.tokens[i - 1].kind {
-            SqlToken::Word(w) => w.quote_style.is_some() || w.keyword == Keyword::NoKeyword,
-            SqlToken::RParen | SqlToken::SingleQuotedString(_) => true,
-            _ => false,
-        };
-    let before_operand = ctx.tokens.get(i + 1).is_some_and(|t| matches!(t.kind, SqlToken::SingleQuotedString(_) | SqlToken::LBracket));
-    p == "?" && after_operand && before_operand
-}
-
-/// Whether a token can end the left operand of a binary operator (so `~x`,
-/// SQLite's bitwise not, stays silent).
-fn ends_operand(kind: &SqlToken) -> bool {
-    match kind {
-        SqlToken::Word(w) => w.quote_style.is_some() || !CLAUSE_WORDS.contains(&w.keyword),
-        SqlToken::Number(..) | SqlToken::SingleQuotedString(_) | SqlToken::RParen | SqlToken::RBracket | SqlToken::Placeholder(_) => true,
-        _ => false,
-    }
-}
-
-/// Keywords after which an operator is unary (`SELECT ~x`, `WHERE ~x`).
-const CLAUSE_WORDS: [Keyword; 22] = [
-    Keyword::SELECT, Keyword::WHERE, Keyword::AND, Keyword::OR, Keyword::NOT, Keyword::ON, Keyword::WHEN,
-    Keyword::THEN, Keyword::ELSE, Keyword::SET, Keyword::BY, Keyword::AS, Keyword::IN, Keyword::IS,
-    Keyword::CASE, Keyword::RETURNING, Keyword::HAVING, Keyword::VALUES, Keyword::LIMIT, Keyword::OFFSET,
-    Keyword::FROM, Keyword::DEFAULT,
-];
 
 #[cfg(test)]
 mod tests {
@@ -106,10 +76,22 @@ mod tests {
     #[test]
     fn flags_binary_postgres_operators() {
         assert_eq!(
-            flagged(&RULE, "SELECT 1 FROM t WHERE v ~ '^[0-9]' AND doc @> '{}' AND doc #>> '{a}' = 'x' AND n SIMILAR TO 'a%' AND t AT TIME ZONE 'UTC' > 1"),
+            flagged(
+                &RULE,
+                "SELECT 1 FROM t WHERE v ~ '^[0-9]' AND doc @> '{}' AND doc #>> '{a}' = 'x' AND n SIMILAR TO 'a%' AND t AT TIME ZONE 'UTC' > 1"
+            ),
             ["~", "@>", "#>>", "SIMILAR TO", "AT TIME ZONE"]
         );
         assert!(flagged(&RULE, "SELECT ~1, a & b, '~' FROM t WHERE a = ? LIMIT ?").is_empty());
-        assert_eq!(flagged(&RULE, "DELETE FROM report WHERE parameters ? 'goals'"), ["?"]);
+        assert_eq!(
+            flagged(&RULE, "DELETE FROM report WHERE parameters ? 'goals'"),
+            ["?"]
+        );
+        // SQLite's bitwise not, after DISTINCT: SQLite runs it.
+        assert!(flagged(&RULE, "SELECT DISTINCT ~flags FROM t").is_empty());
+        assert_eq!(
+            flagged(&RULE, "SELECT 1 FROM t WHERE n NOT SIMILAR TO 'a%'"),
+            ["SIMILAR TO"]
+        );
     }
 }

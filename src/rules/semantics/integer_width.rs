@@ -16,7 +16,7 @@ use crate::rules::context::StatementCtx;
 use crate::rules::semantics::rowid_alias::rowid_aliases;
 use crate::rules::token_scan::{has_keywords, targets_both_engines, type_name, word};
 use crate::rules::{Rule, Sink};
-use crate::syntax::columns::ColumnDef;
+use crate::syntax::model::ColumnDef;
 
 pub static RULE: Rule = Rule {
     id: "integer-width",

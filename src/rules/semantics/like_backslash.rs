@@ -3,12 +3,12 @@
 //! character and matches the backslash itself.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::{Expr, ExprKind, MatchKind};
 
 pub static RULE: Rule = Rule {
     id: "like-backslash",
@@ -25,30 +25,26 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {
         return;
     }
-    for like in 0..ctx.tokens.len() {
-        if ctx.keyword(like) != Some(Keyword::LIKE) {
-            continue;
-        }
-        // `E'…'` reaches us as the word `E` and then the string.
-        let pattern = match ctx.tokens.get(like + 1).map(|t| &t.kind) {
-            Some(SqlToken::Word(w)) if w.value.eq_ignore_ascii_case("e") => like + 2,
-            _ => like + 1,
+    let likes = ctx
+        .model()
+        .matches
+        .iter()
+        .filter(|m| m.kind == MatchKind::Like && !m.escape);
+    for like in likes {
+        let written =
+            |e: &Expr| matches!(e.kind, ExprKind::String(_)) && ctx.text(&e.span).contains('\\');
+        let backslash = match &like.pattern.kind {
+            ExprKind::String(_) => written(&like.pattern),
+            ExprKind::Concat(parts) => parts.iter().any(written),
+            _ => false,
         };
-        let Some(SqlToken::SingleQuotedString(_) | SqlToken::EscapedStringLiteral(_)) =
-            ctx.tokens.get(pattern).map(|t| &t.kind)
-        else {
-            continue;
-        };
-        // The source text: the lexer may hand `E'…'` over already unescaped.
-        let written = ctx.text(&ctx.tokens[pattern].span);
-        if !written.contains('\\') || ctx.keyword(pattern + 1) == Some(Keyword::ESCAPE) {
-            continue;
+        if backslash {
+            out.report(
+                like.keyword.start..like.pattern.span.end,
+                "a backslash in a `LIKE` pattern escapes the next character on PostgreSQL but matches a backslash on SQLite",
+                "name the escape character on both engines: `LIKE 'a\\\\b' ESCAPE '\\'` (or pick another, `ESCAPE '!'`)",
+            );
         }
-        out.report(
-            ctx.token_span(like, pattern),
-            "a backslash in a `LIKE` pattern escapes the next character on PostgreSQL but matches a backslash on SQLite",
-            "name the escape character on both engines: `LIKE 'a\\\\b' ESCAPE '\\'` (or pick another, `ESCAPE '!'`)",
-        );
     }
 }
 
@@ -60,7 +56,10 @@ mod tests {
     #[test]
     fn flags_backslashes_without_an_escape_clause() {
         assert_eq!(
-            flagged_text(&RULE, r"SELECT * FROM t WHERE p LIKE '%\docs\%' OR p NOT LIKE 'a\_b'"),
+            flagged_text(
+                &RULE,
+                r"SELECT * FROM t WHERE p LIKE '%\docs\%' OR p NOT LIKE 'a\_b'"
+            ),
             [r"LIKE '%\docs\%'", r"LIKE 'a\_b'"]
         );
     }

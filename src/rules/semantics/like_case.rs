@@ -2,12 +2,12 @@
 //! case-sensitively, so the same filter returns different rows.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{word, targets_both_engines};
+use crate::rules::context::StatementCtx;
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::{Expr, ExprKind, MatchKind};
 
 pub static RULE: Rule = Rule {
     id: "like-case",
@@ -35,20 +35,17 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {
         return;
     }
-    for like in 0..ctx.tokens.len() {
-        if ctx.keyword(like) != Some(Keyword::LIKE) || is_table_like(ctx, like) {
+    let likes = ctx
+        .model()
+        .matches
+        .iter()
+        .filter(|m| m.kind == MatchKind::Like);
+    for like in likes {
+        if case_cannot_differ(case_of(&like.subject), case_of(&like.pattern)) {
             continue;
         }
-        let negated = like > 0 && ctx.keyword(like - 1) == Some(Keyword::NOT);
-        let left_end = if negated { like - 1 } else { like };
-        let left = left_end.checked_sub(1).map_or(Case::Unknown, |end| operand_before(ctx, end));
-        let (right, pattern_end) = operand_after(ctx, like + 1);
-        if case_cannot_differ(left, right) {
-            continue;
-        }
-        let start = if negated { like - 1 } else { like };
         out.report(
-            ctx.token_span(start, pattern_end),
+            like.operator.start..like.pattern.span.end,
             "`LIKE` ignores the case of ASCII letters on SQLite but not on PostgreSQL, so the two engines match different rows",
             "compare one case on both sides: `lower(column) LIKE lower(pattern)` (or a pattern written in lower case)",
         );
@@ -59,69 +56,25 @@ fn case_cannot_differ(left: Case, right: Case) -> bool {
     right == Case::NoLetters || (left != Case::Unknown && left == right)
 }
 
-/// `CREATE TABLE t (LIKE other)` is PostgreSQL's table copy, not a match.
-fn is_table_like(ctx: &StatementCtx, like: usize) -> bool {
-    like > 0 && matches!(ctx.tokens[like - 1].kind, SqlToken::LParen | SqlToken::Comma)
-}
-
-/// The case of the operand that ends at token `end`.
-fn operand_before(ctx: &StatementCtx, end: usize) -> Case {
-    if let Some(literal) = string_literal(ctx, end) {
-        return literal_case(literal);
-    }
-    if ctx.tokens[end].kind != SqlToken::RParen {
-        return Case::Unknown;
-    }
-    match ctx.opening_paren(end) {
-        Some(open) if open > 0 => case_function(ctx, open - 1),
+/// The case of one side: a literal's letters, `lower(…)`/`upper(…)`, or
+/// the case all the parts of a `||` chain share.
+fn case_of(expr: &Expr) -> Case {
+    match &expr.kind {
+        ExprKind::String(text) => literal_case(text),
+        ExprKind::Call(name, _) if name == "lower" => Case::Lower,
+        ExprKind::Call(name, _) if name == "upper" => Case::Upper,
+        ExprKind::Concat(parts) => parts.iter().map(case_of).fold(Case::NoLetters, joined),
         _ => Case::Unknown,
     }
 }
 
-/// The case of the pattern starting at token `start`, and its last token.
-fn operand_after(ctx: &StatementCtx, start: usize) -> (Case, usize) {
-    let last = ctx.tokens.len() - 1;
-    if start > last {
-        return (Case::Unknown, last);
-    }
-    if let Some(literal) = string_literal(ctx, start) {
-        return (literal_case(literal), start);
-    }
-    if let Some(literal) = prefixed_literal(ctx, start) {
-        return (literal_case(literal), start + 1);
-    }
-    if ctx.tokens.get(start + 1).is_some_and(|t| t.kind == SqlToken::LParen) {
-        let close = ctx.matching_paren(start + 1).unwrap_or(last);
-        return (case_function(ctx, start), close);
-    }
-    (Case::Unknown, start)
-}
-
-fn case_function(ctx: &StatementCtx, name: usize) -> Case {
-    match word(ctx, name).map(str::to_ascii_lowercase).as_deref() {
-        Some("lower") => Case::Lower,
-        Some("upper") => Case::Upper,
+/// The case of a concatenation of two parts.
+fn joined(a: Case, b: Case) -> Case {
+    match (a, b) {
+        (Case::NoLetters, other) | (other, Case::NoLetters) => other,
+        (a, b) if a == b => a,
         _ => Case::Unknown,
     }
-}
-
-fn string_literal<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
-    match &ctx.tokens[i].kind {
-        SqlToken::SingleQuotedString(s)
-        | SqlToken::EscapedStringLiteral(s)
-        | SqlToken::NationalStringLiteral(s) => Some(s.as_str()),
-        _ => None,
-    }
-}
-
-/// `E'…'` or `N'…'`, which the SQLite tokenizer reads as a word and a string.
-fn prefixed_literal<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
-    let prefix = word(ctx, i)?;
-    let next = ctx.tokens.get(i + 1)?;
-    let adjacent = next.span.start == ctx.tokens[i].span.end;
-    (adjacent && matches!(prefix, "E" | "e" | "N" | "n"))
-        .then(|| string_literal(ctx, i + 1))
-        .flatten()
 }
 
 fn literal_case(text: &str) -> Case {
@@ -143,7 +96,10 @@ mod tests {
     #[test]
     fn flags_matches_whose_case_can_differ() {
         assert_eq!(
-            flagged_text(&RULE, "SELECT * FROM users WHERE email LIKE 'Ann%' OR name NOT LIKE $1"),
+            flagged_text(
+                &RULE,
+                "SELECT * FROM users WHERE email LIKE 'Ann%' OR name NOT LIKE $1"
+            ),
             ["LIKE 'Ann%'", "NOT LIKE $1"]
         );
         assert_eq!(
@@ -158,6 +114,18 @@ mod tests {
             flagged_text(&RULE, "SELECT * FROM t WHERE name LIKE concat('a', x)"),
             ["LIKE concat('a', x)"]
         );
+        // The whole pattern counts, not its first token.
+        assert_eq!(
+            flagged_text(
+                &RULE,
+                "SELECT * FROM t WHERE name LIKE '%' || 'ann' || '%' AND id = 1"
+            ),
+            ["LIKE '%' || 'ann' || '%'"]
+        );
+        assert_eq!(
+            flagged_text(&RULE, "SELECT * FROM t WHERE name LIKE '%' || $1"),
+            ["LIKE '%' || $1"]
+        );
     }
 
     #[test]
@@ -170,6 +138,8 @@ mod tests {
             "SELECT * FROM t WHERE path LIKE E'%\\\\%'",
             "SELECT 'a LIKE b' FROM t -- x LIKE 'A%'",
             "CREATE TABLE t2 (LIKE t)",
+            "SELECT * FROM t WHERE lower(name) LIKE '%' || 'ann' || '%'",
+            "SELECT * FROM t WHERE code LIKE '%' || '-' || '%'",
         ] {
             assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");
         }

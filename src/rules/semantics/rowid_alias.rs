@@ -7,7 +7,7 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::syntax::columns::ColumnDef;
+use crate::syntax::model::ColumnDef;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::token_scan::{has_keywords, is_create_table, keyword_runs, type_name, word, targets_both_engines};

@@ -12,7 +12,7 @@ use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::{has_keywords, targets_both_engines, type_name};
 use crate::rules::{Rule, Sink};
-use crate::syntax::columns::ColumnDef;
+use crate::syntax::model::ColumnDef;
 
 pub static RULE: Rule = Rule {
     id: "timestamp-local-default",

@@ -1,9 +1,7 @@
 //! `a == b`: SQLite's C-style equality. PostgreSQL has no `==` operator.
 
-use sqlparser::tokenizer::Token as SqlToken;
-
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -18,9 +16,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for token in ctx.tokens.iter().filter(|t| t.kind == SqlToken::DoubleEq) {
+    let operators = ctx
+        .model()
+        .operators
+        .iter()
+        .filter(|op| ctx.text(&op.span) == "==");
+    for op in operators {
         out.report(
-            token.span.clone(),
+            op.span.clone(),
             "`==` is SQLite's equality operator; PostgreSQL fails with `operator does not exist: integer == integer`",
             "write `=`, which means the same on both engines",
         )
@@ -28,7 +31,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             applicability: Applicability::Safe,
             message: "replace `==` with `=`".into(),
             edits: vec![Edit {
-                span: token.span.clone(),
+                span: op.span.clone(),
                 replacement: "=".into(),
             }],
         });
@@ -43,6 +46,9 @@ mod tests {
     fn flags_and_fixes() {
         let sql = "SELECT * FROM t WHERE a == 1 AND b = '==';";
         assert_eq!(flagged(&super::RULE, sql), ["=="]);
-        assert_eq!(fixed(&super::RULE, sql), "SELECT * FROM t WHERE a = 1 AND b = '==';");
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "SELECT * FROM t WHERE a = 1 AND b = '==';"
+        );
     }
 }

@@ -2,11 +2,11 @@
 //! PostgreSQL has no GLOB operator.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::MatchKind;
 
 pub static RULE: Rule = Rule {
     id: "glob-operator",
@@ -20,22 +20,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 1..ctx.tokens.len() {
-        // An operator between two operands, not a column named `glob`.
-        let infix = ctx.is_word(i, "GLOB")
-            && !matches!(ctx.tokens[i - 1].kind, SqlToken::Comma | SqlToken::LParen)
-            && !ctx.is_word(i - 1, "SELECT")
-            && ctx.tokens.get(i + 1).is_some_and(|t| {
-                !matches!(t.kind, SqlToken::Comma | SqlToken::RParen | SqlToken::SemiColon)
-            })
-            && !ctx.is_word(i + 1, "FROM");
-        if !infix {
-            continue;
-        }
-        // `x NOT GLOB p` is one operator.
-        let start = if ctx.is_word(i - 1, "NOT") { i - 1 } else { i };
+    // `x NOT GLOB p` is one operator.
+    for glob in ctx
+        .model()
+        .matches
+        .iter()
+        .filter(|m| m.kind == MatchKind::Glob)
+    {
         out.report(
-            ctx.token_span(start, i),
+            glob.operator.clone(),
             "`GLOB` is a SQLite operator; PostgreSQL rejects it as a syntax error",
             "for a prefix or suffix test write `substr(x, 1, 4) = 'abc/'` (case-sensitive on both engines); `LIKE` \
              runs on both but ignores ASCII case on SQLite and not on PostgreSQL, and spells `*`/`?` as `%`/`_`",

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::syntax::columns::is_create_table;
+use crate::syntax::model::is_create_table;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::{FixAvailability, Rule, Sink};

@@ -1,13 +1,11 @@
 //! `->` and `->>`: SQLite's JSON operators arrived in 3.38. (PostgreSQL has
 //! had them for json/jsonb since 9.3.)
 
-use sqlparser::tokenizer::Token as SqlToken;
-
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "json-arrow-operator",
@@ -21,16 +19,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for token in ctx.tokens {
-        let operator = match token.kind {
-            SqlToken::Arrow => "`->`",
-            SqlToken::LongArrow => "`->>`",
+    for op in &ctx.model().operators {
+        let operator = match ctx.text(&op.span) {
+            "->" => "`->`",
+            "->>" => "`->>`",
             _ => continue,
         };
         report_if_too_old(
             ctx,
             out,
-            token.span.clone(),
+            op.span.clone(),
             &format!("the JSON operator {operator}"),
             "raise the SQLite target to 3.38, or call `json_extract()` on SQLite",
         );
@@ -48,7 +46,11 @@ mod tests {
         let found = findings_with_targets(&RULE, sql, &["sqlite>=3.35"]);
         let texts: Vec<&str> = found.iter().map(|d| &sql[d.span.clone()]).collect();
         assert_eq!(texts, ["->", "->>"]);
-        assert!(found[1].message.starts_with("the JSON operator `->>` needs SQLite 3.38"));
+        assert!(
+            found[1]
+                .message
+                .starts_with("the JSON operator `->>` needs SQLite 3.38")
+        );
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.38", "postgres>=9.6"]).is_empty());
     }
 }

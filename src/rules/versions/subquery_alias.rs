@@ -2,13 +2,12 @@
 //! SQLite always has.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "subquery-alias",
@@ -22,86 +21,21 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-/// What may follow a derived table's `)` when it has no alias.
-const NO_ALIAS: &[Keyword] = &[
-    Keyword::WHERE,
-    Keyword::GROUP,
-    Keyword::ORDER,
-    Keyword::LIMIT,
-    Keyword::OFFSET,
-    Keyword::HAVING,
-    Keyword::WINDOW,
-    Keyword::UNION,
-    Keyword::EXCEPT,
-    Keyword::INTERSECT,
-    Keyword::JOIN,
-    Keyword::INNER,
-    Keyword::LEFT,
-    Keyword::RIGHT,
-    Keyword::FULL,
-    Keyword::CROSS,
-    Keyword::NATURAL,
-    Keyword::ON,
-    Keyword::RETURNING,
-];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for open in 1..ctx.tokens.len() {
-        if ctx.tokens[open].kind != SqlToken::LParen
-            || !opens_a_table(ctx, open - 1)
-            || !matches!(ctx.keyword(open + 1), Some(Keyword::SELECT | Keyword::WITH | Keyword::VALUES))
-        {
-            continue;
-        }
-        let Some(close) = ctx.matching_paren(open) else {
-            continue;
-        };
-        let unaliased = match ctx.tokens.get(close + 1) {
-            None => true,
-            Some(next) => {
-                matches!(next.kind, SqlToken::Comma | SqlToken::RParen | SqlToken::SemiColon)
-                    || ctx.keyword(close + 1).is_some_and(|k| NO_ALIAS.contains(&k))
-            }
-        };
-        if unaliased {
-            report_if_too_old(
-                ctx,
-                out,
-                ctx.token_span(open, close),
-                "a subquery in `FROM` without an alias",
-                "name the subquery: `FROM (SELECT …) AS sub`, which every version of both engines accepts",
-            );
-        }
+    for table in ctx
+        .model()
+        .derived_tables
+        .iter()
+        .filter(|t| t.alias.is_none())
+    {
+        report_if_too_old(
+            ctx,
+            out,
+            table.span.clone(),
+            "a subquery in `FROM` without an alias",
+            "name the subquery: `FROM (SELECT …) AS sub`, which every version of both engines accepts",
+        );
     }
-}
-
-/// Whether token `i` (just before a `(`) starts a table reference: `FROM`,
-/// `JOIN`, or a comma inside a `FROM` list.
-fn opens_a_table(ctx: &StatementCtx, i: usize) -> bool {
-    match ctx.keyword(i) {
-        Some(Keyword::FROM | Keyword::JOIN) => true,
-        _ if ctx.tokens[i].kind == SqlToken::Comma => in_from_list(ctx, i),
-        _ => false,
-    }
-}
-
-/// Whether the comma at `i` separates tables of a `FROM` clause at its level.
-fn in_from_list(ctx: &StatementCtx, comma: usize) -> bool {
-    let mut depth = 0usize;
-    for j in (0..comma).rev() {
-        match ctx.tokens[j].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen if depth == 0 => return false,
-            SqlToken::LParen => depth -= 1,
-            _ if depth == 0 => match ctx.keyword(j) {
-                Some(Keyword::FROM) => return true,
-                Some(Keyword::SELECT | Keyword::WHERE | Keyword::SET | Keyword::VALUES) => return false,
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    false
 }
 
 #[cfg(test)]
@@ -124,6 +58,11 @@ mod tests {
             flagged("INSERT INTO t SELECT x FROM (SELECT max(v) AS x FROM u GROUP BY k)"),
             ["(SELECT max(v) AS x FROM u GROUP BY k)"]
         );
+        // Extra parentheses wrap the same unaliased subquery.
+        assert_eq!(
+            flagged("SELECT * FROM ((SELECT 1 AS a))"),
+            ["((SELECT 1 AS a))"]
+        );
     }
 
     #[test]
@@ -137,6 +76,8 @@ mod tests {
         ] {
             assert!(flagged(sql).is_empty(), "{sql}");
         }
-        assert!(findings_with_targets(&RULE, "SELECT * FROM (SELECT 1)", &["postgres>=16"]).is_empty());
+        assert!(
+            findings_with_targets(&RULE, "SELECT * FROM (SELECT 1)", &["postgres>=16"]).is_empty()
+        );
     }
 }

@@ -129,11 +129,7 @@ fn struct_names_database_word(tokens: proc_macro2::TokenStream) -> bool {
                 }
                 after_struct = group.delimiter() == proc_macro2::Delimiter::Parenthesis;
             }
-            TokenTree::Group(group) => {
-                if struct_names_database_word(group.stream()) {
-                    return true;
-                }
-            }
+            TokenTree::Group(group) if struct_names_database_word(group.stream()) => return true,
             TokenTree::Punct(p) if after_struct && p.as_char() == ';' => after_struct = false,
             _ => {}
         }

@@ -1,0 +1,215 @@
+//! The typed model built both ways on real SQL: from sqlparser's AST and
+//! from the tokens alone (the fallback for statements no dialect parses).
+//! The fallback is measured, not trusted.
+//!
+//! `cargo run --release --example model_agreement [-- CORPUS_DIR] [--differences N]`
+//!
+//! Every statement of every `*.sql` file under the corpus (by default
+//! `../shared/corpus`) that some dialect parses gets both models; for each
+//! kind of node the figure is the share of statements whose nodes agree
+//! (same kinds, same byte spans), and the first differences are printed.
+
+use std::path::{Path, PathBuf};
+
+use dal_audit::SourceFile;
+use dal_audit::syntax::dialect::lint_dialect;
+use dal_audit::syntax::lexer::lex;
+use dal_audit::syntax::model::Model;
+use dal_audit::syntax::parse::parse_statement;
+use dal_audit::syntax::splitter::{split, statement_breaks};
+use dal_audit::syntax::statement::StatementTokens;
+
+/// One kind of node: its name and what of it must agree.
+type Part = (&'static str, fn(&Model) -> Vec<String>);
+
+const PARTS: [Part; 11] = [
+    ("calls", |m| {
+        m.calls
+            .iter()
+            .map(|c| format!("{} {:?}", c.name, c.span))
+            .collect()
+    }),
+    ("casts", |m| {
+        m.casts
+            .iter()
+            .map(|c| format!("{:?} {}", c.span, c.double_colon))
+            .collect()
+    }),
+    ("operators", |m| {
+        m.operators
+            .iter()
+            .map(|o| format!("{:?} {:?}", o.span, o.arity))
+            .collect()
+    }),
+    ("operator operands", |m| {
+        m.operators
+            .iter()
+            .map(|o| format!("{:?}", o.operands))
+            .collect()
+    }),
+    ("matches", |m| {
+        m.matches
+            .iter()
+            .map(|p| {
+                format!(
+                    "{:?} {:?} {:?} {:?}",
+                    p.kind, p.operator, p.subject.span, p.pattern.span
+                )
+            })
+            .collect()
+    }),
+    ("derived tables", |m| {
+        m.derived_tables
+            .iter()
+            .map(|d| format!("{:?} {:?}", d.span, d.alias.as_ref().map(|a| &a.value)))
+            .collect()
+    }),
+    ("columns", |m| {
+        m.columns
+            .iter()
+            .map(|c| {
+                let kinds: Vec<_> = c.constraint_list.iter().map(|k| k.kind).collect();
+                format!("{} {:?} {:?}", c.ident.value, c.data_type, kinds)
+            })
+            .collect()
+    }),
+    ("table constraints", |m| {
+        m.table_constraints
+            .iter()
+            .map(|c| format!("{:?} {:?}", c.kind, c.span))
+            .collect()
+    }),
+    ("alter actions", |m| {
+        m.alter_table
+            .iter()
+            .flat_map(|t| {
+                t.actions
+                    .iter()
+                    .map(|a| format!("{:?} {:?}", a.kind, a.tokens))
+            })
+            .collect()
+    }),
+    ("literals", |m| {
+        m.literals.iter().map(|l| format!("{:?}", l.span)).collect()
+    }),
+    ("identifiers", |m| {
+        m.identifiers
+            .iter()
+            .map(|i| format!("{:?} {:?}", i.span, i.quote))
+            .collect()
+    }),
+];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    let mut show = 20usize;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--differences" => show = args.next().and_then(|n| n.parse().ok()).unwrap_or(show),
+            _ => corpus = PathBuf::from(arg),
+        }
+    }
+    let mut files = Vec::new();
+    collect_sql(&corpus, &mut files);
+    files.sort();
+    // The linter runs on a deep stack (sqlparser recurses per term of a chain).
+    let outcome = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || compare(&files, show))
+        .expect("thread")
+        .join();
+    if outcome.is_err() {
+        std::process::exit(1);
+    }
+}
+
+fn compare(files: &[PathBuf], show: usize) {
+    let mut statements = 0usize;
+    let mut unparsed = 0usize;
+    let mut all_agree = 0usize;
+    let mut agree = [0usize; PARTS.len()];
+    let mut present = [0usize; PARTS.len()];
+    let mut shown = 0usize;
+    for path in files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let file = SourceFile::new(path.display().to_string(), text.as_str());
+        let lexed = lex(&file, 0..text.len(), lint_dialect());
+        for statement in split(&lexed.tokens, &statement_breaks(&lexed)) {
+            let tokens = &lexed.tokens[statement.tokens.clone()];
+            let Ok((ast, dialect)) = parse_statement(&file, tokens, statement.span.clone()) else {
+                unparsed += 1;
+                continue;
+            };
+            statements += 1;
+            let view = StatementTokens {
+                file: &file,
+                tokens,
+                span: statement.span.clone(),
+            };
+            let from_ast = Model::build(&view, Some((&ast, dialect)));
+            let from_tokens = Model::from_tokens(&view);
+            let mut same = true;
+            for (k, (name, part)) in PARTS.iter().enumerate() {
+                let (a, t) = (part(&from_ast), part(&from_tokens));
+                if a.is_empty() && t.is_empty() {
+                    continue;
+                }
+                present[k] += 1;
+                if a == t {
+                    agree[k] += 1;
+                    continue;
+                }
+                same = false;
+                if shown < show {
+                    shown += 1;
+                    let (line, _) = file.line_col(statement.span.start);
+                    println!(
+                        "{}:{line}: {name} differ\n    ast:    {a:?}\n    tokens: {t:?}",
+                        path.display()
+                    );
+                }
+            }
+            all_agree += usize::from(same);
+        }
+    }
+    println!("\nstatements parsed: {statements} (not parsed, so fallback only: {unparsed})");
+    println!(
+        "statements whose two models agree in every part: {all_agree} ({:.1}%)",
+        percent(all_agree, statements)
+    );
+    println!("per part (statements holding such nodes either way):");
+    for (k, (name, _)) in PARTS.iter().enumerate() {
+        println!(
+            "  {name:<18} {:>5} of {:>5} agree ({:.1}%)",
+            agree[k],
+            present[k],
+            percent(agree[k], present[k])
+        );
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_sql(&path, out);
+        } else if path.extension().is_some_and(|e| e == "sql") {
+            out.push(path);
+        }
+    }
+}

@@ -1,0 +1,612 @@
+//! The model from sqlparser's AST. Expressions, calls, casts, matches,
+//! derived tables, literals and names come from the tree (`Visitor`), their
+//! byte spans from the nodes' own spans (`locate`). Column definitions,
+//! table constraints and ALTER actions are what the tree says they are;
+//! sqlparser gives them no spans, so the fallback's token scan locates them.
+
+use std::collections::HashMap;
+use std::ops::{ControlFlow, Range};
+
+use sqlparser::ast::{
+    AlterTableOperation, BinaryOperator, Expr as SqlExpr, FunctionArg, FunctionArgExpr,
+    FunctionArguments, Spanned, Statement, TableFactor, UnaryOperator, Value, ValueWithSpan, Visit,
+    Visitor,
+};
+use sqlparser::tokenizer::Token as SqlToken;
+
+use super::fallback;
+use super::locate::{self, tokens_of};
+use super::*;
+use crate::syntax::statement::StatementTokens;
+
+pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> Model {
+    let mut builder = Builder {
+        view,
+        model: Model {
+            origin: Origin::Parsed(dialect),
+            calls: Vec::new(),
+            casts: Vec::new(),
+            operators: Vec::new(),
+            matches: Vec::new(),
+            derived_tables: Vec::new(),
+            columns: Vec::new(),
+            table_constraints: Vec::new(),
+            alter_table: None,
+            literals: Vec::new(),
+            identifiers: Vec::new(),
+        },
+        starts: HashMap::new(),
+    };
+    let _ = ast.visit(&mut builder);
+    let mut model = builder.model;
+    definitions(view, ast, &mut model);
+    model.calls.sort_by_key(|c| c.span.start);
+    model.operators.sort_by_key(|o| o.span.start);
+    model.matches.sort_by_key(|m| m.operator.start);
+    model.casts.sort_by_key(|c| c.span.start);
+    model.derived_tables.sort_by_key(|d| d.span.start);
+    model.literals.sort_by_key(|l| l.span.start);
+    // A value is reached both as an expression and as a value.
+    model.literals.dedup_by_key(|l| l.span.start);
+    model.identifiers.sort_by_key(|i| i.span.start);
+    model
+}
+
+struct Builder<'v, 'a> {
+    view: &'v StatementTokens<'a>,
+    model: Model,
+    /// Where an expression starts, recorded by its parent: a left operand
+    /// starts where its binary expression does. Asking sqlparser instead
+    /// walks the subtree, quadratic on a long `a OR b OR …` chain.
+    starts: HashMap<usize, usize>,
+}
+
+fn key(expr: &SqlExpr) -> usize {
+    expr as *const SqlExpr as usize
+}
+
+impl Visitor for Builder<'_, '_> {
+    type Break = ();
+
+    fn pre_visit_expr(&mut self, expr: &SqlExpr) -> ControlFlow<()> {
+        match expr {
+            SqlExpr::Function(function) => self.call(function),
+            SqlExpr::Value(value) => self.literal(value),
+            SqlExpr::Cast {
+                kind,
+                expr: operand,
+                data_type,
+                ..
+            } => self.cast(
+                expr,
+                matches!(kind, sqlparser::ast::CastKind::DoubleColon),
+                operand,
+                data_type,
+            ),
+            SqlExpr::BinaryOp {
+                left,
+                op: BinaryOperator::Glob,
+                right,
+            } => self.pattern_match(expr, (MatchKind::Glob, false), false, left, right),
+            SqlExpr::BinaryOp { left, op, right } => {
+                self.binary(expr, &op.to_string(), left, right, 1)
+            }
+            SqlExpr::AtTimeZone {
+                timestamp,
+                time_zone,
+            } => self.binary(expr, "AT TIME ZONE", timestamp, time_zone, 3),
+            SqlExpr::UnaryOp { op, expr: operand } => self.unary(expr, *op, operand),
+            SqlExpr::Like {
+                negated,
+                expr: subject,
+                pattern,
+                escape_char,
+                ..
+            } => self.pattern_match(
+                expr,
+                (MatchKind::Like, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
+            SqlExpr::ILike {
+                negated,
+                expr: subject,
+                pattern,
+                escape_char,
+                ..
+            } => self.pattern_match(
+                expr,
+                (MatchKind::ILike, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
+            SqlExpr::SimilarTo {
+                negated,
+                expr: subject,
+                pattern,
+                escape_char,
+                ..
+            } => self.pattern_match(
+                expr,
+                (MatchKind::SimilarTo, escape_char.is_some()),
+                *negated,
+                subject,
+                pattern,
+            ),
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> ControlFlow<()> {
+        if let TableFactor::Derived {
+            lateral,
+            subquery,
+            alias,
+            ..
+        } = factor
+            && let Some(tokens) = tokens_of(self.view, subquery.span())
+        {
+            let tokens = locate::with_wrapping_parens(self.view, tokens);
+            self.model.derived_tables.push(DerivedTable {
+                span: locate::bytes(self.view, &tokens),
+                alias: alias.as_ref().and_then(|a| self.identifier(&a.name)),
+                lateral: *lateral,
+            });
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_ident(&mut self, ident: &sqlparser::ast::Ident) -> ControlFlow<()> {
+        if let Some(identifier) = self.identifier(ident) {
+            self.model.identifiers.push(identifier);
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_value(&mut self, value: &ValueWithSpan) -> ControlFlow<()> {
+        self.literal(value);
+        ControlFlow::Continue(())
+    }
+}
+
+impl Builder<'_, '_> {
+    fn literal(&mut self, value: &ValueWithSpan) {
+        let kind = match &value.value {
+            Value::SingleQuotedString(s)
+            | Value::EscapedStringLiteral(s)
+            | Value::NationalStringLiteral(s) => LiteralKind::String(s.clone()),
+            Value::DollarQuotedString(d) => LiteralKind::String(d.value.clone()),
+            Value::Number(..) => LiteralKind::Number,
+            Value::Boolean(_) => LiteralKind::Boolean,
+            Value::Null => LiteralKind::Null,
+            Value::Placeholder(_) => LiteralKind::Placeholder,
+            _ => return,
+        };
+        if let Some(span) = self.view.file.range(value.span).filter(|s| !s.is_empty()) {
+            self.model.literals.push(Literal { span, kind });
+        }
+    }
+
+    fn identifier(&self, ident: &sqlparser::ast::Ident) -> Option<Identifier> {
+        identifier(self.view, ident)
+    }
+
+    /// Token indices of an expression, its start taken from its parent when known.
+    fn tokens_of_expr(&self, expr: &SqlExpr) -> Option<Range<usize>> {
+        match self.starts.get(&key(expr)) {
+            Some(&first) => {
+                let span = expr_end_span(expr)?;
+                let end = self.view.file.range(span)?.end;
+                let last = self
+                    .view
+                    .token_until(end.max(self.view.tokens[first].span.end))?;
+                (first <= last).then(|| locate::balanced(self.view, first..last + 1))
+            }
+            None => self.with_prefix_operators(expr, tokens_of(self.view, expr.span())?),
+        }
+    }
+
+    /// sqlparser's span of `-x` or `NOT x` is `x`'s: widen it over the operators.
+    fn with_prefix_operators(
+        &self,
+        expr: &SqlExpr,
+        mut tokens: Range<usize>,
+    ) -> Option<Range<usize>> {
+        let mut expr = unnested(expr);
+        while let SqlExpr::UnaryOp { op, expr: inner } = expr {
+            if *op == UnaryOperator::PGPostfixFactorial {
+                break;
+            }
+            tokens.start = self.before_parens(tokens.start)?;
+            expr = unnested(inner);
+        }
+        Some(locate::balanced(self.view, tokens))
+    }
+
+    fn call(&mut self, function: &sqlparser::ast::Function) {
+        let ident = function.name.0.last().and_then(|part| part.as_ident());
+        if let Some(ident) = ident {
+            let view = self.view;
+            let call =
+                fallback::call_closed_by(view, &ident.value, view.file.range(ident.span), |open| {
+                    view.matching_paren(open)
+                });
+            self.model.calls.extend(call);
+        }
+    }
+
+    fn cast(
+        &mut self,
+        whole: &SqlExpr,
+        double_colon: bool,
+        operand: &SqlExpr,
+        data_type: &sqlparser::ast::DataType,
+    ) {
+        let Some(operand_tokens) = self.tokens_of_expr(operand) else {
+            return;
+        };
+        let view = self.view;
+        // `CAST(x AS t)`: from `CAST` to its `)`; `x::t`: from x over the type's words.
+        let tokens = if double_colon {
+            let mut end = operand_tokens.end;
+            if view
+                .tokens
+                .get(end)
+                .is_some_and(|t| t.kind == SqlToken::DoubleColon)
+            {
+                end += 1 + data_type.to_string().split_whitespace().count().max(1);
+                while view
+                    .tokens
+                    .get(end)
+                    .is_some_and(|t| matches!(t.kind, SqlToken::LParen | SqlToken::LBracket))
+                {
+                    end = match view.tokens[end].kind {
+                        SqlToken::LParen => view
+                            .matching_paren(end)
+                            .map_or(view.tokens.len(), |c| c + 1),
+                        _ => (end + 2).min(view.tokens.len()),
+                    };
+                }
+            }
+            operand_tokens.start..end.min(view.tokens.len())
+        } else {
+            match operand_tokens.start.checked_sub(2) {
+                Some(cast) if view.tokens[cast + 1].kind == SqlToken::LParen => {
+                    let close = view
+                        .matching_paren(cast + 1)
+                        .unwrap_or(view.tokens.len() - 1);
+                    cast..close + 1
+                }
+                _ => operand_tokens.clone(),
+            }
+        };
+        let _ = whole;
+        self.model.casts.push(Cast {
+            span: locate::bytes(view, &tokens),
+            double_colon,
+            operand: locate::bytes(view, &operand_tokens),
+            data_type: data_type.to_string(),
+        });
+    }
+
+    /// The operator's tokens: the `words` tokens right before the right
+    /// operand (and its opening parentheses).
+    fn binary(
+        &mut self,
+        whole: &SqlExpr,
+        spelling: &str,
+        left: &SqlExpr,
+        right: &SqlExpr,
+        words: usize,
+    ) {
+        let Some(start) = self.start_of(whole) else {
+            return;
+        };
+        self.starts.insert(key(left), start);
+        let Some(right_tokens) = self.tokens_of_expr(right) else {
+            return;
+        };
+        let Some(operator_last) = self.before_parens(right_tokens.start) else {
+            return;
+        };
+        let Some(operator_first) = (operator_last + 1).checked_sub(words) else {
+            return;
+        };
+        let span = self.view.token_span(operator_first, operator_last);
+        let mut operands = Vec::new();
+        if operator_first > start {
+            // Balanced by construction: it starts where the whole expression
+            // does. (Balancing it again would be quadratic on a long chain.)
+            let left_tokens = start..operator_first;
+            operands.push(locate::bytes(self.view, &left_tokens));
+        }
+        operands.push(locate::bytes(self.view, &right_tokens));
+        self.model.operators.push(Operator {
+            spelling: spelling.to_string(),
+            span,
+            arity: Arity::Binary,
+            operands,
+        });
+    }
+
+    fn unary(&mut self, whole: &SqlExpr, op: UnaryOperator, operand: &SqlExpr) {
+        let Some(operand_tokens) = self.tokens_of_expr(operand) else {
+            return;
+        };
+        let view = self.view;
+        let operator = if op == UnaryOperator::PGPostfixFactorial {
+            Some(operand_tokens.end).filter(|&i| i < view.tokens.len())
+        } else {
+            self.before_parens(operand_tokens.start)
+        };
+        let Some(operator) = operator else {
+            return;
+        };
+        let _ = whole;
+        self.model.operators.push(Operator {
+            spelling: op.to_string().trim().to_string(),
+            span: view.tokens[operator].span.clone(),
+            arity: Arity::Unary,
+            operands: vec![locate::bytes(view, &operand_tokens)],
+        });
+    }
+
+    fn pattern_match(
+        &mut self,
+        whole: &SqlExpr,
+        (kind, escape): (MatchKind, bool),
+        negated: bool,
+        subject: &SqlExpr,
+        pattern: &SqlExpr,
+    ) {
+        let Some(start) = self.start_of(whole) else {
+            return;
+        };
+        self.starts.insert(key(subject), start);
+        let (Some(subject_tokens), Some(pattern_tokens)) =
+            (self.tokens_of_expr(subject), self.tokens_of_expr(pattern))
+        else {
+            return;
+        };
+        let Some(last) = self.before_parens(pattern_tokens.start) else {
+            return;
+        };
+        // `NOT LIKE`, `SIMILAR TO`, `NOT SIMILAR TO`: the words before the pattern.
+        let words = match kind {
+            MatchKind::SimilarTo => 2,
+            _ => 1,
+        } + usize::from(negated);
+        let Some(first) = (last + 1).checked_sub(words) else {
+            return;
+        };
+        self.model.matches.push(PatternMatch {
+            kind,
+            negated,
+            operator: self.view.token_span(first, last),
+            keyword: self.view.token_span(first + usize::from(negated), last),
+            subject: self.expr(subject, subject_tokens),
+            pattern: self.expr(pattern, pattern_tokens),
+            escape,
+        });
+    }
+
+    /// The index of the token before `first` and the `(`s right before it.
+    fn before_parens(&self, first: usize) -> Option<usize> {
+        let mut i = first.checked_sub(1)?;
+        while self.view.tokens[i].kind == SqlToken::LParen {
+            i = i.checked_sub(1)?;
+        }
+        Some(i)
+    }
+
+    fn start_of(&self, expr: &SqlExpr) -> Option<usize> {
+        match self.starts.get(&key(expr)) {
+            Some(&start) => Some(start),
+            None => tokens_of(self.view, expr.span()).map(|t| t.start),
+        }
+    }
+
+    /// An operand as the model names it.
+    fn expr(&self, expr: &SqlExpr, tokens: Range<usize>) -> Expr {
+        let span = locate::bytes(self.view, &tokens);
+        let kind = match unnested(expr) {
+            SqlExpr::Value(v) => match &v.value {
+                Value::SingleQuotedString(s)
+                | Value::EscapedStringLiteral(s)
+                | Value::NationalStringLiteral(s) => ExprKind::String(s.clone()),
+                Value::Placeholder(_) => ExprKind::Placeholder,
+                _ => ExprKind::Other,
+            },
+            SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => ExprKind::Name,
+            SqlExpr::Function(function) => {
+                let name = function
+                    .name
+                    .0
+                    .last()
+                    .and_then(|p| p.as_ident())
+                    .map_or(String::new(), |i| i.value.to_ascii_lowercase());
+                ExprKind::Call(name, self.arguments(function))
+            }
+            concat @ SqlExpr::BinaryOp {
+                op: BinaryOperator::StringConcat,
+                ..
+            } => {
+                let parts = concat_parts(concat)
+                    .into_iter()
+                    .filter_map(|part| Some(self.expr(part, tokens_of(self.view, part.span())?)))
+                    .collect();
+                ExprKind::Concat(parts)
+            }
+            _ => ExprKind::Other,
+        };
+        Expr { span, kind }
+    }
+
+    fn arguments(&self, function: &sqlparser::ast::Function) -> Vec<Expr> {
+        let FunctionArguments::List(list) = &function.args else {
+            return Vec::new();
+        };
+        list.args
+            .iter()
+            .filter_map(|arg| match arg {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => {
+                    Some(self.expr(e, tokens_of(self.view, e.span())?))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn unnested(mut expr: &SqlExpr) -> &SqlExpr {
+    while let SqlExpr::Nested(inner) = expr {
+        expr = inner;
+    }
+    expr
+}
+
+/// The terms of `a || b || c`, left to right.
+fn concat_parts(expr: &SqlExpr) -> Vec<&SqlExpr> {
+    let mut parts = Vec::new();
+    let mut rest = vec![expr];
+    while let Some(e) = rest.pop() {
+        match unnested(e) {
+            SqlExpr::BinaryOp {
+                left,
+                op: BinaryOperator::StringConcat,
+                right,
+            } => {
+                rest.push(right);
+                rest.push(left);
+            }
+            other => parts.push(other),
+        }
+    }
+    parts
+}
+
+/// A span whose end is the expression's end, found without walking a left
+/// chain: the rightmost operand's span.
+fn expr_end_span(mut expr: &SqlExpr) -> Option<sqlparser::tokenizer::Span> {
+    loop {
+        match expr {
+            SqlExpr::BinaryOp { right, .. } => expr = right,
+            _ => return Some(expr.span()),
+        }
+    }
+}
+
+fn identifier(view: &StatementTokens, ident: &sqlparser::ast::Ident) -> Option<Identifier> {
+    Some(Identifier {
+        span: view.file.range(ident.span).filter(|s| !s.is_empty())?,
+        value: ident.value.clone(),
+        quote: ident.quote_style,
+    })
+}
+
+/// Columns, table constraints and ALTER actions: what the tree holds,
+/// where the tokens put it.
+fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
+    match ast {
+        Statement::CreateTable(table) => {
+            let names: Vec<usize> = table
+                .columns
+                .iter()
+                .filter_map(|c| view.token_at(view.file.range(c.name.span)?.start))
+                .collect();
+            for element in fallback::create_table_element_ranges(view) {
+                if names.contains(&element.start) {
+                    model
+                        .columns
+                        .extend(fallback::column_at(view, element, false));
+                } else if !table.constraints.is_empty() || table.like.is_some() {
+                    model
+                        .table_constraints
+                        .extend(fallback::table_constraint_at(view, element));
+                }
+            }
+        }
+        Statement::AlterTable(alter) => {
+            let Some(mut located) = fallback::alter_table(view) else {
+                return;
+            };
+            if located.actions.len() == alter.operations.len() {
+                for (action, operation) in located.actions.iter_mut().zip(&alter.operations) {
+                    action.kind = action_kind(operation);
+                    action.guard = fallback::guard(view, action.kind, &action.tokens);
+                    action.column_change = column_change(operation);
+                    action.constraint_change = constraint_change(operation);
+                }
+            }
+            for action in located
+                .actions
+                .iter()
+                .filter(|a| a.kind == ActionKind::AddColumn)
+            {
+                let start = fallback::added_column_start(view, &action.tokens);
+                model
+                    .columns
+                    .extend(fallback::column_at(view, start..action.tokens.end, true));
+            }
+            model.table_constraints = fallback::added_constraints(view, &located);
+            model.alter_table = Some(located);
+        }
+        _ => {}
+    }
+}
+
+fn action_kind(operation: &AlterTableOperation) -> ActionKind {
+    use AlterTableOperation as Op;
+    match operation {
+        Op::AddColumn { .. } => ActionKind::AddColumn,
+        Op::DropColumn { .. } => ActionKind::DropColumn,
+        Op::RenameColumn { .. } | Op::RenameTable { .. } => ActionKind::Rename,
+        Op::AddConstraint { .. }
+        | Op::DropConstraint { .. }
+        | Op::ValidateConstraint { .. }
+        | Op::RenameConstraint { .. }
+        | Op::DropPrimaryKey { .. }
+        | Op::DropForeignKey { .. } => ActionKind::Constraint,
+        Op::AlterColumn { .. } => ActionKind::AlterColumn,
+        Op::EnableTrigger { .. }
+        | Op::DisableTrigger { .. }
+        | Op::EnableAlwaysTrigger { .. }
+        | Op::EnableReplicaTrigger { .. } => ActionKind::TriggerToggle,
+        _ => ActionKind::Other,
+    }
+}
+
+fn column_change(operation: &AlterTableOperation) -> Option<ColumnChange> {
+    use sqlparser::ast::AlterColumnOperation as Op;
+    let AlterTableOperation::AlterColumn { op, .. } = operation else {
+        return None;
+    };
+    Some(match op {
+        Op::SetDataType { .. } => ColumnChange::Type,
+        Op::SetDefault { .. } => ColumnChange::SetDefault,
+        Op::DropDefault => ColumnChange::DropDefault,
+        Op::SetNotNull => ColumnChange::SetNotNull,
+        Op::DropNotNull => ColumnChange::DropNotNull,
+        _ => ColumnChange::Other,
+    })
+}
+
+fn constraint_change(operation: &AlterTableOperation) -> Option<ConstraintChange> {
+    use sqlparser::ast::TableConstraint;
+    Some(match operation {
+        AlterTableOperation::AddConstraint {
+            constraint: TableConstraint::Check(_),
+            ..
+        } => ConstraintChange::AddCheck,
+        AlterTableOperation::AddConstraint { .. } => ConstraintChange::Add,
+        AlterTableOperation::DropConstraint { .. } => ConstraintChange::Drop,
+        AlterTableOperation::ValidateConstraint { .. }
+        | AlterTableOperation::RenameConstraint { .. }
+        | AlterTableOperation::DropPrimaryKey { .. }
+        | AlterTableOperation::DropForeignKey { .. } => ConstraintChange::Other,
+        _ => return None,
+    })
+}

@@ -1,0 +1,321 @@
+//! The typed model of one statement: what rules ask about, named.
+//!
+//! Built once per statement, on first use (`StatementCtx::model`): from
+//! sqlparser's AST when a dialect parsed the statement (`from_ast`), else
+//! from the tokens (`fallback`, which owns the keyword lists in `words`).
+//! Every node keeps its byte span in the file. Where sqlparser has no span
+//! (data types, column options, ALTER actions), the AST decides what is
+//! there and the tokens say where (`locate`).
+
+mod fallback;
+pub use fallback::is_create_table;
+mod from_ast;
+mod locate;
+pub mod words;
+
+use std::ops::Range;
+
+use sqlparser::ast::Statement;
+
+use crate::syntax::dialect::ParseDialect;
+use crate::syntax::statement::StatementTokens;
+
+/// What the model was built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// sqlparser's AST, from the dialect that parsed the statement.
+    Parsed(ParseDialect),
+    /// The tokens: no dialect parsed the statement.
+    Tokens,
+}
+
+/// One statement's typed model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub origin: Origin,
+    /// Every call `name(…)`, in source order.
+    pub calls: Vec<Call>,
+    /// `CAST(x AS t)` and `x::t`.
+    pub casts: Vec<Cast>,
+    /// Unary and binary operators with their operands.
+    pub operators: Vec<Operator>,
+    /// `LIKE`, `ILIKE`, `GLOB`, `SIMILAR TO` with the whole pattern expression.
+    pub matches: Vec<PatternMatch>,
+    /// Subqueries in `FROM`/`JOIN`.
+    pub derived_tables: Vec<DerivedTable>,
+    /// Column definitions of `CREATE TABLE` and `ALTER TABLE … ADD`.
+    pub columns: Vec<ColumnDef>,
+    /// `CONSTRAINT …`, `PRIMARY KEY (…)`, `FOREIGN KEY …` of `CREATE TABLE`.
+    pub table_constraints: Vec<TableConstraint>,
+    /// `ALTER TABLE name action, …`.
+    pub alter_table: Option<AlterTable>,
+    /// String, number, boolean and NULL literals and placeholders.
+    pub literals: Vec<Literal>,
+    /// Names, with their quoting.
+    pub identifiers: Vec<Identifier>,
+}
+
+impl Model {
+    /// The model of one statement: from `parsed` when a dialect parsed it.
+    pub fn build(view: &StatementTokens, parsed: Option<(&Statement, ParseDialect)>) -> Model {
+        match parsed {
+            Some((ast, dialect)) => from_ast::build(view, ast, dialect),
+            None => fallback::build(view),
+        }
+    }
+
+    /// The model built from the tokens alone, whatever parsed (for the
+    /// corpus comparison of the two builders).
+    pub fn from_tokens(view: &StatementTokens) -> Model {
+        fallback::build(view)
+    }
+}
+
+/// A call `name(…)` found in a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The unqualified name, lower-cased.
+    pub name: String,
+    pub name_span: Range<usize>,
+    /// From the name to the closing parenthesis.
+    pub span: Range<usize>,
+    /// Token indices between the parentheses (`None` without a closing `)`).
+    pub arguments: Option<Range<usize>>,
+}
+
+/// An expression operand, as much of it as rules ask about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expr {
+    pub span: Range<usize>,
+    pub kind: ExprKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExprKind {
+    /// A string literal (`'x'`, `E'x'`, `N'x'`), with its value.
+    String(String),
+    /// A call, lower-cased name and arguments.
+    Call(String, Vec<Expr>),
+    /// `a || b || …`, flattened.
+    Concat(Vec<Expr>),
+    /// A column or other name.
+    Name,
+    /// A placeholder (`?`, `$1`, `:name`).
+    Placeholder,
+    /// Anything else (numbers, arithmetic, subqueries…).
+    Other,
+}
+
+/// `CAST(x AS t)` or `x::t`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cast {
+    pub span: Range<usize>,
+    /// Whether it is PostgreSQL's `::`.
+    pub double_colon: bool,
+    pub operand: Range<usize>,
+    /// The type as written (upper-cased words, as sqlparser prints it when parsed).
+    pub data_type: String,
+}
+
+/// An operator and its operands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    /// The operator as written (`~`, `@>`, `AT TIME ZONE`), words upper-cased.
+    pub spelling: String,
+    /// The operator's own tokens.
+    pub span: Range<usize>,
+    pub arity: Arity,
+    /// One operand for a unary operator, two for a binary one.
+    pub operands: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    Unary,
+    Binary,
+}
+
+/// `x [NOT] LIKE|ILIKE|GLOB|SIMILAR TO pattern`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternMatch {
+    pub kind: MatchKind,
+    pub negated: bool,
+    /// `[NOT] LIKE`: the operator's words.
+    pub operator: Range<usize>,
+    /// `LIKE` of `NOT LIKE`: the operator's words without `NOT`.
+    pub keyword: Range<usize>,
+    pub subject: Expr,
+    /// The whole pattern expression (`'%' || name || '%'`).
+    pub pattern: Expr,
+    /// Whether an `ESCAPE 'c'` clause follows the pattern.
+    pub escape: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    Like,
+    ILike,
+    Glob,
+    SimilarTo,
+}
+
+/// A subquery in `FROM`/`JOIN`: `(SELECT …) [AS] alias`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedTable {
+    /// From the outermost `(` to its `)`.
+    pub span: Range<usize>,
+    pub alias: Option<Identifier>,
+    pub lateral: bool,
+}
+
+/// One column definition. Token index ranges index the statement's tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnDef {
+    /// The column name's token.
+    pub name: usize,
+    pub ident: Identifier,
+    /// The type's tokens (`DOUBLE PRECISION`, `VARCHAR(10)[]`); empty when the column has no type.
+    pub data_type: Range<usize>,
+    /// Everything after the type up to the `,` or `)` that ends the definition.
+    pub constraints: Range<usize>,
+    /// Each constraint of `constraints`, in order.
+    pub constraint_list: Vec<ColumnConstraint>,
+    /// Whether the definition is an `ALTER TABLE … ADD [COLUMN]`.
+    pub added: bool,
+}
+
+/// One column constraint (`NOT NULL`, `DEFAULT 0`, `REFERENCES t (id)`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnConstraint {
+    pub kind: ConstraintKind,
+    /// Token indices, from the constraint's first word to its last token.
+    pub tokens: Range<usize>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    /// `CONSTRAINT name` (the name of the constraint that follows).
+    Name,
+    PrimaryKey,
+    NotNull,
+    Null,
+    Unique,
+    Check,
+    Default,
+    References,
+    Collate,
+    Generated,
+    Autoincrement,
+    /// `ON CONFLICT …` (SQLite).
+    OnConflict,
+    ForeignKey,
+    Exclude,
+    /// `LIKE other` in a `CREATE TABLE` list (PostgreSQL's table copy).
+    Like,
+    Other,
+}
+
+/// A table constraint of `CREATE TABLE` (`[CONSTRAINT n] PRIMARY KEY (…)`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableConstraint {
+    /// The kind after an optional `CONSTRAINT name`.
+    pub kind: ConstraintKind,
+    pub name: Option<Identifier>,
+    pub tokens: Range<usize>,
+    pub span: Range<usize>,
+}
+
+/// One `ALTER TABLE` statement, as token index ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlterTable {
+    /// `IF EXISTS` after `ALTER TABLE`, when present.
+    pub if_exists: Option<Range<usize>>,
+    /// The table's (possibly qualified) name.
+    pub name: Range<usize>,
+    /// Each comma-separated action.
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub tokens: Range<usize>,
+    /// `IF [NOT] EXISTS` of an `ADD`/`DROP [COLUMN]`, as token indices.
+    pub guard: Option<Range<usize>>,
+    /// What an `ALTER [COLUMN] c …` changes.
+    pub column_change: Option<ColumnChange>,
+    /// What a constraint action does.
+    pub constraint_change: Option<ConstraintChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnChange {
+    /// `TYPE t` / `SET DATA TYPE t`.
+    Type,
+    SetDefault,
+    DropDefault,
+    SetNotNull,
+    DropNotNull,
+    /// `ADD GENERATED …`, `SET STATISTICS`…
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintChange {
+    /// `ADD [CONSTRAINT n] CHECK (…)`.
+    AddCheck,
+    /// `ADD [CONSTRAINT n] PRIMARY KEY|UNIQUE|FOREIGN KEY|EXCLUDE …`.
+    Add,
+    /// `DROP CONSTRAINT n`.
+    Drop,
+    /// `DROP PRIMARY KEY`, `VALIDATE`, `RENAME`, `ALTER CONSTRAINT`…
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    /// `ADD [COLUMN] [IF NOT EXISTS] def`: SQLite knows it.
+    AddColumn,
+    /// `DROP [COLUMN] [IF EXISTS] c`: SQLite knows it (3.35+).
+    DropColumn,
+    /// `RENAME TO t` / `RENAME [COLUMN] a TO b`: SQLite knows it.
+    Rename,
+    /// `ADD CONSTRAINT`, `ADD PRIMARY KEY`, `DROP CONSTRAINT`, `VALIDATE CONSTRAINT`…
+    Constraint,
+    /// `ALTER [COLUMN] c TYPE|SET|DROP …`.
+    AlterColumn,
+    /// `ENABLE|DISABLE [ALWAYS|REPLICA] TRIGGER …`.
+    TriggerToggle,
+    /// Anything else (`OWNER TO`, `SET SCHEMA`, `ATTACH PARTITION`…).
+    Other,
+}
+
+/// A literal value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literal {
+    pub span: Range<usize>,
+    pub kind: LiteralKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiteralKind {
+    /// A string literal's value.
+    String(String),
+    Number,
+    Boolean,
+    Null,
+    Placeholder,
+}
+
+/// A name as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub span: Range<usize>,
+    pub value: String,
+    /// `"`, `` ` ``, `[` or none.
+    pub quote: Option<char>,
+}
+
+#[cfg(test)]
+mod tests;

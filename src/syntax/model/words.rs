@@ -1,0 +1,175 @@
+//! The grammar's word lists, in one place: what the fallback builder (and
+//! the few token rules that still need a word list) read statements with.
+
+use sqlparser::keywords::Keyword;
+
+/// Words that end a column's type and start its constraints.
+pub const CONSTRAINT_START: &[Keyword] = &[
+    Keyword::CONSTRAINT,
+    Keyword::PRIMARY,
+    Keyword::NOT,
+    Keyword::NULL,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::DEFAULT,
+    Keyword::REFERENCES,
+    Keyword::COLLATE,
+    Keyword::GENERATED,
+    Keyword::AS,
+    Keyword::ON,
+    Keyword::AUTOINCREMENT,
+];
+
+/// Words that open a table element other than a column: a table
+/// constraint, or PostgreSQL's `LIKE other`.
+pub const TABLE_CONSTRAINT_START: &[Keyword] = &[
+    Keyword::CONSTRAINT,
+    Keyword::PRIMARY,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::FOREIGN,
+    Keyword::EXCLUDE,
+    Keyword::LIKE,
+];
+
+/// After `ALTER TABLE t ADD`, the words that make the action a constraint.
+pub const ADDED_CONSTRAINT_START: [&str; 6] = [
+    "CONSTRAINT",
+    "PRIMARY",
+    "FOREIGN",
+    "UNIQUE",
+    "CHECK",
+    "EXCLUDE",
+];
+
+/// Keywords before `name(` that make it a name being declared or
+/// referenced (`CREATE TABLE t(`, `REFERENCES t(`), not a call.
+pub const NOT_BEFORE_A_CALL: &[Keyword] = &[
+    Keyword::NoKeyword,
+    Keyword::TABLE,
+    Keyword::INTO,
+    Keyword::REFERENCES,
+    Keyword::ON,
+    Keyword::INDEX,
+    Keyword::VIEW,
+    Keyword::TRIGGER,
+    Keyword::FUNCTION,
+    Keyword::PROCEDURE,
+    Keyword::EXISTS,
+    Keyword::KEY,
+    Keyword::USING,
+];
+
+/// Keywords that take a parenthesis without being a call (`VALUES (…)`,
+/// `UNIQUE (…)`, `x IN (…)`, `EXISTS (…)`).
+pub const NOT_A_CALL: &[Keyword] = &[
+    Keyword::VALUES,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::IN,
+    Keyword::AS,
+    Keyword::EXISTS,
+    Keyword::KEY,
+    Keyword::ON,
+    Keyword::USING,
+    Keyword::OVER,
+    Keyword::FILTER,
+    Keyword::INTO,
+    Keyword::TABLE,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::SOME,
+    Keyword::INCLUDE,
+    Keyword::REFERENCES,
+    Keyword::WITHIN,
+    Keyword::FROM,
+    Keyword::WHERE,
+    Keyword::SELECT,
+    Keyword::RETURNING,
+];
+
+/// What may follow a derived table's `)` when it has no alias.
+pub const AFTER_UNALIASED_TABLE: &[Keyword] = &[
+    Keyword::WHERE,
+    Keyword::GROUP,
+    Keyword::ORDER,
+    Keyword::LIMIT,
+    Keyword::OFFSET,
+    Keyword::HAVING,
+    Keyword::WINDOW,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::JOIN,
+    Keyword::INNER,
+    Keyword::LEFT,
+    Keyword::RIGHT,
+    Keyword::FULL,
+    Keyword::CROSS,
+    Keyword::NATURAL,
+    Keyword::ON,
+    Keyword::RETURNING,
+];
+
+/// Keywords after which an operator is unary (`SELECT ~x`, `WHERE -x`).
+pub const BEFORE_AN_OPERAND: &[Keyword] = &[
+    Keyword::SELECT,
+    Keyword::DISTINCT,
+    Keyword::ALL,
+    Keyword::WHERE,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::ON,
+    Keyword::WHEN,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::SET,
+    Keyword::BY,
+    Keyword::AS,
+    Keyword::IN,
+    Keyword::IS,
+    Keyword::CASE,
+    Keyword::RETURNING,
+    Keyword::HAVING,
+    Keyword::VALUES,
+    Keyword::LIMIT,
+    Keyword::OFFSET,
+    Keyword::FROM,
+    Keyword::DEFAULT,
+    Keyword::LIKE,
+    Keyword::ILIKE,
+    Keyword::GLOB,
+];
+
+/// Words that end an operand of `LIKE` (the next clause or operator).
+pub const ENDS_AN_OPERAND: &[Keyword] = &[
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::ESCAPE,
+    Keyword::THEN,
+    Keyword::WHEN,
+    Keyword::ELSE,
+    Keyword::END,
+    Keyword::FROM,
+    Keyword::WHERE,
+    Keyword::GROUP,
+    Keyword::ORDER,
+    Keyword::LIMIT,
+    Keyword::HAVING,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::RETURNING,
+    Keyword::AS,
+    Keyword::ON,
+    Keyword::IS,
+    Keyword::NOT,
+    Keyword::LIKE,
+    Keyword::ILIKE,
+    Keyword::GLOB,
+    Keyword::COLLATE,
+];
