@@ -142,6 +142,7 @@ pub fn set_findings(
     )
     .expect("no applied ref, no git");
     found
+        .findings
         .into_iter()
         .map(|(path, d)| {
             let file = set

@@ -421,3 +421,33 @@ fn the_pedantic_group_is_opt_in_like_any_opt_in_rule() {
         rules_of(&["--ignore", "pedantic", "--extend-select", "varchar-length"]);
     assert!(!pedantic, "--ignore wins:\n{out}");
 }
+
+/// `null-ordering` reads the schema the migrations end with: a column they
+/// declare NOT NULL (or a key) has no NULLs to order, in a migration or in
+/// a query of the application; an outer join brings NULLs back.
+#[test]
+fn null_ordering_is_silent_on_columns_the_migrations_declare_not_null() {
+    let dir = folder(&[
+        (
+            "dal-audit.toml",
+            "paths = [\"migrations\", \"src\"]\nstorage = [\"src/storage/**\"]\n",
+        ),
+        (
+            "migrations/1_create.sql",
+            "CREATE TABLE posts (id BIGINT PRIMARY KEY, title TEXT NOT NULL, published_at TEXT);\nCREATE TABLE tags (post_id BIGINT NOT NULL, name TEXT NOT NULL);\n",
+        ),
+        (
+            "migrations/2_views.sql",
+            "CREATE VIEW by_title AS SELECT id, title FROM posts ORDER BY title;\nCREATE VIEW by_date AS SELECT id FROM posts ORDER BY published_at;\n",
+        ),
+        (
+            "src/storage/mod.rs",
+            "pub async fn list(pool: &sqlx::AnyPool) {\n    sqlx::query(\"SELECT p.id FROM posts p ORDER BY p.title DESC, p.id\").fetch_all(pool).await;\n    sqlx::query(\"SELECT p.id FROM posts p LEFT JOIN tags t ON t.post_id = p.id ORDER BY t.name\").fetch_all(pool).await;\n}\n",
+        ),
+    ]);
+    let run = run_in(dir.path(), &["check", "--format", "compact"]);
+    insta::assert_snapshot!(run.stdout, @r"
+    migrations/2_views.sql:2:54: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
+    src/storage/mod.rs:3:89: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
+    ");
+}

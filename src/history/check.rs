@@ -160,9 +160,21 @@ impl<'a> SetSink<'a> {
 /// The set pass's findings by file path (as discovered), shared with the
 /// workers that lint the files.
 #[derive(Debug, Clone, Default)]
-pub struct SetFindings(Arc<HashMap<String, Vec<Diagnostic>>>);
+pub struct SetFindings(
+    Arc<HashMap<String, Vec<Diagnostic>>>,
+    crate::history::schema::ProjectSchemas,
+);
 
 impl SetFindings {
+    /// The schemas the sets end with (for rules that ask what a column is).
+    pub fn schemas(&self) -> &crate::history::schema::ProjectSchemas {
+        &self.1
+    }
+
+    pub fn with_schemas(self, schemas: crate::history::schema::ProjectSchemas) -> SetFindings {
+        SetFindings(self.0, schemas)
+    }
+
     pub fn for_file(&self, path: &str) -> &[Diagnostic] {
         self.0.get(path).map_or(&[], Vec::as_slice)
     }
@@ -183,7 +195,7 @@ impl SetFindings {
                 .or_default()
                 .push(diagnostic);
         }
-        SetFindings(Arc::new(map))
+        SetFindings(Arc::new(map), Default::default())
     }
 }
 
@@ -195,7 +207,7 @@ pub fn check_sets(
     targets: &Targets,
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
-) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
+) -> Result<SetsChecked, String> {
     use rayon::prelude::*;
     let history_rules: Vec<&'static Rule> = rules
         .iter()
@@ -203,16 +215,31 @@ pub fn check_sets(
         .filter(|r| r.kind == RuleKind::History)
         .collect();
     // Sets are independent: checked in parallel, each one's history in order.
-    let per_set: Vec<Result<Vec<(PathBuf, Diagnostic)>, String>> = sets
+    let per_set: Vec<Result<SetChecked, String>> = sets
         .par_iter()
         .map(|set| check_set(set, &history_rules, targets, applied, sqlite))
         .collect();
-    let mut out = Vec::new();
-    for found in per_set {
-        out.extend(found?);
+    let mut checked = SetsChecked::default();
+    for set in per_set {
+        let (found, schema) = set?;
+        checked.findings.extend(found);
+        checked.schemas.extend(schema);
     }
-    Ok(out)
+    Ok(checked)
 }
+
+/// What the set pass found: findings by file, and the schema each set ends
+/// with (when its history was walked).
+#[derive(Debug, Default)]
+pub struct SetsChecked {
+    pub findings: Vec<(PathBuf, Diagnostic)>,
+    pub schemas: Vec<crate::history::schema::Schema>,
+}
+
+type SetChecked = (
+    Vec<(PathBuf, Diagnostic)>,
+    Option<crate::history::schema::Schema>,
+);
 
 /// The history rules on one set: the set rules, then one sequential walk of
 /// its history for every schema rule.
@@ -222,7 +249,7 @@ fn check_set(
     targets: &Targets,
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
-) -> Result<Vec<(PathBuf, Diagnostic)>, String> {
+) -> Result<SetChecked, String> {
     let mut out = Vec::new();
     let changes = match applied {
         Some(applied) => Some(applied.changes(&set.dir)?),
@@ -252,14 +279,17 @@ fn check_set(
         .filter(|rule| rule.check_schema.is_some())
         .collect();
     let both = targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
-    if !schema_rules.is_empty() && both {
-        // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
-        let found = crate::lint::stack::on_lint_stack(|| {
-            let mut found = Vec::new();
-            crate::history::schema::check(&ctx, &schema_rules, &mut found);
-            found
-        });
-        out.extend(found);
+    if !both {
+        return Ok((out, None));
     }
-    Ok(out)
+    // The walk also gives the schema the set ends with, which statement
+    // rules elsewhere read (`null-ordering`): it runs even without schema rules.
+    // Parsing and walking ASTs needs the lint stack (`lint/stack.rs`).
+    let (found, schema) = crate::lint::stack::on_lint_stack(|| {
+        let mut found = Vec::new();
+        let schema = crate::history::schema::check(&ctx, &schema_rules, &mut found);
+        (found, schema)
+    });
+    out.extend(found);
+    Ok((out, Some(schema)))
 }

@@ -127,7 +127,8 @@ pub fn set_pass(
         applied.as_ref(),
         config.sqlite,
     )?;
-    Ok(check::SetFindings::from_pairs(found))
+    let schemas = schema::ProjectSchemas::new(found.schemas);
+    Ok(check::SetFindings::from_pairs(found.findings).with_schemas(schemas))
 }
 
 /// The names of down migrations when the runner is unknown.

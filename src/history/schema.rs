@@ -134,6 +134,35 @@ pub struct Schema {
     tables: Vec<Table>,
 }
 
+/// The schemas the project's migration sets end with: what statements
+/// elsewhere (a view, a query in Rust code) can know of a column.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectSchemas(std::sync::Arc<Vec<Schema>>);
+
+impl ProjectSchemas {
+    pub fn new(schemas: Vec<Schema>) -> ProjectSchemas {
+        ProjectSchemas(std::sync::Arc::new(schemas))
+    }
+
+    /// Whether `column` can never be NULL in any of `tables` that has it:
+    /// declared `NOT NULL` or `PRIMARY KEY` by every set that creates it.
+    /// False when no set knows such a column.
+    pub fn never_null(&self, tables: &[Name], column: &Name) -> bool {
+        let mut found = false;
+        for schema in self.0.iter() {
+            for table in tables.iter().filter_map(|name| schema.table_named(name)) {
+                if let Some(known) = table.column(column) {
+                    if !(known.not_null || known.primary_key) {
+                        return false;
+                    }
+                    found = true;
+                }
+            }
+        }
+        found
+    }
+}
+
 /// The last part of a (possibly qualified) name.
 pub fn last_ident(name: &ObjectName) -> Option<&Ident> {
     match name.0.last()? {
@@ -377,7 +406,7 @@ pub fn check(
     ctx: &SetCtx,
     rules: &[&'static Rule],
     out: &mut Vec<(std::path::PathBuf, crate::Diagnostic)>,
-) {
+) -> Schema {
     let mut schema = Schema::default();
     for file in ctx.set.history() {
         ctx.for_each_parsed_statement(file, |statement| {
@@ -398,6 +427,7 @@ pub fn check(
             schema.apply(ast);
         });
     }
+    schema
 }
 
 #[cfg(test)]

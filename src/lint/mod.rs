@@ -296,7 +296,8 @@ fn run_rules(
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets);
+    let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets)
+        .with_schemas(options.set_findings.schemas());
     let keywords = KeywordSet::of(tokens);
     let statement_rules = options
         .rules

@@ -7,6 +7,7 @@ use std::ops::{Deref, Range};
 
 use sqlparser::ast::Statement;
 
+use crate::history::schema::ProjectSchemas;
 use crate::project::targets::Targets;
 use crate::sources::file::SourceFile;
 use crate::syntax::dialect::ParseDialect;
@@ -25,6 +26,9 @@ pub struct StatementCtx<'a> {
     pub dialect: Option<ParseDialect>,
     /// The engines and versions the migrations must run on.
     pub targets: &'a Targets,
+    /// The schemas the project's migration sets end with (empty outside
+    /// `check`'s set pass): what a statement can know of a column.
+    pub schemas: Option<&'a ProjectSchemas>,
     model: OnceCell<Model>,
 }
 
@@ -49,7 +53,16 @@ impl<'a> StatementCtx<'a> {
             ast: parsed.map(|(ast, _)| ast),
             dialect: parsed.map(|(_, dialect)| dialect),
             targets,
+            schemas: None,
             model: OnceCell::new(),
+        }
+    }
+
+    /// The same statement, knowing the project's schemas.
+    pub fn with_schemas(self, schemas: &'a ProjectSchemas) -> Self {
+        StatementCtx {
+            schemas: Some(schemas),
+            ..self
         }
     }
 

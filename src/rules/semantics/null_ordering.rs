@@ -8,8 +8,11 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
+use sqlparser::ast::Ident;
+
 use crate::diagnostic::{Engine, Severity};
+use crate::history::schema::{Name, last_ident};
+use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::{keyword_runs, targets_both_engines, word};
 use crate::rules::{Rule, Sink};
 
@@ -49,6 +52,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         for key in sort_keys(ctx, order + 2) {
             if key.clone().any(|i| ctx.keyword(i) == Some(Keyword::NULLS))
                 || never_null(ctx, &key)
+                || declared_never_null(ctx, &key)
             {
                 continue;
             }
@@ -87,6 +91,46 @@ fn never_null(ctx: &StatementCtx, key: &Range<usize>) -> bool {
             ctx.tokens[close - 1].kind,
             SqlToken::SingleQuotedString(_) | SqlToken::Number(..)
         )
+}
+
+/// A key that is a column (`c`, `t.c`, `c DESC`) which the project's
+/// migrations declare `NOT NULL` or `PRIMARY KEY` in every table of the
+/// statement that has it: NULLs cannot come, so their order cannot differ.
+fn declared_never_null(ctx: &StatementCtx, key: &Range<usize>) -> bool {
+    let (Some(schemas), Some(ast)) = (ctx.schemas, ctx.ast) else {
+        return false;
+    };
+    // An outer join fills a NOT NULL column of its optional side with NULLs.
+    let outer_join = (0..ctx.tokens.len()).any(|i| {
+        matches!(
+            ctx.keyword(i),
+            Some(Keyword::LEFT | Keyword::RIGHT | Keyword::FULL)
+        )
+    });
+    if outer_join {
+        return false;
+    }
+    // `c` or `t.c`: words joined by periods, nothing else but ASC/DESC.
+    let parts: Vec<&SqlToken> = key
+        .clone()
+        .filter(|&i| !matches!(ctx.keyword(i), Some(Keyword::ASC | Keyword::DESC)))
+        .map(|i| &ctx.tokens[i].kind)
+        .collect();
+    let column = match parts.as_slice() {
+        [SqlToken::Word(c)] | [SqlToken::Word(_), SqlToken::Period, SqlToken::Word(c)] => c,
+        _ => return false,
+    };
+    let column = Name::of(&Ident {
+        value: column.value.clone(),
+        quote_style: column.quote_style,
+        span: sqlparser::tokenizer::Span::empty(),
+    });
+    let mut tables = Vec::new();
+    let _ = sqlparser::ast::visit_relations(ast, |relation| {
+        tables.extend(last_ident(relation).map(Name::of));
+        std::ops::ControlFlow::<()>::Continue(())
+    });
+    schemas.never_null(&tables, &column)
 }
 
 /// Token ranges of the keys after `ORDER BY`, split at commas of its level.
