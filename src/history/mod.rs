@@ -11,6 +11,7 @@ pub mod check;
 pub mod detect;
 pub mod runner;
 pub mod schema;
+pub mod tables;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 use sqlparser::ast::Ident;
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::schema::{Name, last_ident};
+use crate::history::tables::{Name, last_ident};
 use crate::rules::context::StatementCtx;
 use crate::rules::token_scan::{keyword_runs, targets_both_engines, word};
 use crate::rules::{Rule, Sink};

@@ -1,0 +1,323 @@
+//! The tables a migration set has created, column by column: the schema
+//! model's data (`Schema`, built statement by statement with
+//! `Schema::apply` from sqlparser's AST), and the schemas the project's sets
+//! end with (`ProjectSchemas`), which statement rules read. It imports no
+//! rule: `schema.rs` is the pass that shows it to the schema rules.
+
+use sqlparser::ast::{
+    AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, Ident, ObjectName,
+    ObjectNamePart, ObjectType, RenameTableNameKind, SqliteTableOption, Statement, TableConstraint,
+};
+
+/// A name as written: PostgreSQL folds it to lower case unless quoted, SQLite
+/// matches it case-insensitively either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    /// Written in double quotes (or backticks or brackets, which PostgreSQL
+    /// rejects and `backtick-identifier`'s fix turns into double quotes).
+    pub quoted: bool,
+}
+
+impl Name {
+    pub fn of(ident: &Ident) -> Name {
+        Name {
+            text: ident.value.clone(),
+            quoted: ident.quote_style.is_some(),
+        }
+    }
+
+    /// Whether SQLite takes both for the same name.
+    pub fn same_on_sqlite(&self, other: &Name) -> bool {
+        self.text.eq_ignore_ascii_case(&other.text)
+    }
+
+    /// The name PostgreSQL looks up.
+    pub fn on_postgres(&self) -> String {
+        if self.quoted {
+            self.text.clone()
+        } else {
+            self.text.to_lowercase()
+        }
+    }
+
+    /// How to write it so that both engines find `self`.
+    pub fn written(&self) -> String {
+        if self.quoted {
+            format!("\"{}\"", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: Name,
+    /// `None`: declared without a type (SQLite only).
+    pub data_type: Option<DataType>,
+    pub not_null: bool,
+    pub default: Option<Expr>,
+    pub primary_key: bool,
+    /// `INTEGER PRIMARY KEY`: SQLite fills it from the rowid when omitted.
+    pub rowid_alias: bool,
+}
+
+impl Column {
+    /// The enforced length of `VARCHAR(n)` / `CHAR(n)`.
+    pub fn length(&self) -> Option<u64> {
+        use sqlparser::ast::CharacterLength::IntegerLength;
+        match self.data_type.as_ref()? {
+            DataType::Varchar(Some(IntegerLength { length, .. }))
+            | DataType::CharacterVarying(Some(IntegerLength { length, .. }))
+            | DataType::Char(Some(IntegerLength { length, .. }))
+            | DataType::Character(Some(IntegerLength { length, .. }))
+            | DataType::Nvarchar(Some(IntegerLength { length, .. })) => Some(*length),
+            _ => None,
+        }
+    }
+
+    /// PostgreSQL's range of a narrow integer type: (type name, min, max).
+    pub fn integer_range(&self) -> Option<(&'static str, i64, i64)> {
+        match self.data_type.as_ref()? {
+            DataType::Int(_) | DataType::Integer(_) | DataType::Int4(_) => {
+                Some(("integer", i32::MIN.into(), i32::MAX.into()))
+            }
+            DataType::SmallInt(_) | DataType::Int2(_) => {
+                Some(("smallint", i16::MIN.into(), i16::MAX.into()))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_boolean(&self) -> bool {
+        matches!(self.data_type, Some(DataType::Boolean | DataType::Bool))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: Name,
+    pub columns: Vec<Column>,
+    /// False for `CREATE TABLE … AS SELECT` and the like.
+    pub columns_known: bool,
+}
+
+impl Table {
+    /// The column SQLite resolves `name` to.
+    pub fn column(&self, name: &Name) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name.same_on_sqlite(name))
+    }
+
+    fn column_mut(&mut self, name: &Name) -> Option<&mut Column> {
+        self.columns
+            .iter_mut()
+            .find(|c| c.name.same_on_sqlite(name))
+    }
+}
+
+/// The tables a set has created so far.
+#[derive(Debug, Default, Clone)]
+pub struct Schema {
+    tables: Vec<Table>,
+}
+
+/// The schemas the project's migration sets end with: what statements
+/// elsewhere (a view, a query in Rust code) can know of a column.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectSchemas(std::sync::Arc<Vec<Schema>>);
+
+impl ProjectSchemas {
+    pub fn new(schemas: Vec<Schema>) -> ProjectSchemas {
+        ProjectSchemas(std::sync::Arc::new(schemas))
+    }
+
+    /// Whether `column` can never be NULL in any of `tables` that has it:
+    /// declared `NOT NULL` or `PRIMARY KEY` by every set that creates it.
+    /// False when no set knows such a column.
+    pub fn never_null(&self, tables: &[Name], column: &Name) -> bool {
+        let mut found = false;
+        for schema in self.0.iter() {
+            for table in tables.iter().filter_map(|name| schema.table_named(name)) {
+                if let Some(known) = table.column(column) {
+                    if !(known.not_null || known.primary_key) {
+                        return false;
+                    }
+                    found = true;
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The last part of a (possibly qualified) name.
+pub fn last_ident(name: &ObjectName) -> Option<&Ident> {
+    match name.0.last()? {
+        ObjectNamePart::Identifier(ident) => Some(ident),
+        _ => None,
+    }
+}
+
+impl Schema {
+    /// The table SQLite resolves `name` to (the schema qualifier ignored).
+    pub fn table(&self, name: &ObjectName) -> Option<&Table> {
+        self.table_named(&Name::of(last_ident(name)?))
+    }
+
+    pub fn table_named(&self, name: &Name) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name.same_on_sqlite(name))
+    }
+
+    fn table_mut(&mut self, name: &ObjectName) -> Option<&mut Table> {
+        let name = Name::of(last_ident(name)?);
+        self.tables
+            .iter_mut()
+            .find(|t| t.name.same_on_sqlite(&name))
+    }
+
+    /// Applies one statement's effect on the tables.
+    pub fn apply(&mut self, statement: &Statement) {
+        match statement {
+            Statement::CreateTable(create) => self.create(create),
+            Statement::AlterTable(alter) => {
+                for operation in &alter.operations {
+                    self.alter(&alter.name, operation);
+                }
+            }
+            Statement::Drop {
+                object_type: ObjectType::Table,
+                names,
+                ..
+            } => {
+                for name in names {
+                    if let Some(ident) = last_ident(name) {
+                        let name = Name::of(ident);
+                        self.tables.retain(|t| !t.name.same_on_sqlite(&name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn create(&mut self, create: &CreateTable) {
+        let Some(ident) = last_ident(&create.name) else {
+            return;
+        };
+        let name = Name::of(ident);
+        if self.tables.iter().any(|t| t.name.same_on_sqlite(&name)) {
+            return; // `IF NOT EXISTS`, or a failure: the first one stands.
+        }
+        let mut columns: Vec<Column> = create.columns.iter().map(column).collect();
+        for constraint in &create.constraints {
+            if let TableConstraint::PrimaryKey(key) = constraint {
+                let names: Vec<Name> = key
+                    .columns
+                    .iter()
+                    .filter_map(|c| match &c.column.expr {
+                        Expr::Identifier(ident) => Some(Name::of(ident)),
+                        _ => None,
+                    })
+                    .collect();
+                for column in columns.iter_mut() {
+                    if names.iter().any(|n| n.same_on_sqlite(&column.name)) {
+                        column.primary_key = true;
+                        column.rowid_alias = names.len() == 1 && is_integer_type(column);
+                    }
+                }
+            }
+        }
+        let without_rowid = create
+            .sqlite_table_options
+            .options
+            .contains(&SqliteTableOption::WithoutRowid);
+        if without_rowid {
+            columns.iter_mut().for_each(|c| c.rowid_alias = false);
+        }
+        self.tables.push(Table {
+            name,
+            columns_known: create.query.is_none()
+                && create.like.is_none()
+                && create.clone.is_none(),
+            columns,
+        });
+    }
+
+    fn alter(&mut self, table: &ObjectName, operation: &AlterTableOperation) {
+        let Some(table) = self.table_mut(table) else {
+            return;
+        };
+        match operation {
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                let added = column(column_def);
+                if table.column(&added.name).is_none() {
+                    table.columns.push(Column {
+                        // SQLite cannot add a rowid alias or a primary key.
+                        rowid_alias: false,
+                        ..added
+                    });
+                }
+            }
+            AlterTableOperation::DropColumn { column_names, .. } => {
+                for ident in column_names {
+                    let name = Name::of(ident);
+                    table.columns.retain(|c| !c.name.same_on_sqlite(&name));
+                }
+            }
+            AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
+                if let Some(column) = table.column_mut(&Name::of(old_column_name)) {
+                    column.name = Name::of(new_column_name);
+                }
+            }
+            AlterTableOperation::RenameTable { table_name } => {
+                let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
+                if let Some(ident) = last_ident(name) {
+                    table.name = Name::of(ident);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// SQLite's rowid alias needs the type written exactly `INTEGER`.
+fn is_integer_type(column: &Column) -> bool {
+    matches!(column.data_type, Some(DataType::Integer(None)))
+}
+
+fn column(def: &ColumnDef) -> Column {
+    let data_type = match &def.data_type {
+        DataType::Unspecified => None,
+        other => Some(other.clone()),
+    };
+    let mut column = Column {
+        name: Name::of(&def.name),
+        data_type,
+        not_null: false,
+        default: None,
+        primary_key: false,
+        rowid_alias: false,
+    };
+    for option in &def.options {
+        match &option.option {
+            ColumnOption::NotNull => column.not_null = true,
+            ColumnOption::Default(expr) => column.default = Some(expr.clone()),
+            ColumnOption::PrimaryKey(_) => {
+                column.primary_key = true;
+                column.not_null = true;
+            }
+            _ => {}
+        }
+    }
+    // `INTEGER PRIMARY KEY DESC` is not an alias (a quirk SQLite keeps).
+    let desc = def
+        .to_string()
+        .to_ascii_uppercase()
+        .contains("PRIMARY KEY DESC");
+    column.rowid_alias = column.primary_key && is_integer_type(&column) && !desc;
+    column
+}
