@@ -16,6 +16,7 @@ pub mod words;
 use std::ops::Range;
 
 use sqlparser::ast::Statement;
+use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::syntax::dialect::ParseDialect;
 use crate::syntax::statement::StatementTokens;
@@ -81,6 +82,28 @@ pub struct Call {
     pub span: Range<usize>,
     /// Token indices between the parentheses (`None` without a closing `)`).
     pub arguments: Option<Range<usize>>,
+}
+
+impl Call {
+    /// How many arguments the call passes (`f()`: 0, `round(x, 2)`: 2);
+    /// `None` without a closing `)`.
+    pub fn argument_count(&self, view: &StatementTokens) -> Option<usize> {
+        let arguments = self.arguments.clone()?;
+        if arguments.is_empty() {
+            return Some(0);
+        }
+        let mut count = 1;
+        let mut i = arguments.start;
+        while i < arguments.end {
+            match view.tokens[i].kind {
+                SqlToken::LParen => i = view.matching_paren(i)?,
+                SqlToken::Comma => count += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        Some(count)
+    }
 }
 
 /// An expression operand, as much of it as rules ask about.

@@ -144,31 +144,55 @@ fn operands_of_a_long_chain_are_located() {
 #[test]
 fn casts_cover_operand_and_type() {
     let (ast, tokens) = both(
-        "SELECT a::text, CAST(b AS INTEGER), c::varchar(3) FROM t",
+        "SELECT a::text, CAST(b AS INTEGER), c::varchar(3), cast((d + 1) * 2 AS numeric(5, 2)) FROM t",
         |m, text| {
             m.casts
                 .iter()
-                .filter(|c| c.double_colon)
-                .map(|c| (text(&c.span), text(&c.operand)))
+                .map(|c| {
+                    (
+                        text(&c.span),
+                        text(&c.operand),
+                        c.data_type.clone(),
+                        c.double_colon,
+                    )
+                })
                 .collect::<Vec<_>>()
         },
     );
     assert_eq!(ast, tokens);
+    let s = |x: &str| x.to_string();
     assert_eq!(
         ast,
         [
-            ("a::text".to_string(), "a".to_string()),
-            ("c::varchar(3)".to_string(), "c".to_string())
+            (s("a::text"), s("a"), s("TEXT"), true),
+            (s("CAST(b AS INTEGER)"), s("b"), s("INTEGER"), false),
+            (s("c::varchar(3)"), s("c"), s("VARCHAR(3)"), true),
+            (
+                s("cast((d + 1) * 2 AS numeric(5, 2))"),
+                s("(d + 1) * 2"),
+                s("NUMERIC(5,2)"),
+                false
+            ),
         ]
     );
-    // The fallback knows `::` only; the tree knows `CAST(…)` too.
-    let cast = with_statement("SELECT CAST(b AS INTEGER) FROM t", |ctx| {
-        ctx.model().casts[0].span.clone()
+}
+
+#[test]
+fn a_cast_is_no_call_and_calls_count_their_arguments() {
+    let sql = "SELECT CAST(round(x, 2) AS INT), round(f(a, b)), now() FROM t";
+    let (ast, tokens) = both(sql, |m, _| {
+        m.calls.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
     });
-    assert_eq!(
-        &"SELECT CAST(b AS INTEGER) FROM t"[cast],
-        "CAST(b AS INTEGER)"
-    );
+    assert_eq!(ast, tokens);
+    assert_eq!(ast, ["round", "round", "f", "now"]);
+    let counts = with_statement(sql, |ctx| {
+        ctx.model()
+            .calls
+            .iter()
+            .map(|c| c.argument_count(ctx.tokens_view()))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(counts, [Some(2), Some(1), Some(2), Some(0)]);
 }
 
 #[test]

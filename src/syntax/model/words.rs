@@ -60,9 +60,15 @@ pub const NOT_BEFORE_A_CALL: &[Keyword] = &[
     Keyword::USING,
 ];
 
+/// `CAST(x AS t)` and its variants: a cast, not a call.
+pub const CAST_FUNCTIONS: &[Keyword] = &[Keyword::CAST, Keyword::TRY_CAST, Keyword::SAFE_CAST];
+
 /// Keywords that take a parenthesis without being a call (`VALUES (…)`,
 /// `UNIQUE (…)`, `x IN (…)`, `EXISTS (…)`).
 pub const NOT_A_CALL: &[Keyword] = &[
+    Keyword::CAST,
+    Keyword::TRY_CAST,
+    Keyword::SAFE_CAST,
     Keyword::VALUES,
     Keyword::UNIQUE,
     Keyword::CHECK,
