@@ -9,7 +9,8 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
-    CONSTRAINT_START, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START,
+    CONSTRAINT_START, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL,
+    TABLE_CONSTRAINT_START,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -40,7 +41,77 @@ pub fn build(view: &StatementTokens) -> Model {
         alter_table,
         literals,
         identifiers: identifiers(view),
+        limits: limits(view),
     }
+}
+
+// ---- LIMIT and OFFSET -----------------------------------------------------
+
+/// `LIMIT n`, `OFFSET n`, `LIMIT offset, count`: each value runs from its
+/// keyword (or comma) to the clause's end at its own level.
+fn limits(view: &StatementTokens) -> Vec<Limit> {
+    let mut found = Vec::new();
+    for i in 0..view.tokens.len() {
+        let kind = match view.keyword(i) {
+            Some(Keyword::LIMIT) => LimitKind::Limit,
+            Some(Keyword::OFFSET) => LimitKind::Offset,
+            _ => continue,
+        };
+        if view.keyword(i + 1) == Some(Keyword::ALL) {
+            continue;
+        }
+        let keyword = view.tokens[i].span.clone();
+        let (end, comma) = limit_value_end(view, i + 1, kind == LimitKind::Limit);
+        if end == i + 1 {
+            continue;
+        }
+        let value = view.token_span(i + 1, end - 1);
+        match comma {
+            // `LIMIT offset, count`.
+            Some(comma) => {
+                let (count_end, _) = limit_value_end(view, comma + 1, false);
+                if count_end > comma + 1 {
+                    found.push(Limit {
+                        kind: LimitKind::Offset,
+                        keyword: keyword.clone(),
+                        value,
+                    });
+                    found.push(Limit {
+                        kind: LimitKind::Limit,
+                        keyword,
+                        value: view.token_span(comma + 1, count_end - 1),
+                    });
+                }
+            }
+            None => found.push(Limit {
+                kind,
+                keyword,
+                value,
+            }),
+        }
+    }
+    found.sort_by_key(|l| l.value.start);
+    found
+}
+
+/// Where a `LIMIT`/`OFFSET` value starting at token `start` ends (the index
+/// after its last token), and the comma of `LIMIT a, b` when `comma` allows one.
+fn limit_value_end(view: &StatementTokens, start: usize, comma: bool) -> (usize, Option<usize>) {
+    let mut depth = 0usize;
+    for i in start..view.tokens.len() {
+        match view.tokens[i].kind {
+            SqlToken::LParen => depth += 1,
+            SqlToken::RParen if depth == 0 => return (i, None),
+            SqlToken::RParen => depth -= 1,
+            SqlToken::SemiColon => return (i, None),
+            SqlToken::Comma if depth == 0 => return (i, comma.then_some(i)),
+            _ if depth == 0 && view.keyword(i).is_some_and(|k| ENDS_A_LIMIT.contains(&k)) => {
+                return (i, None);
+            }
+            _ => {}
+        }
+    }
+    (view.tokens.len(), None)
 }
 
 // ---- calls ----------------------------------------------------------------

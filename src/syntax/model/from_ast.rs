@@ -9,8 +9,8 @@ use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{
     AlterTableOperation, BinaryOperator, Expr as SqlExpr, FunctionArg, FunctionArgExpr,
-    FunctionArguments, Spanned, Statement, TableFactor, UnaryOperator, Value, ValueWithSpan, Visit,
-    Visitor,
+    FunctionArguments, LimitClause, Query, Spanned, Statement, TableFactor, UnaryOperator, Value,
+    ValueWithSpan, Visit, Visitor,
 };
 use sqlparser::tokenizer::Token as SqlToken;
 
@@ -34,6 +34,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             alter_table: None,
             literals: Vec::new(),
             identifiers: Vec::new(),
+            limits: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -49,6 +50,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     // A value is reached both as an expression and as a value.
     model.literals.dedup_by_key(|l| l.span.start);
     model.identifiers.sort_by_key(|i| i.span.start);
+    model.limits.sort_by_key(|l| l.value.start);
     model
 }
 
@@ -136,6 +138,40 @@ impl Visitor for Builder<'_, '_> {
                 pattern,
             ),
             _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+        match &query.limit_clause {
+            Some(LimitClause::LimitOffset { limit, offset, .. }) => {
+                if let Some(limit) = limit {
+                    self.limit(LimitKind::Limit, limit, None);
+                }
+                if let Some(offset) = offset {
+                    self.limit(LimitKind::Offset, &offset.value, None);
+                }
+            }
+            Some(LimitClause::OffsetCommaLimit { offset, limit }) => {
+                let keyword = self.limit(LimitKind::Offset, offset, None);
+                if keyword.is_some() {
+                    self.limit(LimitKind::Limit, limit, keyword);
+                }
+            }
+            None => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
+        // SQLite's `DELETE … LIMIT n` and `UPDATE … LIMIT n`.
+        let limit = match statement {
+            Statement::Delete(delete) => delete.limit.as_ref(),
+            Statement::Update(update) => update.limit.as_ref(),
+            _ => None,
+        };
+        if let Some(limit) = limit {
+            self.limit(LimitKind::Limit, limit, None);
         }
         ControlFlow::Continue(())
     }
@@ -236,6 +272,23 @@ impl Builder<'_, '_> {
                 });
             self.model.calls.extend(call);
         }
+    }
+
+    /// A `LIMIT`/`OFFSET` value: its tokens with the parentheses around
+    /// them, its keyword the token before (or `keyword`). Returns the keyword.
+    fn limit(&mut self, kind: LimitKind, value: &SqlExpr, keyword: Option<usize>) -> Option<usize> {
+        let tokens = self.tokens_of_expr(value)?;
+        let tokens = locate::with_wrapping_parens(self.view, tokens);
+        let keyword = match keyword {
+            Some(keyword) => keyword,
+            None => tokens.start.checked_sub(1)?,
+        };
+        self.model.limits.push(Limit {
+            kind,
+            keyword: self.view.tokens[keyword].span.clone(),
+            value: locate::bytes(self.view, &tokens),
+        });
+        Some(keyword)
     }
 
     fn cast(

@@ -54,6 +54,8 @@ pub struct Model {
     pub literals: Vec<Literal>,
     /// Names, with their quoting.
     pub identifiers: Vec<Identifier>,
+    /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
+    pub limits: Vec<Limit>,
 }
 
 impl Model {
@@ -312,6 +314,25 @@ pub enum ActionKind {
     TriggerToggle,
     /// Anything else (`OWNER TO`, `SET SCHEMA`, `ATTACH PARTITION`…).
     Other,
+}
+
+/// A `LIMIT` or `OFFSET` value (`LIMIT ALL` has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    pub kind: LimitKind,
+    /// The clause's keyword: `LIMIT` or `OFFSET` (`LIMIT` for both values
+    /// of `LIMIT offset, count`).
+    pub keyword: Range<usize>,
+    /// The value expression, with parentheses around it.
+    pub value: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitKind {
+    /// How many rows.
+    Limit,
+    /// How many rows to skip.
+    Offset,
 }
 
 /// A literal value.

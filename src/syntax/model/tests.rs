@@ -520,3 +520,34 @@ fn the_fallback_takes_no_type_or_clause_for_a_call() {
     );
     assert_eq!(calls, ["lower"]);
 }
+
+#[test]
+fn limits_and_offsets_with_their_values() {
+    for sql in [
+        "SELECT a FROM (SELECT a FROM t LIMIT (-1) OFFSET 2) s LIMIT 10 - 1",
+        "SELECT a FROM t LIMIT 5, - 2",
+        "SELECT a FROM t LIMIT (SELECT n FROM s LIMIT 1), f(2, 3)",
+        "SELECT a FROM t LIMIT ALL OFFSET (1 + 2) ROWS",
+    ] {
+        let (ast, tokens) = both(sql, |m, text| {
+            m.limits
+                .iter()
+                .map(|l| (l.kind, text(&l.keyword), text(&l.value)))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(ast, tokens, "{sql}");
+    }
+    let (ast, _) = both("SELECT a FROM t LIMIT 5, - 2", |m, text| {
+        m.limits
+            .iter()
+            .map(|l| (l.kind, text(&l.value)))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        ast,
+        [
+            (LimitKind::Offset, "5".to_string()),
+            (LimitKind::Limit, "- 2".to_string())
+        ]
+    );
+}

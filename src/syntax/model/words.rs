@@ -179,3 +179,17 @@ pub const ENDS_AN_OPERAND: &[Keyword] = &[
     Keyword::GLOB,
     Keyword::COLLATE,
 ];
+
+/// Words that end a `LIMIT`/`OFFSET` value.
+pub const ENDS_A_LIMIT: &[Keyword] = &[
+    Keyword::OFFSET,
+    Keyword::LIMIT,
+    Keyword::ROW,
+    Keyword::ROWS,
+    Keyword::FETCH,
+    Keyword::FOR,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::RETURNING,
+];
