@@ -32,7 +32,7 @@ const PARTS: [Part; 12] = [
     ("casts", |m| {
         m.casts
             .iter()
-            .map(|c| format!("{:?} {}", c.span, c.double_colon))
+            .map(|c| format!("{:?} {} {:?}", c.span, c.double_colon, c.data_type_span))
             .collect()
     }),
     ("operators", |m| {

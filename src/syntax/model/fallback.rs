@@ -10,7 +10,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
     CONSTRAINT_START, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL,
-    TABLE_CONSTRAINT_START,
+    TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -415,11 +415,10 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
     let mut i = 0;
     let mut pending_between = 0usize;
     while i < view.tokens.len() {
-        let words = if view.words_at(i, &["AT", "TIME", "ZONE"]) {
-            3
-        } else {
-            1
-        };
+        let words = WORD_OPERATORS
+            .iter()
+            .find(|words| view.words_at(i, words))
+            .map_or(1, |words| words.len());
         match view.keyword(i) {
             Some(Keyword::BETWEEN) => pending_between += 1,
             // `BETWEEN a AND b`: that AND is no operator.
@@ -550,6 +549,7 @@ fn casts(view: &StatementTokens) -> Vec<Cast> {
             double_colon: true,
             operand: locate::bytes(view, &operand),
             data_type,
+            data_type_span: view.token_span(i + 1, type_end - 1),
         });
     }
     found.sort_by_key(|c| c.span.start);
@@ -583,6 +583,7 @@ fn cast_call(view: &StatementTokens, cast: usize, closers: &[Option<usize>]) -> 
         double_colon: false,
         operand: locate::bytes(view, &(cast + 2..as_index)),
         data_type: type_text(view, as_index + 1..close),
+        data_type_span: view.token_span(as_index + 1, close - 1),
     })
 }
 

@@ -93,6 +93,12 @@ impl Visitor for Builder<'_, '_> {
             SqlExpr::BinaryOp { left, op, right } => {
                 self.binary(expr, &op.to_string(), left, right, 1)
             }
+            SqlExpr::IsDistinctFrom(left, right) => {
+                self.binary(expr, "IS DISTINCT FROM", left, right, 3)
+            }
+            SqlExpr::IsNotDistinctFrom(left, right) => {
+                self.binary(expr, "IS NOT DISTINCT FROM", left, right, 4)
+            }
             SqlExpr::AtTimeZone {
                 timestamp,
                 time_zone,
@@ -302,6 +308,8 @@ impl Builder<'_, '_> {
             return;
         };
         let view = self.view;
+        // The type: after the `::` or the `AS` that follows the operand.
+        let type_start = operand_tokens.end + 1;
         // `CAST(x AS t)`: from `CAST` to its `)`; `x::t`: from x over the type's words.
         let tokens = if double_colon {
             let mut end = operand_tokens.end;
@@ -337,11 +345,24 @@ impl Builder<'_, '_> {
             }
         };
         let _ = whole;
+        // `CAST(…)` ends with its `)`, which is not the type's.
+        let type_end = if double_colon {
+            tokens.end
+        } else {
+            tokens.end - 1
+        };
+        let data_type_span = if type_start < type_end {
+            view.token_span(type_start, type_end - 1)
+        } else {
+            let at = view.tokens[tokens.end - 1].span.end;
+            at..at
+        };
         self.model.casts.push(Cast {
             span: locate::bytes(view, &tokens),
             double_colon,
             operand: locate::bytes(view, &operand_tokens),
             data_type: data_type.to_string(),
+            data_type_span,
         });
     }
 

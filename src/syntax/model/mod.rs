@@ -140,6 +140,8 @@ pub struct Cast {
     pub operand: Range<usize>,
     /// The type as written (upper-cased words, as sqlparser prints it when parsed).
     pub data_type: String,
+    /// Where the type is written.
+    pub data_type_span: Range<usize>,
 }
 
 /// An operator and its operands.

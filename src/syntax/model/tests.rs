@@ -149,6 +149,10 @@ fn casts_cover_operand_and_type() {
             m.casts
                 .iter()
                 .map(|c| {
+                    assert_eq!(
+                        text(&c.data_type_span).to_uppercase().replace(", ", ","),
+                        c.data_type
+                    );
                     (
                         text(&c.span),
                         text(&c.operand),
@@ -550,4 +554,25 @@ fn limits_and_offsets_with_their_values() {
             (LimitKind::Limit, "- 2".to_string())
         ]
     );
+}
+
+#[test]
+fn is_distinct_from_is_a_binary_operator() {
+    let (ast, tokens) = both(
+        "SELECT a IS DISTINCT FROM b, f(a) IS NOT DISTINCT FROM lower(b) FROM t",
+        |m, text| {
+            m.operators
+                .iter()
+                .map(|o| {
+                    let operands: Vec<_> = o.operands.iter().map(text).collect();
+                    (text(&o.span), o.arity, operands)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    assert_eq!(ast, tokens);
+    assert_eq!(ast[0].0, "IS DISTINCT FROM");
+    assert_eq!(ast[0].2, ["a", "b"]);
+    assert_eq!(ast[1].0, "IS NOT DISTINCT FROM");
+    assert_eq!(ast[1].2, ["f(a)", "lower(b)"]);
 }

@@ -193,3 +193,10 @@ pub const ENDS_A_LIMIT: &[Keyword] = &[
     Keyword::INTERSECT,
     Keyword::RETURNING,
 ];
+
+/// Binary operators spelled in words.
+pub const WORD_OPERATORS: &[&[&str]] = &[
+    &["AT", "TIME", "ZONE"],
+    &["IS", "DISTINCT", "FROM"],
+    &["IS", "NOT", "DISTINCT", "FROM"],
+];
