@@ -5,11 +5,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::semantics::rowid_alias::rowid_aliases;
-use crate::rules::token_scan::{has_keywords, type_name, targets_both_engines};
+use crate::rules::token_scan::{targets_both_engines, type_name};
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
 
 pub static RULE: Rule = Rule {
     id: "integer-width",
@@ -38,13 +39,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             "SMALLINT" | "INT2" => (16, "32767"),
             _ => continue,
         };
-        if column.data_type.len() != 1
-            || aliases.contains(&column.name)
-            || has_keywords(ctx, column.constraints.clone(), &[Keyword::AUTOINCREMENT])
-        {
+        let autoincrement = column
+            .constraint_list
+            .iter()
+            .any(|c| c.kind == ConstraintKind::Autoincrement);
+        if column.data_type.len() != 1 || aliases.contains(&column.name) || autoincrement {
             continue;
         }
-        let type_span = ctx.tokens[column.data_type.start].span.clone();
+        let type_span = ctx.token_span(column.data_type.start, column.data_type.start);
         out.report(
             type_span.clone(),
             format!(
@@ -64,12 +66,21 @@ mod tests {
     #[test]
     fn flags_narrow_integer_columns() {
         assert_eq!(
-            flagged_text(&RULE, "CREATE TABLE t (a INTEGER NOT NULL, b int, c SMALLINT, d BIGINT, e TEXT)"),
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (a INTEGER NOT NULL, b int, c SMALLINT, d BIGINT, e TEXT)"
+            ),
             ["INTEGER", "int", "SMALLINT"]
         );
-        assert_eq!(flagged_text(&RULE, "ALTER TABLE t ADD COLUMN n INTEGER DEFAULT 0"), ["INTEGER"]);
+        assert_eq!(
+            flagged_text(&RULE, "ALTER TABLE t ADD COLUMN n INTEGER DEFAULT 0"),
+            ["INTEGER"]
+        );
         let message = &crate::testing::findings(&RULE, "CREATE TABLE t (c SMALLINT)")[0].message;
-        assert!(message.contains("16-bit on PostgreSQL (at most 32767)"), "{message}");
+        assert!(
+            message.contains("16-bit on PostgreSQL (at most 32767)"),
+            "{message}"
+        );
     }
 
     #[test]
