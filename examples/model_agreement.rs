@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 11] = [
+const PARTS: [Part; 12] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -32,7 +32,7 @@ const PARTS: [Part; 11] = [
     ("casts", |m| {
         m.casts
             .iter()
-            .map(|c| format!("{:?} {}", c.span, c.double_colon))
+            .map(|c| format!("{:?} {} {:?}", c.span, c.double_colon, c.data_type_span))
             .collect()
     }),
     ("operators", |m| {
@@ -91,6 +91,12 @@ const PARTS: [Part; 11] = [
     }),
     ("literals", |m| {
         m.literals.iter().map(|l| format!("{:?}", l.span)).collect()
+    }),
+    ("limits", |m| {
+        m.limits
+            .iter()
+            .map(|l| format!("{:?} {:?} {:?}", l.kind, l.keyword, l.value))
+            .collect()
     }),
     ("identifiers", |m| {
         m.identifiers

@@ -4,11 +4,9 @@
 
 use std::ops::Range;
 
-use sqlparser::tokenizer::Token as SqlToken;
-
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
-use crate::rules::token_scan::{targets_both_engines, word};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -53,57 +51,38 @@ fn column_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
     ctx.column_definitions()
         .iter()
         .filter(|column| !column.data_type.is_empty())
-        .filter_map(|column| length_type_at(ctx, column.data_type.start, column.data_type.end))
+        .filter_map(|column| {
+            let span = ctx.token_span(column.data_type.start, column.data_type.end - 1);
+            length_type(ctx, span)
+        })
         .collect()
 }
 
 /// Types of `CAST(x AS VARCHAR(n))` and `x::varchar(n)`: PostgreSQL truncates there.
 fn cast_types(ctx: &StatementCtx) -> Vec<Range<usize>> {
-    let is_cast = |i: usize| {
-        matches!(ctx.tokens[i].kind, SqlToken::DoubleColon)
-            || (ctx.keyword(i) == Some(sqlparser::keywords::Keyword::AS) && is_inside_cast(ctx, i))
-    };
-    (0..ctx.tokens.len())
-        .filter(|&i| is_cast(i))
-        .filter_map(|i| length_type_at(ctx, i + 1, ctx.tokens.len()))
+    ctx.model()
+        .casts
+        .iter()
+        .filter_map(|cast| length_type(ctx, cast.data_type_span.clone()))
         .collect()
 }
 
-/// Whether the `AS` at `i` sits directly inside `CAST(`.
-fn is_inside_cast(ctx: &StatementCtx, i: usize) -> bool {
-    let mut depth = 0usize;
-    for j in (0..i).rev() {
-        match ctx.tokens[j].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen if depth == 0 => {
-                return j > 0
-                    && word(ctx, j - 1).is_some_and(|w| {
-                        w.eq_ignore_ascii_case("cast") || w.eq_ignore_ascii_case("try_cast")
-                    });
-            }
-            SqlToken::LParen => depth -= 1,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The span of a length type starting at token `start` (`VARCHAR ( 40 )`,
-/// `CHARACTER VARYING ( 3 )`), when there is one before `end`.
-fn length_type_at(ctx: &StatementCtx, start: usize, end: usize) -> Option<Range<usize>> {
-    let name = word(ctx, start)?.to_ascii_uppercase();
-    if !LENGTH_TYPES.contains(&name.as_str()) {
-        return None;
-    }
-    let mut open = start + 1;
-    if word(ctx, open).is_some_and(|w| w.eq_ignore_ascii_case("varying")) {
-        open += 1;
-    }
-    if open >= end || ctx.tokens[open].kind != SqlToken::LParen {
-        return None;
-    }
-    let close = ctx.matching_paren(open)?;
-    Some(ctx.token_span(start, close))
+/// The span of a length type written at `span` (`VARCHAR ( 40 )`,
+/// `CHARACTER VARYING ( 3 )`), up to the length's `)`.
+fn length_type(ctx: &StatementCtx, span: Range<usize>) -> Option<Range<usize>> {
+    let text = ctx.text(&span);
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let words: Vec<String> = text[..open]
+        .split_whitespace()
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let named = match words.as_slice() {
+        [name] => LENGTH_TYPES.contains(&name.as_str()),
+        [name, varying] => LENGTH_TYPES.contains(&name.as_str()) && varying == "VARYING",
+        _ => false,
+    };
+    named.then(|| span.start..span.start + close + 1)
 }
 
 #[cfg(test)]

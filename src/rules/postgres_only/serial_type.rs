@@ -2,10 +2,10 @@
 //! sequence. SQLite accepts any type name, so it creates a column with no
 //! auto-numbering at all: an INSERT without the id stores NULL there.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "serial-type",
@@ -19,14 +19,28 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const SERIAL_TYPES: [&str; 6] = ["serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"];
+const SERIAL_TYPES: [&str; 6] = [
+    "serial",
+    "bigserial",
+    "smallserial",
+    "serial2",
+    "serial4",
+    "serial8",
+];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for column in ctx.column_definitions() {
-        if column.data_type.len() != 1 || !SERIAL_TYPES.iter().any(|t| ctx.is_word(column.data_type.start, t)) {
+        if column.data_type.len() != 1 {
             continue;
         }
-        let span = ctx.tokens[column.data_type.start].span.clone();
+        // One token: a bare word, not `"serial"` (its quotes stay in the text).
+        let span = ctx.token_span(column.data_type.start, column.data_type.start);
+        if !SERIAL_TYPES
+            .iter()
+            .any(|t| ctx.text(&span).eq_ignore_ascii_case(t))
+        {
+            continue;
+        }
         out.report(
             span.clone(),
             format!("`{}` auto-numbers on PostgreSQL only; SQLite takes it as a plain type name and stores NULL when the id is omitted", ctx.text(&span)),
@@ -43,7 +57,10 @@ mod tests {
     #[test]
     fn flags_serial_column_types_only() {
         assert_eq!(
-            flagged(&RULE, "CREATE TABLE t (id SERIAL PRIMARY KEY, n bigserial, serial int)"),
+            flagged(
+                &RULE,
+                "CREATE TABLE t (id SERIAL PRIMARY KEY, n bigserial, serial int)"
+            ),
             ["SERIAL", "bigserial"]
         );
         assert!(flagged(&RULE, "SELECT serial FROM t").is_empty());

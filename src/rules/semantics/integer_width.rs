@@ -14,9 +14,9 @@ use sqlparser::keywords::Keyword;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::semantics::rowid_alias::rowid_aliases;
-use crate::rules::token_scan::{has_keywords, targets_both_engines, type_name, word};
+use crate::rules::token_scan::{targets_both_engines, type_name, word};
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::ColumnDef;
+use crate::syntax::model::{ColumnDef, ConstraintKind};
 
 pub static RULE: Rule = Rule {
     id: "integer-width",
@@ -74,15 +74,15 @@ pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
             "SMALLINT" | "INT2" => (16, "32767"),
             _ => continue,
         };
-        if column.data_type.len() != 1
-            || aliases.contains(&column.name)
-            || has_keywords(ctx, column.constraints.clone(), &[Keyword::AUTOINCREMENT])
-        {
+        let autoincrement = column
+            .constraint_list
+            .iter()
+            .any(|c| c.kind == ConstraintKind::Autoincrement);
+        if column.data_type.len() != 1 || aliases.contains(&column.name) || autoincrement {
             continue;
         }
         let name = word(ctx, column.name).unwrap_or_default().to_string();
-        let key =
-            is_key_column(ctx, column) || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name));
+        let key = is_key_column(column) || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name));
         found.push(NarrowInteger {
             type_span: ctx.tokens[column.data_type.start].span.clone(),
             name,
@@ -95,12 +95,13 @@ pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
 }
 
 /// `PRIMARY KEY` or `REFERENCES` among the column's own constraints.
-fn is_key_column(ctx: &StatementCtx, column: &ColumnDef) -> bool {
-    has_keywords(
-        ctx,
-        column.constraints.clone(),
-        &[Keyword::PRIMARY, Keyword::KEY],
-    ) || has_keywords(ctx, column.constraints.clone(), &[Keyword::REFERENCES])
+fn is_key_column(column: &ColumnDef) -> bool {
+    column.constraint_list.iter().any(|c| {
+        matches!(
+            c.kind,
+            ConstraintKind::PrimaryKey | ConstraintKind::References
+        )
+    })
 }
 
 /// The columns named by table constraints `PRIMARY KEY (…)` and `FOREIGN KEY (…)`.

@@ -2,11 +2,11 @@
 //! rejects it: "LIMIT #,# syntax is not supported".
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::LimitKind;
 
 pub static RULE: Rule = Rule {
     id: "limit-comma-offset",
@@ -21,19 +21,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for limit in (0..ctx.tokens.len()).filter(|&i| ctx.is_word(i, "LIMIT")) {
-        let Some(comma) = clause_comma(ctx, limit + 1) else {
+    let limits = &ctx.model().limits;
+    for offset in limits.iter().filter(|l| l.kind == LimitKind::Offset) {
+        // `LIMIT offset, count`: two values under one `LIMIT`, the offset first.
+        let Some(count) = limits
+            .iter()
+            .find(|l| l.kind == LimitKind::Limit && l.keyword == offset.keyword)
+        else {
             continue;
         };
-        let end = clause_end(ctx, comma + 1);
-        if end <= comma + 1 {
-            continue;
-        }
-        let offset = ctx.token_span(limit + 1, comma - 1);
-        let count = ctx.token_span(comma + 1, end - 1);
-        let rewrite = format!("LIMIT {} OFFSET {}", ctx.text(&count), ctx.text(&offset));
+        let rewrite = format!(
+            "LIMIT {} OFFSET {}",
+            ctx.text(&count.value),
+            ctx.text(&offset.value)
+        );
+        let span = offset.keyword.start..count.value.end;
         out.report(
-            ctx.token_span(limit, end - 1),
+            span.clone(),
             "`LIMIT offset, count`: PostgreSQL fails with `LIMIT #,# syntax is not supported`",
             format!("write `{rewrite}`: both engines read it the same way (note the order: the count comes first)"),
         )
@@ -41,49 +45,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             applicability: Applicability::Safe,
             message: format!("write `{rewrite}`"),
             edits: vec![Edit {
-                span: ctx.token_span(limit, end - 1),
+                span,
                 replacement: rewrite,
             }],
         });
     }
-}
-
-/// The depth-0 comma of the LIMIT clause that starts at `start`, if any.
-fn clause_comma(ctx: &StatementCtx, start: usize) -> Option<usize> {
-    let end = clause_end(ctx, start);
-    (start + 1..end).find(|&i| ctx.tokens[i].kind == SqlToken::Comma && depth_zero(ctx, start, i))
-}
-
-fn depth_zero(ctx: &StatementCtx, from: usize, to: usize) -> bool {
-    let mut depth = 0i32;
-    for t in &ctx.tokens[from..to] {
-        match t.kind {
-            SqlToken::LParen => depth += 1,
-            SqlToken::RParen => depth -= 1,
-            _ => {}
-        }
-    }
-    depth == 0
-}
-
-/// Index after the clause's last token: before an unmatched `)`, `;`, a set
-/// operator or the statement's end.
-fn clause_end(ctx: &StatementCtx, start: usize) -> usize {
-    let mut depth = 0usize;
-    for i in start..ctx.tokens.len() {
-        match ctx.tokens[i].kind {
-            SqlToken::LParen => depth += 1,
-            SqlToken::RParen if depth == 0 => return i,
-            SqlToken::RParen => depth -= 1,
-            SqlToken::SemiColon => return i,
-            SqlToken::Comma if depth == 0 && i > start && ctx.tokens[start..i].iter().any(|t| t.kind == SqlToken::Comma) => {
-                return i;
-            }
-            _ if depth == 0 && ["UNION", "EXCEPT", "INTERSECT", "OFFSET"].iter().any(|w| ctx.is_word(i, w)) => return i,
-            _ => {}
-        }
-    }
-    ctx.tokens.len()
 }
 
 #[cfg(test)]
@@ -94,7 +60,24 @@ mod tests {
     fn flags_and_swaps_the_numbers() {
         let sql = "SELECT * FROM (SELECT a FROM t LIMIT 10, 20) s LIMIT 5;";
         assert_eq!(flagged(&super::RULE, sql), ["LIMIT 10, 20"]);
-        assert_eq!(fixed(&super::RULE, sql), "SELECT * FROM (SELECT a FROM t LIMIT 20 OFFSET 10) s LIMIT 5;");
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "SELECT * FROM (SELECT a FROM t LIMIT 20 OFFSET 10) s LIMIT 5;"
+        );
         assert!(flagged(&super::RULE, "SELECT a FROM t LIMIT 20 OFFSET 10;").is_empty());
+        assert_eq!(
+            fixed(
+                &super::RULE,
+                "SELECT a FROM t LIMIT (SELECT n FROM s LIMIT 1), f(2, 3)"
+            ),
+            "SELECT a FROM t LIMIT f(2, 3) OFFSET (SELECT n FROM s LIMIT 1)"
+        );
+        assert!(
+            flagged(
+                &super::RULE,
+                "SELECT (SELECT a FROM s LIMIT 1), b FROM t LIMIT 1"
+            )
+            .is_empty()
+        );
     }
 }

@@ -2,12 +2,11 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::keyword_runs;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "is-distinct-from",
@@ -22,19 +21,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let plain = keyword_runs(ctx, &[Keyword::IS, Keyword::DISTINCT, Keyword::FROM])
-        .into_iter()
-        .map(|i| (i, i + 2, "`IS DISTINCT FROM`"));
-    let negated = keyword_runs(ctx, &[Keyword::IS, Keyword::NOT, Keyword::DISTINCT, Keyword::FROM])
-        .into_iter()
-        .map(|i| (i, i + 3, "`IS NOT DISTINCT FROM`"));
-    let mut runs: Vec<_> = plain.chain(negated).collect();
-    runs.sort();
-    for (first, last, construct) in runs {
+    for op in &ctx.model().operators {
+        let words: Vec<&str> = op.spelling.split_whitespace().collect();
+        let construct = match words.as_slice() {
+            ["IS", "DISTINCT", "FROM"] => "`IS DISTINCT FROM`",
+            ["IS", "NOT", "DISTINCT", "FROM"] => "`IS NOT DISTINCT FROM`",
+            _ => continue,
+        };
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(first, last),
+            op.span.clone(),
             construct,
             "raise the SQLite target to 3.39, or write `a IS b` / `a IS NOT b` on SQLite (PostgreSQL's `IS` only takes NULL, TRUE or FALSE)",
         );
@@ -48,10 +45,20 @@ mod tests {
 
     #[test]
     fn flags_both_forms_for_sqlite_before_3_39() {
-        let sql = "SELECT a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b, 'IS DISTINCT FROM' FROM t";
+        let sql =
+            "SELECT a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b, 'IS DISTINCT FROM' FROM t";
         let found = findings_with_targets(&RULE, sql, &["sqlite>=3.38"]);
         let texts: Vec<&str> = found.iter().map(|d| &sql[d.span.clone()]).collect();
         assert_eq!(texts, ["IS DISTINCT FROM", "IS NOT DISTINCT FROM"]);
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.39"]).is_empty());
+    }
+
+    #[test]
+    fn the_fallback_model_finds_them_too() {
+        // `===` parses nowhere: the model comes from the tokens.
+        let sql = "SELECT a IS\n  NOT DISTINCT FROM (b + 1) FROM t WHERE c === 1";
+        let found = findings_with_targets(&RULE, sql, &["sqlite>=3.38"]);
+        let texts: Vec<&str> = found.iter().map(|d| &sql[d.span.clone()]).collect();
+        assert_eq!(texts, ["IS\n  NOT DISTINCT FROM"]);
     }
 }

@@ -8,8 +8,9 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use super::words::{
-    ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CONSTRAINT_START,
-    ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START,
+    ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
+    CONSTRAINT_START, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL,
+    TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -40,7 +41,77 @@ pub fn build(view: &StatementTokens) -> Model {
         alter_table,
         literals,
         identifiers: identifiers(view),
+        limits: limits(view),
     }
+}
+
+// ---- LIMIT and OFFSET -----------------------------------------------------
+
+/// `LIMIT n`, `OFFSET n`, `LIMIT offset, count`: each value runs from its
+/// keyword (or comma) to the clause's end at its own level.
+fn limits(view: &StatementTokens) -> Vec<Limit> {
+    let mut found = Vec::new();
+    for i in 0..view.tokens.len() {
+        let kind = match view.keyword(i) {
+            Some(Keyword::LIMIT) => LimitKind::Limit,
+            Some(Keyword::OFFSET) => LimitKind::Offset,
+            _ => continue,
+        };
+        if view.keyword(i + 1) == Some(Keyword::ALL) {
+            continue;
+        }
+        let keyword = view.tokens[i].span.clone();
+        let (end, comma) = limit_value_end(view, i + 1, kind == LimitKind::Limit);
+        if end == i + 1 {
+            continue;
+        }
+        let value = view.token_span(i + 1, end - 1);
+        match comma {
+            // `LIMIT offset, count`.
+            Some(comma) => {
+                let (count_end, _) = limit_value_end(view, comma + 1, false);
+                if count_end > comma + 1 {
+                    found.push(Limit {
+                        kind: LimitKind::Offset,
+                        keyword: keyword.clone(),
+                        value,
+                    });
+                    found.push(Limit {
+                        kind: LimitKind::Limit,
+                        keyword,
+                        value: view.token_span(comma + 1, count_end - 1),
+                    });
+                }
+            }
+            None => found.push(Limit {
+                kind,
+                keyword,
+                value,
+            }),
+        }
+    }
+    found.sort_by_key(|l| l.value.start);
+    found
+}
+
+/// Where a `LIMIT`/`OFFSET` value starting at token `start` ends (the index
+/// after its last token), and the comma of `LIMIT a, b` when `comma` allows one.
+fn limit_value_end(view: &StatementTokens, start: usize, comma: bool) -> (usize, Option<usize>) {
+    let mut depth = 0usize;
+    for i in start..view.tokens.len() {
+        match view.tokens[i].kind {
+            SqlToken::LParen => depth += 1,
+            SqlToken::RParen if depth == 0 => return (i, None),
+            SqlToken::RParen => depth -= 1,
+            SqlToken::SemiColon => return (i, None),
+            SqlToken::Comma if depth == 0 => return (i, comma.then_some(i)),
+            _ if depth == 0 && view.keyword(i).is_some_and(|k| ENDS_A_LIMIT.contains(&k)) => {
+                return (i, None);
+            }
+            _ => {}
+        }
+    }
+    (view.tokens.len(), None)
 }
 
 // ---- calls ----------------------------------------------------------------
@@ -344,11 +415,10 @@ fn operators(view: &StatementTokens) -> Vec<Operator> {
     let mut i = 0;
     let mut pending_between = 0usize;
     while i < view.tokens.len() {
-        let words = if view.words_at(i, &["AT", "TIME", "ZONE"]) {
-            3
-        } else {
-            1
-        };
+        let words = WORD_OPERATORS
+            .iter()
+            .find(|words| view.words_at(i, words))
+            .map_or(1, |words| words.len());
         match view.keyword(i) {
             Some(Keyword::BETWEEN) => pending_between += 1,
             // `BETWEEN a AND b`: that AND is no operator.
@@ -455,11 +525,17 @@ fn is_operator_token(kind: &SqlToken) -> bool {
     )
 }
 
-/// `x::type` (the `CAST(…)` form is a call to the fallback).
+/// `x::type` and `CAST(x AS type)` (`TRY_CAST`, `SAFE_CAST`).
 fn casts(view: &StatementTokens) -> Vec<Cast> {
     let mut found = Vec::new();
-    for i in 1..view.tokens.len() {
-        if view.tokens[i].kind != SqlToken::DoubleColon {
+    let closers = view.paren_partners();
+    for i in 0..view.tokens.len() {
+        if view.keyword(i).is_some_and(|k| CAST_FUNCTIONS.contains(&k))
+            && let Some(cast) = cast_call(view, i, &closers)
+        {
+            found.push(cast);
+        }
+        if i == 0 || view.tokens[i].kind != SqlToken::DoubleColon {
             continue;
         }
         let operand = operand_before(view, i - 1);
@@ -467,15 +543,64 @@ fn casts(view: &StatementTokens) -> Vec<Cast> {
         if type_end == i + 1 {
             continue;
         }
-        let data_type = view.text(&view.token_span(i + 1, type_end - 1));
+        let data_type = type_text(view, i + 1..type_end);
         found.push(Cast {
             span: view.token_span(operand.start, type_end - 1),
             double_colon: true,
             operand: locate::bytes(view, &operand),
-            data_type: data_type.to_ascii_uppercase(),
+            data_type,
+            data_type_span: view.token_span(i + 1, type_end - 1),
         });
     }
+    found.sort_by_key(|c| c.span.start);
     found
+}
+
+/// `CAST(x AS type)` with `CAST` at token `cast`: the operand up to the
+/// `AS` at the parenthesis' own level, the type after it.
+fn cast_call(view: &StatementTokens, cast: usize, closers: &[Option<usize>]) -> Option<Cast> {
+    if view.tokens.get(cast + 1)?.kind != SqlToken::LParen {
+        return None;
+    }
+    let close = closers[cast + 1]?;
+    let mut i = cast + 2;
+    let as_index = loop {
+        if i >= close {
+            return None;
+        }
+        match view.tokens[i].kind {
+            SqlToken::LParen => i = closers[i]?,
+            _ if view.keyword(i) == Some(Keyword::AS) => break i,
+            _ => {}
+        }
+        i += 1;
+    };
+    if as_index == cast + 2 || as_index + 1 >= close {
+        return None;
+    }
+    Some(Cast {
+        span: view.token_span(cast, close),
+        double_colon: false,
+        operand: locate::bytes(view, &(cast + 2..as_index)),
+        data_type: type_text(view, as_index + 1..close),
+        data_type_span: view.token_span(as_index + 1, close - 1),
+    })
+}
+
+/// A type's tokens as sqlparser prints them: upper-cased, words apart,
+/// nothing around punctuation (`NUMERIC(5,2)`, `DOUBLE PRECISION`).
+fn type_text(view: &StatementTokens, tokens: Range<usize>) -> String {
+    let mut text = String::new();
+    let mut after_word = false;
+    for token in &view.tokens[tokens] {
+        let word = matches!(token.kind, SqlToken::Word(_));
+        if word && after_word {
+            text.push(' ');
+        }
+        text.push_str(&view.text(&token.span).to_ascii_uppercase());
+        after_word = word;
+    }
+    text
 }
 
 /// Where a type starting at token `start` ends: its words, a `(…)` and

@@ -9,8 +9,8 @@ use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{
     AlterTableOperation, BinaryOperator, Expr as SqlExpr, FunctionArg, FunctionArgExpr,
-    FunctionArguments, Spanned, Statement, TableFactor, UnaryOperator, Value, ValueWithSpan, Visit,
-    Visitor,
+    FunctionArguments, LimitClause, Query, Spanned, Statement, TableFactor, UnaryOperator, Value,
+    ValueWithSpan, Visit, Visitor,
 };
 use sqlparser::tokenizer::Token as SqlToken;
 
@@ -34,6 +34,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             alter_table: None,
             literals: Vec::new(),
             identifiers: Vec::new(),
+            limits: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -49,6 +50,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     // A value is reached both as an expression and as a value.
     model.literals.dedup_by_key(|l| l.span.start);
     model.identifiers.sort_by_key(|i| i.span.start);
+    model.limits.sort_by_key(|l| l.value.start);
     model
 }
 
@@ -90,6 +92,12 @@ impl Visitor for Builder<'_, '_> {
             } => self.pattern_match(expr, (MatchKind::Glob, false), false, left, right),
             SqlExpr::BinaryOp { left, op, right } => {
                 self.binary(expr, &op.to_string(), left, right, 1)
+            }
+            SqlExpr::IsDistinctFrom(left, right) => {
+                self.binary(expr, "IS DISTINCT FROM", left, right, 3)
+            }
+            SqlExpr::IsNotDistinctFrom(left, right) => {
+                self.binary(expr, "IS NOT DISTINCT FROM", left, right, 4)
             }
             SqlExpr::AtTimeZone {
                 timestamp,
@@ -136,6 +144,40 @@ impl Visitor for Builder<'_, '_> {
                 pattern,
             ),
             _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+        match &query.limit_clause {
+            Some(LimitClause::LimitOffset { limit, offset, .. }) => {
+                if let Some(limit) = limit {
+                    self.limit(LimitKind::Limit, limit, None);
+                }
+                if let Some(offset) = offset {
+                    self.limit(LimitKind::Offset, &offset.value, None);
+                }
+            }
+            Some(LimitClause::OffsetCommaLimit { offset, limit }) => {
+                let keyword = self.limit(LimitKind::Offset, offset, None);
+                if keyword.is_some() {
+                    self.limit(LimitKind::Limit, limit, keyword);
+                }
+            }
+            None => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
+        // SQLite's `DELETE … LIMIT n` and `UPDATE … LIMIT n`.
+        let limit = match statement {
+            Statement::Delete(delete) => delete.limit.as_ref(),
+            Statement::Update(update) => update.limit.as_ref(),
+            _ => None,
+        };
+        if let Some(limit) = limit {
+            self.limit(LimitKind::Limit, limit, None);
         }
         ControlFlow::Continue(())
     }
@@ -238,6 +280,23 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// A `LIMIT`/`OFFSET` value: its tokens with the parentheses around
+    /// them, its keyword the token before (or `keyword`). Returns the keyword.
+    fn limit(&mut self, kind: LimitKind, value: &SqlExpr, keyword: Option<usize>) -> Option<usize> {
+        let tokens = self.tokens_of_expr(value)?;
+        let tokens = locate::with_wrapping_parens(self.view, tokens);
+        let keyword = match keyword {
+            Some(keyword) => keyword,
+            None => tokens.start.checked_sub(1)?,
+        };
+        self.model.limits.push(Limit {
+            kind,
+            keyword: self.view.tokens[keyword].span.clone(),
+            value: locate::bytes(self.view, &tokens),
+        });
+        Some(keyword)
+    }
+
     fn cast(
         &mut self,
         whole: &SqlExpr,
@@ -249,6 +308,8 @@ impl Builder<'_, '_> {
             return;
         };
         let view = self.view;
+        // The type: after the `::` or the `AS` that follows the operand.
+        let type_start = operand_tokens.end + 1;
         // `CAST(x AS t)`: from `CAST` to its `)`; `x::t`: from x over the type's words.
         let tokens = if double_colon {
             let mut end = operand_tokens.end;
@@ -284,11 +345,24 @@ impl Builder<'_, '_> {
             }
         };
         let _ = whole;
+        // `CAST(…)` ends with its `)`, which is not the type's.
+        let type_end = if double_colon {
+            tokens.end
+        } else {
+            tokens.end - 1
+        };
+        let data_type_span = if type_start < type_end {
+            view.token_span(type_start, type_end - 1)
+        } else {
+            let at = view.tokens[tokens.end - 1].span.end;
+            at..at
+        };
         self.model.casts.push(Cast {
             span: locate::bytes(view, &tokens),
             double_colon,
             operand: locate::bytes(view, &operand_tokens),
             data_type: data_type.to_string(),
+            data_type_span,
         });
     }
 

@@ -16,6 +16,7 @@ pub mod words;
 use std::ops::Range;
 
 use sqlparser::ast::Statement;
+use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::syntax::dialect::ParseDialect;
 use crate::syntax::statement::StatementTokens;
@@ -53,6 +54,8 @@ pub struct Model {
     pub literals: Vec<Literal>,
     /// Names, with their quoting.
     pub identifiers: Vec<Identifier>,
+    /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
+    pub limits: Vec<Limit>,
 }
 
 impl Model {
@@ -81,6 +84,28 @@ pub struct Call {
     pub span: Range<usize>,
     /// Token indices between the parentheses (`None` without a closing `)`).
     pub arguments: Option<Range<usize>>,
+}
+
+impl Call {
+    /// How many arguments the call passes (`f()`: 0, `round(x, 2)`: 2);
+    /// `None` without a closing `)`.
+    pub fn argument_count(&self, view: &StatementTokens) -> Option<usize> {
+        let arguments = self.arguments.clone()?;
+        if arguments.is_empty() {
+            return Some(0);
+        }
+        let mut count = 1;
+        let mut i = arguments.start;
+        while i < arguments.end {
+            match view.tokens[i].kind {
+                SqlToken::LParen => i = view.matching_paren(i)?,
+                SqlToken::Comma => count += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        Some(count)
+    }
 }
 
 /// An expression operand, as much of it as rules ask about.
@@ -115,6 +140,8 @@ pub struct Cast {
     pub operand: Range<usize>,
     /// The type as written (upper-cased words, as sqlparser prints it when parsed).
     pub data_type: String,
+    /// Where the type is written.
+    pub data_type_span: Range<usize>,
 }
 
 /// An operator and its operands.
@@ -289,6 +316,25 @@ pub enum ActionKind {
     TriggerToggle,
     /// Anything else (`OWNER TO`, `SET SCHEMA`, `ATTACH PARTITION`…).
     Other,
+}
+
+/// A `LIMIT` or `OFFSET` value (`LIMIT ALL` has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    pub kind: LimitKind,
+    /// The clause's keyword: `LIMIT` or `OFFSET` (`LIMIT` for both values
+    /// of `LIMIT offset, count`).
+    pub keyword: Range<usize>,
+    /// The value expression, with parentheses around it.
+    pub value: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitKind {
+    /// How many rows.
+    Limit,
+    /// How many rows to skip.
+    Offset,
 }
 
 /// A literal value.

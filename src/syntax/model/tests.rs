@@ -144,31 +144,59 @@ fn operands_of_a_long_chain_are_located() {
 #[test]
 fn casts_cover_operand_and_type() {
     let (ast, tokens) = both(
-        "SELECT a::text, CAST(b AS INTEGER), c::varchar(3) FROM t",
+        "SELECT a::text, CAST(b AS INTEGER), c::varchar(3), cast((d + 1) * 2 AS numeric(5, 2)) FROM t",
         |m, text| {
             m.casts
                 .iter()
-                .filter(|c| c.double_colon)
-                .map(|c| (text(&c.span), text(&c.operand)))
+                .map(|c| {
+                    assert_eq!(
+                        text(&c.data_type_span).to_uppercase().replace(", ", ","),
+                        c.data_type
+                    );
+                    (
+                        text(&c.span),
+                        text(&c.operand),
+                        c.data_type.clone(),
+                        c.double_colon,
+                    )
+                })
                 .collect::<Vec<_>>()
         },
     );
     assert_eq!(ast, tokens);
+    let s = |x: &str| x.to_string();
     assert_eq!(
         ast,
         [
-            ("a::text".to_string(), "a".to_string()),
-            ("c::varchar(3)".to_string(), "c".to_string())
+            (s("a::text"), s("a"), s("TEXT"), true),
+            (s("CAST(b AS INTEGER)"), s("b"), s("INTEGER"), false),
+            (s("c::varchar(3)"), s("c"), s("VARCHAR(3)"), true),
+            (
+                s("cast((d + 1) * 2 AS numeric(5, 2))"),
+                s("(d + 1) * 2"),
+                s("NUMERIC(5,2)"),
+                false
+            ),
         ]
     );
-    // The fallback knows `::` only; the tree knows `CAST(…)` too.
-    let cast = with_statement("SELECT CAST(b AS INTEGER) FROM t", |ctx| {
-        ctx.model().casts[0].span.clone()
+}
+
+#[test]
+fn a_cast_is_no_call_and_calls_count_their_arguments() {
+    let sql = "SELECT CAST(round(x, 2) AS INT), round(f(a, b)), now() FROM t";
+    let (ast, tokens) = both(sql, |m, _| {
+        m.calls.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
     });
-    assert_eq!(
-        &"SELECT CAST(b AS INTEGER) FROM t"[cast],
-        "CAST(b AS INTEGER)"
-    );
+    assert_eq!(ast, tokens);
+    assert_eq!(ast, ["round", "round", "f", "now"]);
+    let counts = with_statement(sql, |ctx| {
+        ctx.model()
+            .calls
+            .iter()
+            .map(|c| c.argument_count(ctx.tokens_view()))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(counts, [Some(2), Some(1), Some(2), Some(0)]);
 }
 
 #[test]
@@ -495,4 +523,56 @@ fn the_fallback_takes_no_type_or_clause_for_a_call() {
         },
     );
     assert_eq!(calls, ["lower"]);
+}
+
+#[test]
+fn limits_and_offsets_with_their_values() {
+    for sql in [
+        "SELECT a FROM (SELECT a FROM t LIMIT (-1) OFFSET 2) s LIMIT 10 - 1",
+        "SELECT a FROM t LIMIT 5, - 2",
+        "SELECT a FROM t LIMIT (SELECT n FROM s LIMIT 1), f(2, 3)",
+        "SELECT a FROM t LIMIT ALL OFFSET (1 + 2) ROWS",
+    ] {
+        let (ast, tokens) = both(sql, |m, text| {
+            m.limits
+                .iter()
+                .map(|l| (l.kind, text(&l.keyword), text(&l.value)))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(ast, tokens, "{sql}");
+    }
+    let (ast, _) = both("SELECT a FROM t LIMIT 5, - 2", |m, text| {
+        m.limits
+            .iter()
+            .map(|l| (l.kind, text(&l.value)))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        ast,
+        [
+            (LimitKind::Offset, "5".to_string()),
+            (LimitKind::Limit, "- 2".to_string())
+        ]
+    );
+}
+
+#[test]
+fn is_distinct_from_is_a_binary_operator() {
+    let (ast, tokens) = both(
+        "SELECT a IS DISTINCT FROM b, f(a) IS NOT DISTINCT FROM lower(b) FROM t",
+        |m, text| {
+            m.operators
+                .iter()
+                .map(|o| {
+                    let operands: Vec<_> = o.operands.iter().map(text).collect();
+                    (text(&o.span), o.arity, operands)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    assert_eq!(ast, tokens);
+    assert_eq!(ast[0].0, "IS DISTINCT FROM");
+    assert_eq!(ast[0].2, ["a", "b"]);
+    assert_eq!(ast[1].0, "IS NOT DISTINCT FROM");
+    assert_eq!(ast[1].2, ["f(a)", "lower(b)"]);
 }

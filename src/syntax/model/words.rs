@@ -60,9 +60,15 @@ pub const NOT_BEFORE_A_CALL: &[Keyword] = &[
     Keyword::USING,
 ];
 
+/// `CAST(x AS t)` and its variants: a cast, not a call.
+pub const CAST_FUNCTIONS: &[Keyword] = &[Keyword::CAST, Keyword::TRY_CAST, Keyword::SAFE_CAST];
+
 /// Keywords that take a parenthesis without being a call (`VALUES (…)`,
 /// `UNIQUE (…)`, `x IN (…)`, `EXISTS (…)`).
 pub const NOT_A_CALL: &[Keyword] = &[
+    Keyword::CAST,
+    Keyword::TRY_CAST,
+    Keyword::SAFE_CAST,
     Keyword::VALUES,
     Keyword::UNIQUE,
     Keyword::CHECK,
@@ -172,4 +178,25 @@ pub const ENDS_AN_OPERAND: &[Keyword] = &[
     Keyword::ILIKE,
     Keyword::GLOB,
     Keyword::COLLATE,
+];
+
+/// Words that end a `LIMIT`/`OFFSET` value.
+pub const ENDS_A_LIMIT: &[Keyword] = &[
+    Keyword::OFFSET,
+    Keyword::LIMIT,
+    Keyword::ROW,
+    Keyword::ROWS,
+    Keyword::FETCH,
+    Keyword::FOR,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::RETURNING,
+];
+
+/// Binary operators spelled in words.
+pub const WORD_OPERATORS: &[&[&str]] = &[
+    &["AT", "TIME", "ZONE"],
+    &["IS", "DISTINCT", "FROM"],
+    &["IS", "NOT", "DISTINCT", "FROM"],
 ];
