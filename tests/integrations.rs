@@ -451,3 +451,29 @@ fn null_ordering_is_silent_on_columns_the_migrations_declare_not_null() {
     src/storage/mod.rs:3:89: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
     ");
 }
+
+/// `integer-width` reports a 32-bit key once, where it is declared: a
+/// foreign key to a key the migrations declare 32-bit on PostgreSQL too
+/// (`INT`, `SERIAL`) is the same root cause; one to a SQLite rowid (64-bit
+/// there) is the width that changes.
+#[test]
+fn integer_width_reports_a_narrow_key_once_not_at_each_reference() {
+    let dir = folder(&[
+        (
+            "migrations/1_keys.sql",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\nCREATE TABLE tags (id SERIAL PRIMARY KEY);\nCREATE TABLE teams (id INT PRIMARY KEY);\n",
+        ),
+        (
+            "migrations/2_posts.sql",
+            "CREATE TABLE posts (\n    id BIGINT PRIMARY KEY,\n    author_id INTEGER REFERENCES users (id),\n    tag_id INTEGER REFERENCES tags,\n    team_id INT,\n    FOREIGN KEY (team_id) REFERENCES teams (id)\n);\n",
+        ),
+    ]);
+    let run = run_in(
+        dir.path(),
+        &["check", "--select", "integer-width", "--format", "compact"],
+    );
+    insta::assert_snapshot!(run.stdout, @r"
+    migrations/1_keys.sql:3:24: warning[integer-width] the key `id` is `INT`: 64-bit on SQLite, 32-bit on PostgreSQL (at most 2147483647), so ids past that fail there
+    migrations/2_posts.sql:3:15: warning[integer-width] the key `author_id` is `INTEGER`: 64-bit on SQLite, 32-bit on PostgreSQL (at most 2147483647), so ids past that fail there
+    ");
+}

@@ -112,10 +112,10 @@ pub fn set_pass(
         .rules
         .iter()
         .any(|r| r.kind == crate::rules::RuleKind::History);
-    if !history_rules {
-        return Ok(check::SetFindings::default());
-    }
+    // Without history rules the sets are still walked for their final
+    // schemas, which statement rules read; only the applied ref is not needed.
     let applied = match (changed_since, &config.applied) {
+        _ if !history_rules => None,
         (Some(git_ref), _) => Some(applied::Applied::resolve("--changed-since", git_ref, cwd)?),
         (None, Some(git_ref)) => Some(applied::Applied::resolve("applied", git_ref, &config.root)?),
         (None, None) => None,

@@ -90,6 +90,19 @@ impl Column {
         }
     }
 
+    /// 32 bits or fewer on PostgreSQL: `integer`, `smallint` and the
+    /// `serial` types built on them.
+    pub fn narrow_on_postgres(&self) -> bool {
+        let serial = self.data_type.as_ref().is_some_and(|t| {
+            let name = t.to_string().to_ascii_uppercase();
+            matches!(
+                name.as_str(),
+                "SERIAL" | "SERIAL4" | "SMALLSERIAL" | "SERIAL2"
+            )
+        });
+        self.integer_range().is_some() || serial
+    }
+
     pub fn is_boolean(&self) -> bool {
         matches!(self.data_type, Some(DataType::Boolean | DataType::Bool))
     }
@@ -130,6 +143,28 @@ pub struct ProjectSchemas(std::sync::Arc<Vec<Schema>>);
 impl ProjectSchemas {
     pub fn new(schemas: Vec<Schema>) -> ProjectSchemas {
         ProjectSchemas(std::sync::Arc::new(schemas))
+    }
+
+    /// The column a foreign key names, in each set that has it: `table
+    /// (column)`, or with `column` `None` the table's single-column primary key.
+    pub fn referenced(&self, table: &ObjectName, column: Option<&Ident>) -> Vec<&Column> {
+        let mut found = Vec::new();
+        for table in self.0.iter().filter_map(|schema| schema.table(table)) {
+            let referenced = match column {
+                Some(name) => table.column(&Name::of(name)),
+                None => match table
+                    .columns
+                    .iter()
+                    .filter(|c| c.primary_key)
+                    .collect::<Vec<_>>()[..]
+                {
+                    [key] => Some(key),
+                    _ => None,
+                },
+            };
+            found.extend(referenced);
+        }
+        found
     }
 
     /// Whether `column` can never be NULL in any of `tables` that has it:

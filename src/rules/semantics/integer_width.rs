@@ -9,6 +9,9 @@
 
 use std::ops::Range;
 
+use sqlparser::ast::{
+    AlterTableOperation, ColumnOption, Ident, ObjectName, Statement, TableConstraint,
+};
 use sqlparser::keywords::Keyword;
 
 use crate::diagnostic::{Engine, Severity};
@@ -82,7 +85,9 @@ pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
             continue;
         }
         let name = word(ctx, column.name).unwrap_or_default().to_string();
-        let key = is_key_column(column) || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name));
+        let key = (is_key_column(column)
+            || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name)))
+            && !references_a_narrow_key(ctx, &name);
         found.push(NarrowInteger {
             type_span: ctx.tokens[column.data_type.start].span.clone(),
             name,
@@ -90,6 +95,61 @@ pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
             max,
             key,
         });
+    }
+    found
+}
+
+/// Whether the column is a foreign key to a key the project's migrations
+/// declare 32 bits wide on PostgreSQL too (`INT`, `SERIAL`, not a SQLite
+/// rowid): its values come from that key, whose width is the one root
+/// cause (reported there by this rule or by `serial-type`).
+fn references_a_narrow_key(ctx: &StatementCtx, column: &str) -> bool {
+    let (Some(schemas), Some(ast)) = (ctx.schemas, ctx.ast) else {
+        return false;
+    };
+    foreign_keys(ast)
+        .into_iter()
+        .filter(|(local, _, _)| local.value.eq_ignore_ascii_case(column))
+        .any(|(_, table, referred)| {
+            let keys = schemas.referenced(table, referred);
+            !keys.is_empty()
+                && keys
+                    .iter()
+                    .all(|k| k.narrow_on_postgres() && !k.rowid_alias)
+        })
+}
+
+/// Each foreign key of a `CREATE TABLE` or `ALTER TABLE … ADD COLUMN`:
+/// (local column, referenced table, referenced column if named).
+fn foreign_keys(ast: &Statement) -> Vec<(&Ident, &ObjectName, Option<&Ident>)> {
+    let mut found = Vec::new();
+    let columns: Vec<&sqlparser::ast::ColumnDef> = match ast {
+        Statement::CreateTable(create) => {
+            for constraint in &create.constraints {
+                if let TableConstraint::ForeignKey(fk) = constraint {
+                    for (i, local) in fk.columns.iter().enumerate() {
+                        found.push((local, &fk.foreign_table, fk.referred_columns.get(i)));
+                    }
+                }
+            }
+            create.columns.iter().collect()
+        }
+        Statement::AlterTable(alter) => alter
+            .operations
+            .iter()
+            .filter_map(|operation| match operation {
+                AlterTableOperation::AddColumn { column_def, .. } => Some(column_def),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for def in columns {
+        for option in &def.options {
+            if let ColumnOption::ForeignKey(fk) = &option.option {
+                found.push((&def.name, &fk.foreign_table, fk.referred_columns.first()));
+            }
+        }
     }
     found
 }
