@@ -131,7 +131,7 @@ pub fn migration_set(
 pub fn set_findings(
     rule: &'static crate::rules::Rule,
     set: &crate::history::MigrationSet,
-    sqlite: crate::project::config::SqliteFacts,
+    sqlite: crate::project::sqlite_facts::SqliteFacts,
 ) -> Vec<(String, String, String)> {
     let found = crate::history::check::check_sets(
         std::slice::from_ref(set),

@@ -1,5 +1,7 @@
 //! The command line: `check`, `verify`, `rules`, `explain`, `server`.
 
+/// Exit statuses: what CI scripts branch on.
+pub mod exit;
 pub mod explain;
 pub mod fix;
 pub mod server;
@@ -161,13 +163,6 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-/// Exit statuses: what CI scripts branch on.
-pub mod exit {
-    pub const CLEAN: u8 = 0;
-    pub const FINDINGS: u8 = 1;
-    pub const USAGE_OR_IO: u8 = 2;
 }
 
 pub fn main() -> ExitCode {

@@ -14,7 +14,7 @@ use crate::engines::replay::{Replayed, replay};
 use crate::engines::schema::{Difference, Schema, compare};
 use crate::engines::sqlite::Sqlite;
 use crate::engines::{Database, EngineError};
-use crate::history::check::SetFindings;
+use crate::history::findings::SetFindings;
 use crate::history::{MigrationFile, MigrationSet, find_sets};
 use crate::lint::LintOptions;
 use crate::project::config::{Config, FailOn, RuleSetting, normalize};

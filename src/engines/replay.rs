@@ -12,8 +12,7 @@ use std::path::PathBuf;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::engines::{Database, EngineError};
-use crate::history::check::up_section_end;
-use crate::history::detect::has_marker;
+use crate::history::detect::{has_marker, up_section_end};
 use crate::history::{MigrationFile, Runner};
 use crate::rules::context::keyword;
 use crate::sources::file::SourceFile;

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::history::Detection;
 use crate::history::runner::{Naming, Runner};
+use crate::history::set::Detection;
 
 /// The runner of the folder `dir` holding `members` (path, name, bytes).
 pub fn runner(dir: &Path, members: &[(PathBuf, String, Vec<u8>)]) -> (Option<Runner>, Detection) {
@@ -198,4 +198,17 @@ pub fn drizzle_journal(dir: &Path) -> Option<Vec<String>> {
         .collect();
     entries.sort();
     Some(entries.into_iter().map(|(_, tag)| tag).collect())
+}
+
+/// Where a file's up section ends: at its first down marker (goose
+/// `-- +goose Down`, dbmate `-- migrate:down`, sql-migrate `-- +migrate Down`).
+pub fn up_section_end(bytes: &[u8]) -> usize {
+    section_markers(bytes)
+        .find(|(_, text)| {
+            let text = text.to_ascii_lowercase();
+            ["+goose down", "migrate:down", "+migrate down"]
+                .iter()
+                .any(|m| text.starts_with(m))
+        })
+        .map_or(bytes.len(), |(offset, _)| offset)
 }

@@ -9,93 +9,17 @@
 pub mod applied;
 pub mod check;
 pub mod detect;
+pub mod findings;
 pub mod runner;
 pub mod schema;
+pub mod set;
 pub mod tables;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use runner::{Direction, Naming, Runner, Version};
-
-/// How a set's runner was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Detection {
-    /// `runner = "…"` in the configuration.
-    Configured,
-    /// A dependency in this manifest (Cargo.toml, go.mod, package.json).
-    Manifest(PathBuf),
-    /// The folder's layout (`<version>_<name>/up.sql`, `-- +goose Up`…).
-    Layout,
-    /// Unknown: the files run in name order.
-    Unknown,
-}
-
-/// One file of a set.
-#[derive(Debug, Clone)]
-pub struct MigrationFile {
-    /// As discovered (how reports name it).
-    pub path: PathBuf,
-    /// What the runner reads: the file name, or `<folder>/<file>` for a
-    /// runner with a folder per migration.
-    pub name: String,
-    pub naming: Naming,
-    pub bytes: Vec<u8>,
-}
-
-impl MigrationFile {
-    pub fn version(&self) -> Option<&Version> {
-        match &self.naming {
-            Naming::Migration(version, _) => Some(version),
-            _ => None,
-        }
-    }
-
-    pub fn direction(&self) -> Option<Direction> {
-        match &self.naming {
-            Naming::Migration(_, direction) => Some(*direction),
-            _ => None,
-        }
-    }
-}
-
-/// A migrations folder: its files in the order its runner applies them.
-#[derive(Debug, Clone)]
-pub struct MigrationSet {
-    pub dir: PathBuf,
-    pub runner: Option<Runner>,
-    pub detection: Detection,
-    /// Up migrations in runner order, then down migrations in the same
-    /// order, then the files the runner skips or refuses (in name order).
-    pub files: Vec<MigrationFile>,
-}
-
-impl MigrationSet {
-    /// The history: the up migrations, in the order they run.
-    pub fn history(&self) -> impl Iterator<Item = &MigrationFile> {
-        self.files
-            .iter()
-            .filter(|f| f.direction() == Some(Direction::Up))
-    }
-
-    pub fn downs(&self) -> impl Iterator<Item = &MigrationFile> {
-        self.files
-            .iter()
-            .filter(|f| f.direction() == Some(Direction::Down))
-    }
-
-    /// "sqlx (from Cargo.toml)", "files in name order"…
-    pub fn describe(&self) -> String {
-        match (&self.runner, &self.detection) {
-            (Some(runner), Detection::Configured) => format!("{} (configured)", runner.name()),
-            (Some(runner), Detection::Manifest(path)) => {
-                format!("{} (from {})", runner.name(), path.display())
-            }
-            (Some(runner), _) => format!("{} (from the layout)", runner.name()),
-            (None, _) => "unknown runner: files in name order".to_string(),
-        }
-    }
-}
+pub use set::{Detection, MigrationFile, MigrationSet};
 
 /// The set pass of `check`: the sets of `files` (every file discovered,
 /// before `--changed-since` narrows what is linted), checked by the enabled
@@ -107,7 +31,7 @@ pub fn set_pass(
     cwd: &Path,
     changed_since: Option<&str>,
     options: &crate::lint::LintOptions,
-) -> Result<check::SetFindings, String> {
+) -> Result<findings::SetFindings, String> {
     let history_rules = options
         .rules
         .iter()
@@ -129,7 +53,7 @@ pub fn set_pass(
         config.sqlite,
     )?;
     let schemas = schema::ProjectSchemas::new(found.schemas);
-    Ok(check::SetFindings::from_pairs(found.findings).with_schemas(schemas))
+    Ok(findings::SetFindings::from_pairs(found.findings).with_schemas(schemas))
 }
 
 /// The names of down migrations when the runner is unknown.

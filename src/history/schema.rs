@@ -7,83 +7,10 @@
 //! (`CREATE TABLE … AS SELECT`) has unknown columns: rules say nothing about
 //! what the model does not know.
 
-use std::ops::Range;
-
-use sqlparser::ast::{Expr, Insert, SetExpr, Spanned, Statement, TableObject};
-use sqlparser::tokenizer::Span;
-
 pub use crate::history::tables::{Column, Name, ProjectSchemas, Schema, Table, last_ident};
 
-use crate::history::MigrationFile;
-use crate::history::check::{SetCtx, SetSink};
-use crate::rules::Rule;
-use crate::rules::context::StatementCtx;
-
-/// What a schema rule sees: one statement of the history (parsed), the file
-/// it is in, and the schema as it stands before the statement runs.
-pub struct SchemaCtx<'a> {
-    pub file: &'a MigrationFile,
-    pub statement: &'a StatementCtx<'a>,
-    pub ast: &'a Statement,
-    pub schema: &'a Schema,
-}
-
-impl<'a> SchemaCtx<'a> {
-    /// The byte range of a sqlparser span, when it is known.
-    pub fn span_of(&self, span: Span) -> Option<Range<usize>> {
-        self.statement.file.range(span).filter(|r| !r.is_empty())
-    }
-
-    pub fn span_of_expr(&self, expr: &Expr) -> Option<Range<usize>> {
-        self.span_of(expr.span())
-    }
-
-    /// From the first to the last column named by an `INSERT`.
-    pub fn span_of_insert_columns(&self, insert: &Insert) -> Option<Range<usize>> {
-        let first = self.span_of(insert.columns.first()?.span())?;
-        let last = self.span_of(insert.columns.last()?.span())?;
-        Some(first.start..last.end)
-    }
-
-    /// The known table an `INSERT INTO` fills, with the statement.
-    pub fn insert_target(&self) -> Option<(&'a Table, &'a Insert)> {
-        let Statement::Insert(insert) = self.ast else {
-            return None;
-        };
-        let TableObject::TableName(name) = &insert.table else {
-            return None;
-        };
-        let table = self.schema.table(name).filter(|t| t.columns_known)?;
-        Some((table, insert))
-    }
-
-    /// Each value of `INSERT INTO t [(columns)] VALUES (…), …` with the
-    /// column it fills (the table's columns in order when none are named).
-    pub fn inserted_values(&self) -> Vec<(&'a Column, &'a Expr)> {
-        let Some((table, insert)) = self.insert_target() else {
-            return Vec::new();
-        };
-        let Some(SetExpr::Values(values)) = insert.source.as_ref().map(|q| q.body.as_ref()) else {
-            return Vec::new();
-        };
-        let columns: Vec<Option<&Column>> = if insert.columns.is_empty() {
-            table.columns.iter().map(Some).collect()
-        } else {
-            insert
-                .columns
-                .iter()
-                .map(|name| table.column(&Name::of(last_ident(name)?)))
-                .collect()
-        };
-        values
-            .rows
-            .iter()
-            .filter(|row| row.content.len() == columns.len())
-            .flat_map(|row| columns.iter().zip(&row.content))
-            .filter_map(|(column, value)| Some(((*column)?, value)))
-            .collect()
-    }
-}
+use crate::rules::set_context::{SchemaCtx, SetCtx};
+use crate::rules::{Rule, SetSink};
 
 /// The schema pass of one set: every statement of its history, in order,
 /// shown to each schema rule before it is applied.

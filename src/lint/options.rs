@@ -4,7 +4,7 @@
 //! each other.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::history::check::SetFindings;
+use crate::history::findings::SetFindings;
 use crate::project::targets::Targets;
 use crate::rules::Rule;
 

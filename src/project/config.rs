@@ -44,6 +44,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::lint::{FileOptions, LintOptions};
+pub use crate::project::sqlite_facts::SqliteFacts;
 use crate::project::targets::{Target, Targets};
 use crate::rules;
 
@@ -94,7 +95,7 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// `runner = "sqlx"`: the migration runner of every set, instead of
     /// detecting it (`history::detect`).
-    pub runner: Option<crate::history::Runner>,
+    pub runner: Option<crate::history::runner::Runner>,
     /// `applied = "<git ref>"`: migrations present there are applied.
     pub applied: Option<String>,
     /// `[[verify.split]]`: one folder per engine, absolute.
@@ -171,15 +172,6 @@ impl RuleSettings {
             Some(RuleSetting::Off | RuleSetting::On) | None => None,
         })
     }
-}
-
-/// `[sqlite]`: facts about the SQLite connections the application opens,
-/// which decide whether some SQL behaves as on PostgreSQL. `None`: not said
-/// (the set pass then takes the runner's default, `history::check::facts`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SqliteFacts {
-    /// `foreign-keys = true`: every connection runs `PRAGMA foreign_keys = ON`.
-    pub foreign_keys: Option<bool>,
 }
 
 /// A `[[verify.split]]` entry: the same schema kept in one folder per engine.
@@ -466,7 +458,7 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     rules: Option<RawRules>,
     fail_on: Option<FailOn>,
-    runner: Option<crate::history::Runner>,
+    runner: Option<crate::history::runner::Runner>,
     applied: Option<String>,
     verify: Option<RawVerify>,
     baseline: Option<String>,
@@ -731,7 +723,7 @@ mod tests {
             "runner = \"sqlx\"\napplied = \"origin/main\"\n[[verify.split]]\nsqlite = \"m/sqlite\"\npostgres = \"m/pg\"\n",
         )
         .unwrap();
-        assert_eq!(c.runner, Some(crate::history::Runner::Sqlx));
+        assert_eq!(c.runner, Some(crate::history::runner::Runner::Sqlx));
         assert_eq!(c.applied.as_deref(), Some("origin/main"));
         assert_eq!(
             c.verify_splits,

@@ -4,4 +4,5 @@
 pub mod changed;
 pub mod config;
 pub mod discover;
+pub mod sqlite_facts;
 pub mod targets;

@@ -7,12 +7,15 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Engine, Severity};
 use crate::project::targets::Version;
 use crate::rules::context::StatementCtx;
+use crate::rules::set_context::{SchemaCtx, SetCtx};
 
 pub mod context;
+pub mod set_context;
 pub mod token_scan;
 pub mod version_gate;
 
@@ -73,12 +76,11 @@ pub struct Rule {
     /// must still verify what it flags). Empty: every statement.
     pub triggers: &'static [sqlparser::keywords::Keyword],
     /// Finds the rule's problems in one migration set (`RuleKind::History` only).
-    pub check_set: fn(&crate::history::check::SetCtx, &mut crate::history::check::SetSink),
+    pub check_set: fn(&SetCtx, &mut SetSink),
     /// Finds the rule's problems in one statement of a set's history, with the
     /// schema its earlier statements built (`RuleKind::History` only; the
     /// schema pass, `history::schema`, walks each set once for all of them).
-    pub check_schema:
-        Option<fn(&crate::history::schema::SchemaCtx, &mut crate::history::check::SetSink)>,
+    pub check_schema: Option<fn(&SchemaCtx, &mut SetSink)>,
     /// Off unless asked for: `--select`, `--extend-select`, or a `[rules]`
     /// setting other than "off", naming the rule or its group (every rule of
     /// the `pedantic` group is opt-in: right often enough to read in an audit
@@ -215,6 +217,39 @@ impl<'a> Sink<'a> {
             fix: None,
         });
         self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Collects a history rule's findings, each about one file of the set.
+pub struct SetSink<'a> {
+    rule: &'static Rule,
+    out: &'a mut Vec<(PathBuf, Diagnostic)>,
+}
+
+impl<'a> SetSink<'a> {
+    pub fn new(rule: &'static Rule, out: &'a mut Vec<(PathBuf, Diagnostic)>) -> SetSink<'a> {
+        SetSink { rule, out }
+    }
+
+    pub fn report(
+        &mut self,
+        file: &Path,
+        span: Range<usize>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> &mut Diagnostic {
+        let diagnostic = Diagnostic {
+            rule: self.rule.id,
+            severity: self.rule.severity,
+            message: message.into(),
+            help: help.into(),
+            targets: std::borrow::Cow::Borrowed(self.rule.targets),
+            span,
+            labels: Vec::new(),
+            fix: None,
+        };
+        self.out.push((file.to_path_buf(), diagnostic));
+        &mut self.out.last_mut().expect("just pushed").1
     }
 }
 

@@ -17,12 +17,12 @@
 pub mod actions;
 pub mod document;
 pub mod lint;
+pub mod options;
 pub mod position;
 pub mod session;
 pub mod workspace;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use lsp_server::{Connection, Message};
 use lsp_types::notification::Notification as _;
@@ -37,28 +37,12 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::server::actions::EditStyle;
-use crate::server::lint::{LintFn, lint_document, spawn_worker};
+use crate::server::lint::spawn_worker;
 use crate::server::position::Encoding;
 use crate::server::session::{ClientFeatures, Session};
 use crate::server::workspace::Workspace;
 
-/// What a host of the server can tune.
-#[derive(Debug, Clone, Copy)]
-pub struct ServerOptions {
-    /// How long after the last change a document is linted while typing.
-    pub debounce: Duration,
-    /// The library call that lints a document (tests replace it to make it panic).
-    pub lint: LintFn,
-}
-
-impl Default for ServerOptions {
-    fn default() -> Self {
-        ServerOptions {
-            debounce: Duration::from_millis(200),
-            lint: lint_document,
-        }
-    }
-}
+pub use crate::server::options::ServerOptions;
 
 /// Serves the client on stdin/stdout until it exits; `Ok(true)` when it
 /// asked for `shutdown` before `exit`, as the protocol wants.

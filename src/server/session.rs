@@ -21,10 +21,10 @@ use lsp_types::{
     PublishDiagnosticsParams, ShowMessageParams, Url,
 };
 
-use crate::server::ServerOptions;
 use crate::server::actions::{EditStyle, code_actions, fix_all, fix_all_kind};
 use crate::server::document::{Document, Kind, is_config_file};
 use crate::server::lint::{Job, Linted, Outcome};
+use crate::server::options::ServerOptions;
 use crate::server::position::{Encoding, Lines};
 use crate::server::workspace::{Workspace, error_location};
 

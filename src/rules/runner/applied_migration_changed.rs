@@ -9,9 +9,9 @@
 
 use crate::diagnostic::Severity;
 use crate::history::applied::Change;
-use crate::history::check::{SetCtx, SetSink};
-use crate::history::{Direction, Naming};
-use crate::rules::{Rule, RuleKind};
+use crate::history::runner::{Direction, Naming};
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "applied-migration-changed",

@@ -6,9 +6,9 @@
 //! endings is enough (sqlx issue #2659).
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::{SetCtx, SetSink};
 use crate::rules::input::byte_order_mark::BOM;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "checksum-line-endings",

@@ -4,9 +4,9 @@
 //! not an `i64`).
 
 use crate::diagnostic::Severity;
-use crate::history::Naming;
-use crate::history::check::{SetCtx, SetSink};
-use crate::rules::{Rule, RuleKind};
+use crate::history::runner::Naming;
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "migration-file-name",
@@ -49,8 +49,8 @@ fn check_set(ctx: &SetCtx, out: &mut SetSink) {
     }
 }
 
-fn naming_help(runner: crate::history::Runner) -> &'static str {
-    use crate::history::Runner::*;
+fn naming_help(runner: crate::history::runner::Runner) -> &'static str {
+    use crate::history::runner::Runner::*;
     match runner {
         Sqlx => {
             "name it `<VERSION>_<DESCRIPTION>.sql` (or `.up.sql`/`.down.sql`) with an integer VERSION, e.g. `20240101120000_add_users.sql`; move files that are not migrations out of the folder"

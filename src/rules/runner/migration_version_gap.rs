@@ -4,8 +4,8 @@
 //! they are never checked.
 
 use crate::diagnostic::Severity;
-use crate::history::check::{SetCtx, SetSink};
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "migration-version-gap",

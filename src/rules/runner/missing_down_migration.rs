@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Severity;
-use crate::history::check::{SetCtx, SetSink};
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "missing-down-migration",

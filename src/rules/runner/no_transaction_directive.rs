@@ -5,9 +5,9 @@
 //! `--no-transaction`, the file still runs in one transaction.
 
 use crate::diagnostic::Severity;
-use crate::history::Runner;
-use crate::history::check::{SetCtx, SetSink};
-use crate::rules::{Rule, RuleKind};
+use crate::history::runner::Runner;
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 use crate::sources::file::SourceFile;
 use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;

@@ -6,11 +6,11 @@
 //! transaction: such a statement must be alone in its file.
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::Runner;
-use crate::history::check::{SetCtx, SetSink};
+use crate::history::runner::Runner;
 use crate::rules::context::StatementCtx;
 use crate::rules::runner::no_transaction_directive::DIRECTIVE;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SetCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "non-transactional-statement",

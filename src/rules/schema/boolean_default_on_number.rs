@@ -8,9 +8,8 @@ use sqlparser::ast::{
 };
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::SchemaCtx;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "boolean-default-on-number",
@@ -90,8 +89,9 @@ fn is_number(data_type: &DataType) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     fn flagged(files: &[(&str, &str)]) -> Vec<String> {

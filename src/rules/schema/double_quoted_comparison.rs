@@ -11,9 +11,9 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{BinaryOperator, Expr, Ident, visit_expressions, visit_relations};
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::{Name, SchemaCtx, Table};
-use crate::rules::{Rule, RuleKind};
+use crate::history::tables::{Name, Table};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "double-quoted-comparison",
@@ -100,8 +100,9 @@ fn is_word(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     fn flagged(files: &[(&str, &str)]) -> Vec<String> {

@@ -6,9 +6,8 @@
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::SchemaCtx;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "integer-out-of-range",
@@ -66,8 +65,9 @@ fn integer_literal(expr: &Expr) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     /// (file, flagged text) of the rule's findings on a sqlx set of `files`.

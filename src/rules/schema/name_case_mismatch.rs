@@ -9,9 +9,9 @@ use std::ops::ControlFlow;
 use sqlparser::ast::{Ident, Statement, visit_relations};
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::{Name, SchemaCtx, last_ident};
-use crate::rules::{Rule, RuleKind};
+use crate::history::tables::{Name, last_ident};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "name-case-mismatch",
@@ -87,8 +87,9 @@ fn report(ctx: &SchemaCtx, out: &mut SetSink, ident: &Ident, created: &Name, wha
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     /// (file, flagged text) of the rule's findings on a sqlx set of `files`.

@@ -4,9 +4,9 @@
 //! is refused (`null value in column "id" … violates not-null constraint`).
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::{Name, SchemaCtx, last_ident};
-use crate::rules::{Rule, RuleKind};
+use crate::history::tables::{Name, last_ident};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "omitted-rowid-key",
@@ -59,8 +59,9 @@ fn check_schema(ctx: &SchemaCtx, out: &mut SetSink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     /// (file, flagged text) of the rule's findings on a sqlx set of `files`.

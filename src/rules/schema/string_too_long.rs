@@ -6,9 +6,8 @@
 use sqlparser::ast::{Expr, Value};
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::SetSink;
-use crate::history::schema::SchemaCtx;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::set_context::SchemaCtx;
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "string-too-long",
@@ -55,8 +54,9 @@ fn check_schema(ctx: &SchemaCtx, out: &mut SetSink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     /// (file, flagged text) of the rule's findings on a sqlx set of `files`.

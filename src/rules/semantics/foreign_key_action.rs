@@ -13,10 +13,10 @@
 use sqlparser::keywords::Keyword;
 
 use crate::diagnostic::{Engine, Severity};
-use crate::history::check::{SetCtx, SetSink};
 use crate::rules::context::StatementCtx;
+use crate::rules::set_context::SetCtx;
 use crate::rules::token_scan::keyword_runs;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::{Rule, RuleKind, SetSink};
 
 pub static RULE: Rule = Rule {
     id: "foreign-key-action",
@@ -117,8 +117,9 @@ fn action_at(ctx: &StatementCtx, i: usize) -> Option<(usize, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Detection, Runner};
-    use crate::project::config::SqliteFacts;
+    use crate::history::runner::Runner;
+    use crate::history::set::Detection;
+    use crate::project::sqlite_facts::SqliteFacts;
     use crate::testing::{migration_set, set_findings};
 
     const FILES: &[(&str, &str)] = &[

@@ -1,6 +1,8 @@
 //! What dal-audit knows of the Rust database crates: which calls take SQL,
 //! which types belong to one engine. The one place that names them.
 
+use proc_macro2::{TokenStream, TokenTree};
+
 use crate::diagnostic::Engine;
 
 /// The crates whose calls and types are database access.
@@ -260,6 +262,29 @@ pub fn column_override_name(alias: &str) -> Option<&str> {
     };
     let is_name = !bare.is_empty() && !bare.contains(char::is_whitespace);
     (is_name && markers <= 1 && (markers == 1 || typed)).then_some(bare)
+}
+
+/// Whether the tokens name a database crate or type, or call a database
+/// function, method or macro (its name followed by `(`, `!` or `::`): a
+/// variable named `query` is no call, and its file is not parsed.
+pub(crate) fn names_database_word(tokens: TokenStream) -> bool {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    tokens.iter().enumerate().any(|(i, token)| match token {
+        TokenTree::Group(group) => names_database_word(group.stream()),
+        TokenTree::Ident(ident) => {
+            let word = ident.to_string();
+            if !is_database_word(&word) {
+                return false;
+            }
+            let called = match tokens.get(i + 1) {
+                Some(TokenTree::Group(g)) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+                Some(TokenTree::Punct(p)) => matches!(p.as_char(), '!' | ':'),
+                _ => false,
+            };
+            called || !is_call_name(&word)
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

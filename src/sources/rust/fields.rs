@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use syn::visit::{self, Visit};
 
-use crate::sources::rust::{apis, scan};
+use crate::sources::rust::apis;
 
 /// A field declared with a database type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +123,7 @@ fn struct_names_database_word(tokens: proc_macro2::TokenStream) -> bool {
             TokenTree::Ident(ident) if ident == "struct" => after_struct = true,
             TokenTree::Group(group) if after_struct => {
                 if group.delimiter() != proc_macro2::Delimiter::None
-                    && scan::names_database_word(group.stream())
+                    && apis::names_database_word(group.stream())
                 {
                     return true;
                 }

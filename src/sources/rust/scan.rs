@@ -101,7 +101,7 @@ fn scan_tokens(text: &str, project: &DatabaseFields) -> Result<Scan, RustSyntaxE
             })?;
     // Most files that mention a marker (`query` in `query_params`) name no
     // database word as an identifier: their tokens are enough.
-    if !names_database_word(tokens.clone()) && !project.named_in(text.as_bytes()) {
+    if !apis::names_database_word(tokens.clone()) && !project.named_in(text.as_bytes()) {
         return Ok(Scan::default());
     }
     let file: syn::File = syn::parse2(tokens).map_err(|e| RustSyntaxError {
@@ -126,29 +126,6 @@ fn scan_tokens(text: &str, project: &DatabaseFields) -> Result<Scan, RustSyntaxE
         scan.comments = comments(text, base);
     }
     Ok(scan)
-}
-
-/// Whether the tokens name a database crate or type, or call a database
-/// function, method or macro (its name followed by `(`, `!` or `::`): a
-/// variable named `query` is no call, and its file is not parsed.
-pub(crate) fn names_database_word(tokens: TokenStream) -> bool {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    tokens.iter().enumerate().any(|(i, token)| match token {
-        TokenTree::Group(group) => names_database_word(group.stream()),
-        TokenTree::Ident(ident) => {
-            let word = ident.to_string();
-            if !apis::is_database_word(&word) {
-                return false;
-            }
-            let called = match tokens.get(i + 1) {
-                Some(TokenTree::Group(g)) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
-                Some(TokenTree::Punct(p)) => matches!(p.as_char(), '!' | ':'),
-                _ => false,
-            };
-            called || !apis::is_call_name(&word)
-        }
-        _ => false,
-    })
 }
 
 /// The byte-order mark and `#!` line `syn::parse_file` would skip.

@@ -1,0 +1,3 @@
+pub const CLEAN: u8 = 0;
+pub const FINDINGS: u8 = 1;
+pub const USAGE_OR_IO: u8 = 2;

@@ -1,0 +1,128 @@
+//! What history rules are handed (`Rule::check_set`, `Rule::check_schema`):
+//! a migration set with what was applied of it (`SetCtx`), one statement of
+//! its history with the schema built so far (`SchemaCtx`); their findings
+//! go to a `SetSink` (`rules/mod.rs`, beside `Sink`). The passes that build
+//! and walk them are `history::check` and `history::schema`; this module
+//! reads only `history`'s data modules (`set`, `runner`, `applied`,
+//! `tables`, `detect`), which import no rule.
+
+use std::ops::Range;
+
+use sqlparser::ast::{Expr, Insert, SetExpr, Spanned, Statement, TableObject};
+use sqlparser::tokenizer::Span;
+
+use crate::history::applied::{Applied, Change};
+use crate::history::detect::up_section_end;
+use crate::history::set::{MigrationFile, MigrationSet};
+use crate::history::tables::{Column, Name, Schema, Table, last_ident};
+use crate::project::sqlite_facts::SqliteFacts;
+use crate::project::targets::Targets;
+use crate::rules::context::StatementCtx;
+use crate::sources::file::SourceFile;
+use crate::sources::input;
+use crate::syntax::dialect::lint_dialect;
+use crate::syntax::stream::{StreamEnd, for_each_statement};
+
+/// What a history rule sees: one set, and what was applied of it.
+pub struct SetCtx<'a> {
+    pub set: &'a MigrationSet,
+    /// Files of the set modified or deleted since the applied ref, by name.
+    pub applied: Option<(&'a Applied, &'a [(String, Change)])>,
+    pub targets: &'a Targets,
+    /// What the application's SQLite connections do: configured, else the
+    /// runner's default (`history::check::sqlite_facts`).
+    pub sqlite: SqliteFacts,
+}
+
+impl SetCtx<'_> {
+    /// Runs `f` on each statement of `file` (its up section: a goose or
+    /// dbmate down section is never part of the history).
+    pub fn for_each_statement(&self, file: &MigrationFile, mut f: impl FnMut(&StatementCtx)) {
+        let decoded = input::decode(&file.bytes);
+        let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
+        let start = if source.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let end = up_section_end(&file.bytes);
+        for_each_statement(
+            &source,
+            start..end,
+            lint_dialect(),
+            StreamEnd::File,
+            |tokens, statement, _| {
+                let tokens = &tokens[statement.tokens.clone()];
+                let ctx =
+                    StatementCtx::new(&source, tokens, statement.span.clone(), None, self.targets);
+                f(&ctx);
+            },
+        );
+    }
+}
+
+/// What a schema rule sees: one statement of the history (parsed), the file
+/// it is in, and the schema as it stands before the statement runs.
+pub struct SchemaCtx<'a> {
+    pub file: &'a MigrationFile,
+    pub statement: &'a StatementCtx<'a>,
+    pub ast: &'a Statement,
+    pub schema: &'a Schema,
+}
+
+impl<'a> SchemaCtx<'a> {
+    /// The byte range of a sqlparser span, when it is known.
+    pub fn span_of(&self, span: Span) -> Option<Range<usize>> {
+        self.statement.file.range(span).filter(|r| !r.is_empty())
+    }
+
+    pub fn span_of_expr(&self, expr: &Expr) -> Option<Range<usize>> {
+        self.span_of(expr.span())
+    }
+
+    /// From the first to the last column named by an `INSERT`.
+    pub fn span_of_insert_columns(&self, insert: &Insert) -> Option<Range<usize>> {
+        let first = self.span_of(insert.columns.first()?.span())?;
+        let last = self.span_of(insert.columns.last()?.span())?;
+        Some(first.start..last.end)
+    }
+
+    /// The known table an `INSERT INTO` fills, with the statement.
+    pub fn insert_target(&self) -> Option<(&'a Table, &'a Insert)> {
+        let Statement::Insert(insert) = self.ast else {
+            return None;
+        };
+        let TableObject::TableName(name) = &insert.table else {
+            return None;
+        };
+        let table = self.schema.table(name).filter(|t| t.columns_known)?;
+        Some((table, insert))
+    }
+
+    /// Each value of `INSERT INTO t [(columns)] VALUES (…), …` with the
+    /// column it fills (the table's columns in order when none are named).
+    pub fn inserted_values(&self) -> Vec<(&'a Column, &'a Expr)> {
+        let Some((table, insert)) = self.insert_target() else {
+            return Vec::new();
+        };
+        let Some(SetExpr::Values(values)) = insert.source.as_ref().map(|q| q.body.as_ref()) else {
+            return Vec::new();
+        };
+        let columns: Vec<Option<&Column>> = if insert.columns.is_empty() {
+            table.columns.iter().map(Some).collect()
+        } else {
+            insert
+                .columns
+                .iter()
+                .map(|name| table.column(&Name::of(last_ident(name)?)))
+                .collect()
+        };
+        values
+            .rows
+            .iter()
+            .filter(|row| row.content.len() == columns.len())
+            .flat_map(|row| columns.iter().zip(&row.content))
+            .filter_map(|(column, value)| Some(((*column)?, value)))
+            .collect()
+    }
+}
