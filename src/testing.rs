@@ -155,3 +155,31 @@ pub fn set_findings(
         })
         .collect()
 }
+
+/// (file, flagged text) of a history rule's findings on a sqlx set of `files`.
+pub fn flagged_in_sqlx_set(
+    rule: &'static crate::rules::Rule,
+    files: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let set = migration_set(
+        crate::history::runner::Runner::Sqlx,
+        crate::history::set::Detection::Layout,
+        files,
+    );
+    set_findings(
+        rule,
+        &set,
+        crate::project::sqlite_facts::SqliteFacts::default(),
+    )
+    .into_iter()
+    .map(|(file, text, _)| (file, text))
+    .collect()
+}
+
+/// Owned `(file, text)` pairs, to compare with `flagged_in_sqlx_set`.
+pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .collect()
+}

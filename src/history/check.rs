@@ -7,19 +7,15 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::applied::Applied;
-use crate::history::detect::up_section_end;
 use crate::history::runner::Runner;
 use crate::history::set::{Detection, MigrationFile, MigrationSet};
 use crate::project::sqlite_facts::SqliteFacts;
 use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
-use crate::rules::set_context::SetCtx;
+use crate::rules::set_context::{RawStatementView, SetCtx};
 use crate::rules::{Rule, RuleKind, SetSink};
 use crate::sources::file::SourceFile;
-use crate::sources::input;
-use crate::syntax::dialect::lint_dialect;
 use crate::syntax::parse::parse_statement;
-use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// The configured `[sqlite]` facts, completed for one set: an application
 /// whose manifest (or configuration) names sqlx as its runner opens its
@@ -41,35 +37,13 @@ pub fn sqlite_facts(set: &MigrationSet, configured: SqliteFacts) -> SqliteFacts 
 impl SetCtx<'_> {
     /// Like `for_each_statement`, with each statement parsed (its `ast` is
     /// `None` when no dialect parses it): for the schema pass.
-    pub fn for_each_parsed_statement(
-        &self,
-        file: &MigrationFile,
-        mut f: impl FnMut(&StatementCtx),
-    ) {
-        let decoded = input::decode(&file.bytes);
-        let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
-        let start = if source.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
+    pub fn for_each_parsed_statement(&self, file: &MigrationFile, f: impl FnMut(&StatementCtx)) {
+        let parse = |source: &SourceFile, statement: &RawStatementView| {
+            (statement.tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
+                .then(|| parse_statement(source, statement.tokens, statement.span.clone()).ok())
+                .flatten()
         };
-        let end = up_section_end(&file.bytes);
-        for_each_statement(
-            &source,
-            start..end,
-            lint_dialect(),
-            StreamEnd::File,
-            |tokens, statement, _| {
-                let tokens = &tokens[statement.tokens.clone()];
-                let parsed = (tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
-                    .then(|| parse_statement(&source, tokens, statement.span.clone()).ok())
-                    .flatten();
-                let ast = parsed.as_ref().map(|(ast, dialect)| (ast, *dialect));
-                let ctx =
-                    StatementCtx::new(&source, tokens, statement.span.clone(), ast, self.targets);
-                f(&ctx);
-            },
-        );
+        self.for_each_statement_with(file, parse, f);
     }
 }
 

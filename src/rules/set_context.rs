@@ -20,7 +20,7 @@ use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::sources::file::SourceFile;
 use crate::sources::input;
-use crate::syntax::dialect::lint_dialect;
+use crate::syntax::dialect::{ParseDialect, lint_dialect};
 use crate::syntax::stream::{StreamEnd, for_each_statement};
 
 /// What a history rule sees: one set, and what was applied of it.
@@ -38,6 +38,19 @@ impl SetCtx<'_> {
     /// Runs `f` on each statement of `file` (its up section: a goose or
     /// dbmate down section is never part of the history).
     pub fn for_each_statement(&self, file: &MigrationFile, mut f: impl FnMut(&StatementCtx)) {
+        self.for_each_statement_with(file, |_, _| None, |ctx| f(ctx));
+    }
+
+    /// `for_each_statement`, with `parse` giving each statement's AST (the
+    /// schema pass parses; the set rules read tokens).
+    pub fn for_each_statement_with<P>(
+        &self,
+        file: &MigrationFile,
+        parse: P,
+        mut f: impl FnMut(&StatementCtx),
+    ) where
+        P: Fn(&SourceFile, &RawStatementView) -> Option<(Statement, ParseDialect)>,
+    {
         let decoded = input::decode(&file.bytes);
         let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
         let start = if source.text.starts_with('\u{feff}') {
@@ -53,12 +66,23 @@ impl SetCtx<'_> {
             StreamEnd::File,
             |tokens, statement, _| {
                 let tokens = &tokens[statement.tokens.clone()];
-                let ctx =
-                    StatementCtx::new(&source, tokens, statement.span.clone(), None, self.targets);
+                let view = RawStatementView {
+                    tokens,
+                    span: statement.span.clone(),
+                };
+                let parsed = parse(&source, &view);
+                let ast = parsed.as_ref().map(|(ast, dialect)| (ast, *dialect));
+                let ctx = StatementCtx::new(&source, tokens, view.span.clone(), ast, self.targets);
                 f(&ctx);
             },
         );
     }
+}
+
+/// A statement's tokens and span, before it is parsed.
+pub struct RawStatementView<'a> {
+    pub tokens: &'a [crate::syntax::lexer::Token],
+    pub span: Range<usize>,
 }
 
 /// What a schema rule sees: one statement of the history (parsed), the file

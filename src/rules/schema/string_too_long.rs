@@ -54,25 +54,10 @@ fn check_schema(ctx: &SchemaCtx, out: &mut SetSink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::runner::Runner;
-    use crate::history::set::Detection;
-    use crate::project::sqlite_facts::SqliteFacts;
-    use crate::testing::{migration_set, set_findings};
+    use crate::testing::{flagged_in_sqlx_set, pairs};
 
-    /// (file, flagged text) of the rule's findings on a sqlx set of `files`.
     fn flagged(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        let set = migration_set(Runner::Sqlx, Detection::Layout, files);
-        set_findings(&RULE, &set, SqliteFacts::default())
-            .into_iter()
-            .map(|(file, text, _)| (file, text))
-            .collect()
-    }
-
-    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-        expected
-            .iter()
-            .map(|(f, t)| (f.to_string(), t.to_string()))
-            .collect()
+        flagged_in_sqlx_set(&RULE, files)
     }
 
     #[test]
