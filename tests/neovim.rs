@@ -123,7 +123,7 @@ fn neovim_holds_the_servers_diagnostics_and_applies_its_fix() {
     );
     assert_eq!(
         result["fixed_all_text"][3],
-        "CREATE TABLE \"u\" (a TIMESTAMP DEFAULT CURRENT_TIMESTAMP);"
+        "CREATE TABLE \"u\" (a TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP);"
     );
     assert_eq!(held(&result["after_fix_all"]), [date_function]);
     // Neovim's stop_client sends shutdown then exit: the server exits with 0.

@@ -69,7 +69,7 @@ local ok, err = pcall(function()
 
   -- "Fix all" as a save hook would ask for it: a new line with two safe
   -- fixes, then the `source.fixAll` action applied to the whole buffer.
-  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { "CREATE TABLE `u` (a TIMESTAMP DEFAULT now());" })
+  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { "CREATE TABLE `u` (a TIMESTAMP WITH TIME ZONE DEFAULT now());" })
   wait_for("diagnostics of the new line", function() return has_code(bufnr, "bare-function-default") end)
   local fix_all_params = vim.lsp.util.make_range_params(0, "utf-16")
   fix_all_params.context = { diagnostics = {}, only = { "source.fixAll" } }

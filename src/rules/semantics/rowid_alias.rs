@@ -7,11 +7,13 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::syntax::model::ColumnDef;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{has_keywords, is_create_table, keyword_runs, type_name, word, targets_both_engines};
+use crate::rules::context::StatementCtx;
+use crate::rules::token_scan::{
+    has_keywords, is_create_table, keyword_runs, targets_both_engines, type_name, word,
+};
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::{ColumnDef, ConstraintKind};
 
 pub static RULE: Rule = Rule {
     id: "rowid-alias",
@@ -36,7 +38,19 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !targets_both_engines(ctx) {
         return;
     }
-    for alias in rowid_aliases(ctx) {
+    // A key that references another table (`user_id INTEGER PRIMARY KEY
+    // REFERENCES users`) is always written: it must name a parent row, so
+    // SQLite never gets to assign it.
+    let references = |column: &ColumnDef| {
+        column
+            .constraint_list
+            .iter()
+            .any(|c| c.kind == ConstraintKind::References)
+    };
+    for alias in rowid_aliases(ctx)
+        .into_iter()
+        .filter(|a| !references(&a.column))
+    {
         let name = ctx.text(&ctx.tokens[alias.column.name].span);
         out.report(
             alias.span,
@@ -81,8 +95,13 @@ fn table_level_keys(ctx: &StatementCtx, columns: &[ColumnDef]) -> Vec<RowidAlias
     keyword_runs(ctx, &[Keyword::PRIMARY, Keyword::KEY])
         .into_iter()
         .filter(|&i| {
-            ctx.tokens.get(i + 2).is_some_and(|t| t.kind == SqlToken::LParen)
-                && ctx.tokens.get(i + 4).is_some_and(|t| t.kind == SqlToken::RParen)
+            ctx.tokens
+                .get(i + 2)
+                .is_some_and(|t| t.kind == SqlToken::LParen)
+                && ctx
+                    .tokens
+                    .get(i + 4)
+                    .is_some_and(|t| t.kind == SqlToken::RParen)
         })
         .filter_map(|i| {
             let key_name = word(ctx, i + 3)?;
@@ -114,7 +133,10 @@ mod tests {
             ["id integer PRIMARY KEY"]
         );
         assert_eq!(
-            flagged_text(&RULE, "CREATE TABLE t (id INTEGER NOT NULL, name TEXT, PRIMARY KEY (id))"),
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (id INTEGER NOT NULL, name TEXT, PRIMARY KEY (id))"
+            ),
             ["PRIMARY KEY (id)"]
         );
     }
@@ -136,10 +158,27 @@ mod tests {
     }
 
     #[test]
+    fn a_key_that_references_a_parent_row_is_always_written() {
+        // One-to-one tables: the id is the parent's, never left to SQLite.
+        let sql = "CREATE TABLE pokes (user_id INTEGER PRIMARY KEY NOT NULL REFERENCES users (id), n INTEGER)";
+        assert!(flagged_text(&RULE, sql).is_empty(), "{sql}");
+        assert_eq!(
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, u INTEGER REFERENCES users (id))"
+            ),
+            ["id INTEGER PRIMARY KEY"]
+        );
+    }
+
+    #[test]
     fn needs_both_engines_targeted() {
         let sql = "CREATE TABLE t (id INTEGER PRIMARY KEY)";
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.35"]).is_empty());
         assert!(findings_with_targets(&RULE, sql, &["postgres>=14"]).is_empty());
-        assert_eq!(findings_with_targets(&RULE, sql, &["sqlite", "postgres"]).len(), 1);
+        assert_eq!(
+            findings_with_targets(&RULE, sql, &["sqlite", "postgres"]).len(),
+            1
+        );
     }
 }
