@@ -12,11 +12,9 @@ use std::path::PathBuf;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::engines::{Database, EngineError};
-use crate::history::detect::{has_marker, up_section_end};
+use crate::history::detect::{has_marker, up_section};
 use crate::history::{MigrationFile, Runner};
 use crate::rules::context::keyword;
-use crate::sources::file::SourceFile;
-use crate::sources::input;
 use crate::syntax::dialect::lint_dialect;
 use crate::syntax::lexer::Token;
 use crate::syntax::stream::{StreamEnd, for_each_statement};
@@ -37,18 +35,11 @@ pub struct Statement {
 
 /// The statements of a file's up section.
 pub fn statements(file: &MigrationFile) -> Vec<Statement> {
-    let decoded = input::decode(&file.bytes);
-    let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
-    let start = if source.text.starts_with('\u{feff}') {
-        3
-    } else {
-        0
-    };
-    let end = up_section_end(&file.bytes).max(start);
+    let (source, up) = up_section(file);
     let mut out = Vec::new();
     for_each_statement(
         &source,
-        start..end,
+        up,
         lint_dialect(),
         StreamEnd::File,
         |tokens, statement, _| {

@@ -212,3 +212,19 @@ pub fn up_section_end(bytes: &[u8]) -> usize {
         })
         .map_or(bytes.len(), |(offset, _)| offset)
 }
+
+/// A migration file read as text, and the byte range its history is: its up
+/// section, after a byte-order mark (what the runner runs).
+pub fn up_section(
+    file: &crate::history::set::MigrationFile,
+) -> (crate::sources::file::SourceFile, std::ops::Range<usize>) {
+    let decoded = crate::sources::input::decode(&file.bytes);
+    let source = crate::sources::file::SourceFile::new(file.path.to_string_lossy(), decoded.text);
+    let start = if source.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let end = up_section_end(&file.bytes).max(start);
+    (source, start..end)
+}

@@ -12,14 +12,13 @@ use sqlparser::ast::{Expr, Insert, SetExpr, Spanned, Statement, TableObject};
 use sqlparser::tokenizer::Span;
 
 use crate::history::applied::{Applied, Change};
-use crate::history::detect::up_section_end;
+use crate::history::detect::up_section;
 use crate::history::set::{MigrationFile, MigrationSet};
 use crate::history::tables::{Column, Name, Schema, Table, last_ident};
 use crate::project::sqlite_facts::SqliteFacts;
 use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::sources::file::SourceFile;
-use crate::sources::input;
 use crate::syntax::dialect::{ParseDialect, lint_dialect};
 use crate::syntax::stream::{StreamEnd, for_each_statement};
 
@@ -51,17 +50,10 @@ impl SetCtx<'_> {
     ) where
         P: Fn(&SourceFile, &RawStatementView) -> Option<(Statement, ParseDialect)>,
     {
-        let decoded = input::decode(&file.bytes);
-        let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
-        let start = if source.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
-        let end = up_section_end(&file.bytes);
+        let (source, up) = up_section(file);
         for_each_statement(
             &source,
-            start..end,
+            up,
             lint_dialect(),
             StreamEnd::File,
             |tokens, statement, _| {

@@ -89,16 +89,13 @@ fn is_number(data_type: &DataType) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::runner::Runner;
-    use crate::history::set::Detection;
-    use crate::project::sqlite_facts::SqliteFacts;
-    use crate::testing::{migration_set, set_findings};
+    use crate::testing::flagged_in_sqlx_set;
 
+    /// The flagged texts, whatever the file.
     fn flagged(files: &[(&str, &str)]) -> Vec<String> {
-        let set = migration_set(Runner::Sqlx, Detection::Layout, files);
-        set_findings(&RULE, &set, SqliteFacts::default())
+        flagged_in_sqlx_set(&RULE, files)
             .into_iter()
-            .map(|(_, text, _)| text)
+            .map(|(_, text)| text)
             .collect()
     }
 
