@@ -506,3 +506,27 @@ fn write_tree(root: &Path, code: &str) {
         .collect();
     write(root, &files);
 }
+
+/// The fixture `check` calls portable is portable when both engines run it:
+/// nothing rejected, the same schema on both.
+#[test]
+fn the_portable_fixture_replays_clean_on_both_engines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = verify(
+        root,
+        &[
+            "--postgres",
+            ADMIN_URL,
+            "--format",
+            "json",
+            "fixtures/sqlx-app-portable/migrations",
+        ],
+    );
+    assert_eq!(
+        findings(&output),
+        [],
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
