@@ -11,6 +11,7 @@ pub mod check;
 pub mod detect;
 pub mod findings;
 pub mod project_schemas;
+pub mod relations;
 pub mod runner;
 pub mod schema;
 pub mod set;

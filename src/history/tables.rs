@@ -133,6 +133,8 @@ impl Table {
 #[derive(Debug, Default, Clone)]
 pub struct Schema {
     tables: Vec<Table>,
+    /// The relation names PostgreSQL holds (tables, indexes, constraints' indexes).
+    pub relations: crate::history::relations::Relations,
 }
 
 pub use crate::history::project_schemas::ProjectSchemas;
@@ -164,6 +166,7 @@ impl Schema {
 
     /// Applies one statement's effect on the tables.
     pub fn apply(&mut self, statement: &Statement) {
+        self.relations.apply(statement);
         match statement {
             Statement::CreateTable(create) => self.create(create),
             Statement::AlterTable(alter) => {
