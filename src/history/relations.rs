@@ -78,12 +78,15 @@ impl Relations {
             Statement::Drop {
                 object_type, names, ..
             } => {
+                // PostgreSQL finds what to drop by its stored name: a long
+                // name drops the index whose first 63 bytes it spells.
                 for name in names.iter().filter_map(last_ident).map(Name::of) {
+                    let key = postgres_key(&name);
                     match object_type {
-                        ObjectType::Table => self.0.retain(|r| !r.table.same_on_sqlite(&name)),
-                        ObjectType::Index => self.0.retain(|r| {
-                            r.kind != RelationKind::Index || !r.name.same_on_sqlite(&name)
-                        }),
+                        ObjectType::Table => self.0.retain(|r| postgres_key(&r.table) != key),
+                        ObjectType::Index => self
+                            .0
+                            .retain(|r| r.kind != RelationKind::Index || r.postgres_key() != key),
                         _ => {}
                     }
                 }
@@ -159,7 +162,8 @@ impl Relations {
                     return;
                 };
                 // The table's own name changes; its indexes keep theirs.
-                for relation in self.0.iter_mut().filter(|r| r.table.same_on_sqlite(&table)) {
+                let key = postgres_key(&table);
+                for relation in self.0.iter_mut().filter(|r| postgres_key(&r.table) == key) {
                     if relation.kind == RelationKind::Table {
                         relation.name = new.clone();
                     }

@@ -149,4 +149,17 @@ mod tests {
         let expected = format!("{long}_two");
         assert_eq!(found, pairs(&[("2_b.sql", expected.as_str())]));
     }
+
+    #[test]
+    fn a_drop_finds_the_index_by_its_first_63_bytes_as_postgres_does() {
+        let long = "a".repeat(63);
+        let found = flagged(&[(
+            "1_a.sql",
+            &format!(
+                "CREATE TABLE t (id BIGINT); CREATE INDEX {long}_one ON t (id); DROP INDEX {long}; \
+                 CREATE INDEX {long}_two ON t (id);"
+            ),
+        )]);
+        assert_eq!(found, pairs(&[]));
+    }
 }
