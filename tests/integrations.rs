@@ -477,3 +477,46 @@ fn integer_width_reports_a_narrow_key_once_not_at_each_reference() {
     migrations/2_posts.sql:3:15: warning[integer-width] the key `author_id` is `INTEGER`: 64-bit on SQLite, 32-bit on PostgreSQL (at most 2147483647), so ids past that fail there
     ");
 }
+
+/// A project with a SQLite set and a PostgreSQL set: a migration's
+/// statements are judged against its own set's schema. In the PostgreSQL
+/// set the foreign key references a `SERIAL` key (the same 32-bit root
+/// cause, reported at the key), while the SQLite set's `users.id` is a rowid;
+/// in the SQLite set `title` is `NOT NULL`, so its view has no NULLs to
+/// order, while the PostgreSQL set's nullable `title` still does. A query
+/// in no set (Rust code) asks both sets.
+#[test]
+fn a_migration_reads_its_own_sets_schema() {
+    let dir = folder(&[
+        (
+            "dal-audit.toml",
+            "paths = [\"migrations\", \"src\"]\nstorage = [\"src/storage/**\"]\n",
+        ),
+        (
+            "migrations/sqlite/1_init.sql",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\nCREATE VIEW by_title AS SELECT id FROM users ORDER BY title;\n",
+        ),
+        (
+            "migrations/postgres/1_init.sql",
+            "CREATE TABLE users (id SERIAL PRIMARY KEY, title TEXT);\nCREATE TABLE posts (id BIGSERIAL PRIMARY KEY, author_id INTEGER REFERENCES users (id));\nCREATE VIEW by_title AS SELECT id FROM users ORDER BY title;\n",
+        ),
+        (
+            "src/storage/mod.rs",
+            "pub async fn list(pool: &sqlx::AnyPool) {\n    sqlx::query(\"SELECT id FROM users ORDER BY title\").fetch_all(pool).await;\n}\n",
+        ),
+    ]);
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--select",
+            "integer-width,null-ordering",
+            "--format",
+            "compact",
+        ],
+    );
+    insta::assert_snapshot!(run.stdout, @r"
+    migrations/postgres/1_init.sql:3:55: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
+    src/storage/mod.rs:2:48: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
+    ");
+}

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::applied::Applied;
+use crate::history::project_schemas::SetSchema;
 use crate::history::runner::Runner;
 use crate::history::set::{Detection, MigrationFile, MigrationSet};
 use crate::project::sqlite_facts::SqliteFacts;
@@ -81,13 +82,10 @@ pub fn check_sets(
 #[derive(Debug, Default)]
 pub struct SetsChecked {
     pub findings: Vec<(PathBuf, Diagnostic)>,
-    pub schemas: Vec<crate::history::tables::Schema>,
+    pub schemas: Vec<SetSchema>,
 }
 
-type SetChecked = (
-    Vec<(PathBuf, Diagnostic)>,
-    Option<crate::history::tables::Schema>,
-);
+type SetChecked = (Vec<(PathBuf, Diagnostic)>, Option<SetSchema>);
 
 /// The history rules on one set: the set rules, then one sequential walk of
 /// its history for every schema rule.
@@ -133,5 +131,10 @@ fn check_set(
         (found, schema)
     });
     out.extend(found);
-    Ok((out, Some(schema)))
+    let files = set
+        .files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned());
+    let files = files.collect();
+    Ok((out, Some(SetSchema { files, schema })))
 }

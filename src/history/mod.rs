@@ -10,6 +10,8 @@ pub mod applied;
 pub mod check;
 pub mod detect;
 pub mod findings;
+pub mod project_schemas;
+pub mod relations;
 pub mod runner;
 pub mod schema;
 pub mod set;
@@ -52,7 +54,7 @@ pub fn set_pass(
         applied.as_ref(),
         config.sqlite,
     )?;
-    let schemas = schema::ProjectSchemas::new(found.schemas);
+    let schemas = project_schemas::ProjectSchemas::new(found.schemas);
     Ok(findings::SetFindings::from_pairs(found.findings).with_schemas(schemas))
 }
 

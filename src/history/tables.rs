@@ -133,58 +133,11 @@ impl Table {
 #[derive(Debug, Default, Clone)]
 pub struct Schema {
     tables: Vec<Table>,
+    /// The relation names PostgreSQL holds (tables, indexes, constraints' indexes).
+    pub relations: crate::history::relations::Relations,
 }
 
-/// The schemas the project's migration sets end with: what statements
-/// elsewhere (a view, a query in Rust code) can know of a column.
-#[derive(Debug, Clone, Default)]
-pub struct ProjectSchemas(std::sync::Arc<Vec<Schema>>);
-
-impl ProjectSchemas {
-    pub fn new(schemas: Vec<Schema>) -> ProjectSchemas {
-        ProjectSchemas(std::sync::Arc::new(schemas))
-    }
-
-    /// The column a foreign key names, in each set that has it: `table
-    /// (column)`, or with `column` `None` the table's single-column primary key.
-    pub fn referenced(&self, table: &ObjectName, column: Option<&Ident>) -> Vec<&Column> {
-        let mut found = Vec::new();
-        for table in self.0.iter().filter_map(|schema| schema.table(table)) {
-            let referenced = match column {
-                Some(name) => table.column(&Name::of(name)),
-                None => match table
-                    .columns
-                    .iter()
-                    .filter(|c| c.primary_key)
-                    .collect::<Vec<_>>()[..]
-                {
-                    [key] => Some(key),
-                    _ => None,
-                },
-            };
-            found.extend(referenced);
-        }
-        found
-    }
-
-    /// Whether `column` can never be NULL in any of `tables` that has it:
-    /// declared `NOT NULL` or `PRIMARY KEY` by every set that creates it.
-    /// False when no set knows such a column.
-    pub fn never_null(&self, tables: &[Name], column: &Name) -> bool {
-        let mut found = false;
-        for schema in self.0.iter() {
-            for table in tables.iter().filter_map(|name| schema.table_named(name)) {
-                if let Some(known) = table.column(column) {
-                    if !(known.not_null || known.primary_key) {
-                        return false;
-                    }
-                    found = true;
-                }
-            }
-        }
-        found
-    }
-}
+pub use crate::history::project_schemas::ProjectSchemas;
 
 /// The last part of a (possibly qualified) name.
 pub fn last_ident(name: &ObjectName) -> Option<&Ident> {
@@ -213,6 +166,7 @@ impl Schema {
 
     /// Applies one statement's effect on the tables.
     pub fn apply(&mut self, statement: &Statement) {
+        self.relations.apply(statement);
         match statement {
             Statement::CreateTable(create) => self.create(create),
             Statement::AlterTable(alter) => {

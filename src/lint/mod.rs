@@ -296,8 +296,9 @@ fn run_rules(
     options: &LintOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets)
-        .with_schemas(options.set_findings.schemas());
+    // A migration's statements run against its own set's schema.
+    let schemas = options.set_findings.schemas().for_file(&file.path);
+    let ctx = StatementCtx::new(file, tokens, span, ast, &options.targets).with_schemas(&schemas);
     let keywords = KeywordSet::of(tokens);
     let statement_rules = options
         .rules
