@@ -520,3 +520,33 @@ fn a_migration_reads_its_own_sets_schema() {
     src/storage/mod.rs:2:48: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
     ");
 }
+
+/// A history kept per engine (`migrations/sqlite`, `migrations/postgres`)
+/// is linted for its own engine: SQLite's `PRAGMA` in the SQLite folder and
+/// PostgreSQL's `CREATE EXTENSION` in the PostgreSQL folder are no findings,
+/// while a shared folder still answers to both engines. `engine-folders =
+/// false` turns the reading of folder names off.
+#[test]
+fn a_folder_named_for_one_engine_is_linted_for_that_engine() {
+    let files = [
+        ("migrations/sqlite/1_a.sql", PRAGMA),
+        (
+            "migrations/postgres/1_a.sql",
+            "CREATE EXTENSION IF NOT EXISTS pgcrypto;\n",
+        ),
+        ("migrations/shared/1_a.sql", PRAGMA),
+    ];
+    let dir = folder(&files);
+    let run = run_in(dir.path(), &["check", "--format", "compact", "migrations"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @"migrations/shared/1_a.sql:1:1: error[pragma] `PRAGMA` is SQLite-only; PostgreSQL rejects it as a syntax error");
+
+    let off = folder(&files);
+    fs::write(
+        off.path().join("dal-audit.toml"),
+        "engine-folders = false\n",
+    )
+    .unwrap();
+    let run = run_in(off.path(), &["check", "--format", "compact", "migrations"]);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+}

@@ -12,6 +12,7 @@
 //! applied = "origin/main"         # migrations there are applied: never edit them
 //! baseline = "dal-audit-baseline.json"  # report only findings not in it
 //! storage = ["src/storage/**"]    # Rust: database access belongs here
+//! engine-folders = true           # a folder named for one engine targets it only
 //!
 //! [[verify.split]]                # one folder per engine (`dal-audit verify`)
 //! sqlite = "migrations/sqlite"
@@ -42,7 +43,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Engine, Severity};
 use crate::lint::{FileOptions, LintOptions};
 pub use crate::project::sqlite_facts::SqliteFacts;
 use crate::project::targets::{Target, Targets};
@@ -104,6 +105,9 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// `[sqlite]`: what the application's SQLite connections do.
     pub sqlite: SqliteFacts,
+    /// `engine-folders` (default true): a file under a folder named for one
+    /// engine (`migrations/postgres`) is linted for that engine only.
+    pub engine_folders: bool,
     include: Option<GlobSet>,
     exclude: GlobSet,
     /// `storage = [globs]`: where Rust code may reach the database.
@@ -197,6 +201,7 @@ impl Config {
             verify_splits: Vec::new(),
             baseline: None,
             sqlite: SqliteFacts::default(),
+            engine_folders: true,
             include: None,
             exclude: GlobSet::empty(),
             storage: None,
@@ -285,6 +290,7 @@ impl Config {
         config.fail_on = raw.fail_on;
         config.runner = raw.runner;
         config.applied = raw.applied;
+        config.engine_folders = raw.engine_folders.unwrap_or(true);
         config.baseline = raw.baseline.map(|b| normalize(&root.join(b)));
         config.sqlite = SqliteFacts {
             foreign_keys: raw.sqlite.and_then(|s| s.foreign_keys),
@@ -350,6 +356,11 @@ impl Config {
     pub fn file_options(&self, path: &Path, cwd: &Path, base: &LintOptions) -> FileOptions {
         let relative = self.relative(path, cwd);
         let mut options = FileOptions::new(base.clone());
+        if let Some(engine) = self.engine_of_folder(path, cwd, &relative)
+            && options.lint.targets.includes(engine)
+        {
+            options.lint.targets = options.lint.targets.only(engine);
+        }
         for matching in self
             .overrides
             .iter()
@@ -371,6 +382,28 @@ impl Config {
         self.override_levels(path, cwd, &mut options.lint);
         options.storage = self.storage.as_ref().map(|globs| globs.is_match(&relative));
         options
+    }
+
+    /// The one engine `path` is written for, by its folder: a
+    /// `[[verify.split]]` folder, else (with `engine-folders`) a folder
+    /// named for the engine (`project::engine_folders`). Overrides come
+    /// after and win.
+    fn engine_of_folder(&self, path: &Path, cwd: &Path, relative: &Path) -> Option<Engine> {
+        let absolute = normalize(&cwd.join(path));
+        let split = self.verify_splits.iter().find_map(|split| {
+            if absolute.starts_with(&split.sqlite) {
+                Some(Engine::Sqlite)
+            } else if absolute.starts_with(&split.postgres) {
+                Some(Engine::Postgres)
+            } else {
+                None
+            }
+        });
+        split.or_else(|| {
+            self.engine_folders
+                .then(|| crate::project::engine_folders::engine_of_folder(relative))
+                .flatten()
+        })
     }
 
     /// Whether `storage` globs are configured (the boundary rules hold).
@@ -465,6 +498,7 @@ struct RawConfig {
     storage: Option<Vec<Spanned<String>>>,
     overrides: Option<Vec<RawOverride>>,
     sqlite: Option<RawSqlite>,
+    engine_folders: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -632,6 +666,27 @@ mod tests {
     fn config(text: &str) -> Result<Config, String> {
         let path = Path::new("/repo/dal-audit.toml");
         Config::build(parse::<RawConfig>(path, text)?, path, path, text)
+    }
+
+    #[test]
+    fn a_split_folder_and_a_folder_named_for_an_engine_target_that_engine() {
+        let c = config(concat!(
+            "[[verify.split]]\nsqlite = \"db/lite\"\npostgres = \"db/server\"\n",
+            "[[overrides]]\nfiles = [\"legacy/postgres/**\"]\ntargets = [\"sqlite\", \"postgres\"]\n",
+        ))
+        .unwrap();
+        let base = c.lint_options();
+        let engines = |path: &str| {
+            let options = c.file_options(Path::new(path), Path::new("/repo"), &base);
+            let targets = options.lint.targets;
+            [Engine::Sqlite, Engine::Postgres].map(|e| targets.includes(e))
+        };
+        assert_eq!(engines("db/lite/1_a.sql"), [true, false]);
+        assert_eq!(engines("db/server/1_a.sql"), [false, true]);
+        assert_eq!(engines("migrations/pg/1_a.sql"), [false, true]);
+        assert_eq!(engines("migrations/1_a.sql"), [true, true]);
+        // An override's targets come after the folder's and win.
+        assert_eq!(engines("legacy/postgres/1_a.sql"), [true, true]);
     }
 
     #[test]

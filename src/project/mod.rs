@@ -4,5 +4,6 @@
 pub mod changed;
 pub mod config;
 pub mod discover;
+pub mod engine_folders;
 pub mod sqlite_facts;
 pub mod targets;
