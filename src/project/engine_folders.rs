@@ -37,7 +37,7 @@ pub fn engine_of_folder(path: &Path) -> Option<Engine> {
     for folder in folders.iter().rev() {
         let mut named = folder
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter_map(|word| engine_named(word));
+            .filter_map(engine_named);
         let Some(first) = named.next() else {
             continue;
         };
