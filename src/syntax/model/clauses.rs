@@ -1,5 +1,6 @@
 //! Query clauses rules ask about: `DISTINCT ON (…)`, `LATERAL`,
-//! `DELETE … USING`, `RETURNING`, `RIGHT JOIN`, `FULL JOIN`.
+//! `DELETE … USING`, `UPDATE … FROM`, `RETURNING`, `RIGHT JOIN`, `FULL JOIN`,
+//! `NULLS FIRST|LAST`, row locks, `FETCH FIRST`, `IN ()`, upserts.
 //!
 //! sqlparser keeps no span for a clause's keywords, so as for column
 //! definitions the tokens say where each clause is written (`from_tokens`)
@@ -9,8 +10,12 @@
 
 use std::ops::{ControlFlow, Range};
 
-use sqlparser::ast::{Distinct, JoinOperator, Select, Statement, TableFactor, Visit, Visitor};
+use sqlparser::ast::{
+    ConflictTarget, Distinct, Expr, InTarget, JoinOperator, OnInsert, OrderByExpr, Query, Select,
+    Statement, TableFactor, Visit, Visitor,
+};
 use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::syntax::statement::StatementTokens;
 
@@ -36,33 +41,63 @@ pub enum ClauseKind {
     RightJoin,
     /// `FULL [OUTER] JOIN`.
     FullJoin,
+    /// The `FROM` of `UPDATE t SET … FROM …`.
+    UpdateFrom,
+    /// `NULLS FIRST` or `NULLS LAST` of an ordering.
+    NullsOrder,
+    /// `FOR UPDATE|SHARE|NO KEY …|KEY SHARE`: the first two words.
+    RowLock,
+    /// `FETCH FIRST|NEXT … ROWS ONLY|WITH TIES`.
+    Fetch,
+    /// `IN ()`: an empty list.
+    EmptyInList,
+    /// `ON CONFLICT … DO x` of an INSERT, up to the action's first word.
+    Upsert,
+    /// `ON CONFLICT ON CONSTRAINT name`.
+    OnConflictOnConstraint,
 }
 
-const KINDS: [ClauseKind; 6] = [
+const KINDS: [ClauseKind; 13] = [
     ClauseKind::DistinctOn,
     ClauseKind::Lateral,
     ClauseKind::DeleteUsing,
     ClauseKind::Returning,
     ClauseKind::RightJoin,
     ClauseKind::FullJoin,
+    ClauseKind::UpdateFrom,
+    ClauseKind::NullsOrder,
+    ClauseKind::RowLock,
+    ClauseKind::Fetch,
+    ClauseKind::EmptyInList,
+    ClauseKind::Upsert,
+    ClauseKind::OnConflictOnConstraint,
 ];
 
 /// The clauses the tokens show, in source order.
 pub fn from_tokens(view: &StatementTokens) -> Vec<Clause> {
     let mut clauses = Vec::new();
     for i in 0..view.tokens.len() {
-        if let Some((kind, last)) = clause_at(view, i) {
+        for (kind, last) in [clause_at(view, i), upsert_at(view, i)]
+            .into_iter()
+            .flatten()
+        {
             clauses.push(Clause {
                 kind,
                 span: view.token_span(i, last),
             });
         }
     }
-    if let Some(using) = delete_using(view) {
-        clauses.push(Clause {
-            kind: ClauseKind::DeleteUsing,
-            span: view.tokens[using].span.clone(),
-        });
+    let statement_level = [
+        (ClauseKind::DeleteUsing, delete_using(view)),
+        (ClauseKind::UpdateFrom, update_from(view)),
+    ];
+    for (kind, keyword) in statement_level {
+        if let Some(i) = keyword {
+            clauses.push(Clause {
+                kind,
+                span: view.tokens[i].span.clone(),
+            });
+        }
     }
     clauses.sort_by_key(|c| c.span.start);
     clauses
@@ -98,8 +133,55 @@ fn clause_at(view: &StatementTokens, i: usize) -> Option<(ClauseKind, usize)> {
         Keyword::RETURNING if is_dml(view) => Some((ClauseKind::Returning, view.tokens.len() - 1)),
         Keyword::RIGHT => outer_join(view, i).map(|join| (ClauseKind::RightJoin, join)),
         Keyword::FULL => outer_join(view, i).map(|join| (ClauseKind::FullJoin, join)),
+        Keyword::NULLS if matches!(view.keyword(i + 1), Some(Keyword::FIRST | Keyword::LAST)) => {
+            Some((ClauseKind::NullsOrder, i + 1))
+        }
+        Keyword::FOR if is_lock_strength(view.keyword(i + 1)) => Some((ClauseKind::RowLock, i + 1)),
+        Keyword::FETCH if matches!(view.keyword(i + 1), Some(Keyword::FIRST | Keyword::NEXT)) => {
+            let end = (i..view.tokens.len())
+                .find(|&j| matches!(view.keyword(j), Some(Keyword::ONLY | Keyword::TIES)))
+                .unwrap_or(i + 1);
+            Some((ClauseKind::Fetch, end))
+        }
+        Keyword::IN if is_empty_list(view, i + 1) => Some((ClauseKind::EmptyInList, i + 2)),
+        Keyword::ON if view.keyword(i + 1) == Some(Keyword::CONFLICT) => {
+            on_constraint(view, i).map(|last| (ClauseKind::OnConflictOnConstraint, last))
+        }
         _ => None,
     }
+}
+
+/// Whether the word after `FOR` starts a row lock strength.
+fn is_lock_strength(word: Option<Keyword>) -> bool {
+    matches!(
+        word,
+        Some(Keyword::UPDATE | Keyword::SHARE | Keyword::NO | Keyword::KEY)
+    )
+}
+
+/// Whether tokens `open` and the next are `(` `)`.
+fn is_empty_list(view: &StatementTokens, open: usize) -> bool {
+    let kind = |i: usize| view.tokens.get(i).map(|t| &t.kind);
+    kind(open) == Some(&SqlToken::LParen) && kind(open + 1) == Some(&SqlToken::RParen)
+}
+
+/// The last token of `ON CONFLICT ON CONSTRAINT name` starting at `on`.
+fn on_constraint(view: &StatementTokens, on: usize) -> Option<usize> {
+    let named = view.keyword(on + 2) == Some(Keyword::ON)
+        && view.keyword(on + 3) == Some(Keyword::CONSTRAINT);
+    named.then(|| (on + 4).min(view.tokens.len() - 1))
+}
+
+/// An upsert's `ON CONFLICT … DO x` starting at token `on` of an INSERT
+/// (a column constraint's `ON CONFLICT REPLACE` is no upsert).
+fn upsert_at(view: &StatementTokens, on: usize) -> Option<(ClauseKind, usize)> {
+    let on_conflict =
+        view.keyword(on) == Some(Keyword::ON) && view.keyword(on + 1) == Some(Keyword::CONFLICT);
+    if !on_conflict || !is_dml(view) {
+        return None;
+    }
+    let action = (on + 2..view.tokens.len()).find(|&i| view.keyword(i) == Some(Keyword::DO))?;
+    Some((ClauseKind::Upsert, (action + 1).min(view.tokens.len() - 1)))
 }
 
 /// The `JOIN` of `RIGHT|FULL [OUTER] JOIN` starting at `i`.
@@ -123,6 +205,30 @@ fn delete_using(view: &StatementTokens) -> Option<usize> {
     (!after_where).then_some(using)
 }
 
+/// The first `FROM` after `SET` at the statement's own level of an UPDATE.
+fn update_from(view: &StatementTokens) -> Option<usize> {
+    if !matches!(view.keyword(0), Some(Keyword::UPDATE | Keyword::WITH)) {
+        return None;
+    }
+    let update = (0..view.tokens.len()).find(|&i| view.keyword(i) == Some(Keyword::UPDATE))?;
+    let mut depth = 0usize;
+    let mut after_set = false;
+    for i in update + 1..view.tokens.len() {
+        match view.tokens[i].kind {
+            SqlToken::LParen => depth += 1,
+            SqlToken::RParen => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ => match view.keyword(i) {
+                Some(Keyword::SET) => after_set = true,
+                Some(Keyword::WHERE | Keyword::RETURNING) => return None,
+                Some(Keyword::FROM) if after_set => return Some(i),
+                _ => {}
+            },
+        }
+    }
+    None
+}
+
 /// Whether the statement is DML (`INSERT`, `UPDATE`, `DELETE`, `REPLACE`,
 /// possibly behind a `WITH` clause): only there is `RETURNING` a clause.
 fn is_dml(view: &StatementTokens) -> bool {
@@ -141,36 +247,43 @@ fn is_dml(view: &StatementTokens) -> bool {
     }
 }
 
-/// How many clauses of each kind the AST holds.
+/// The clauses the AST holds, one entry each.
 #[derive(Default)]
 struct Counter {
-    distinct_on: usize,
-    lateral: usize,
-    delete_using: usize,
-    returning: usize,
-    right_join: usize,
-    full_join: usize,
+    found: Vec<ClauseKind>,
 }
 
 impl Counter {
     fn count(&self, kind: ClauseKind) -> usize {
-        match kind {
-            ClauseKind::DistinctOn => self.distinct_on,
-            ClauseKind::Lateral => self.lateral,
-            ClauseKind::DeleteUsing => self.delete_using,
-            ClauseKind::Returning => self.returning,
-            ClauseKind::RightJoin => self.right_join,
-            ClauseKind::FullJoin => self.full_join,
+        self.found.iter().filter(|&&k| k == kind).count()
+    }
+
+    fn add_if(&mut self, present: bool, kind: ClauseKind) {
+        if present {
+            self.found.push(kind);
         }
     }
 
     fn joins(&mut self, select: &Select) {
         for join in select.from.iter().flat_map(|table| &table.joins) {
             match join.join_operator {
-                JoinOperator::Right(_) | JoinOperator::RightOuter(_) => self.right_join += 1,
-                JoinOperator::FullOuter(_) => self.full_join += 1,
+                JoinOperator::Right(_) | JoinOperator::RightOuter(_) => {
+                    self.found.push(ClauseKind::RightJoin)
+                }
+                JoinOperator::FullOuter(_) => self.found.push(ClauseKind::FullJoin),
                 _ => {}
             }
+        }
+    }
+
+    fn on_insert(&mut self, on: Option<&OnInsert>) {
+        if let Some(OnInsert::OnConflict(conflict)) = on {
+            self.found.push(ClauseKind::Upsert);
+            let on_constraint = matches!(
+                conflict.conflict_target,
+                Some(ConflictTarget::OnConstraint(_))
+            );
+            self.add_if(on_constraint, ClauseKind::OnConflictOnConstraint);
         }
     }
 }
@@ -179,10 +292,32 @@ impl Visitor for Counter {
     type Break = ();
 
     fn pre_visit_select(&mut self, select: &Select) -> ControlFlow<()> {
-        if matches!(select.distinct, Some(Distinct::On(_))) {
-            self.distinct_on += 1;
-        }
+        let distinct_on = matches!(select.distinct, Some(Distinct::On(_)));
+        self.add_if(distinct_on, ClauseKind::DistinctOn);
         self.joins(select);
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+        for _ in &query.locks {
+            self.found.push(ClauseKind::RowLock);
+        }
+        self.add_if(query.fetch.is_some(), ClauseKind::Fetch);
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_order_by_expr(&mut self, order: &OrderByExpr) -> ControlFlow<()> {
+        let nulls = order.options.nulls_first.is_some();
+        self.add_if(nulls, ClauseKind::NullsOrder);
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
+        let empty_list = matches!(
+            expr,
+            Expr::In { target: InTarget::List(list), .. } if list.is_empty()
+        );
+        self.add_if(empty_list, ClauseKind::EmptyInList);
         ControlFlow::Continue(())
     }
 
@@ -193,21 +328,27 @@ impl Visitor for Counter {
             }
             _ => false,
         };
-        self.lateral += usize::from(lateral);
+        self.add_if(lateral, ClauseKind::Lateral);
         ControlFlow::Continue(())
     }
 
     fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
         let returning = match statement {
-            Statement::Insert(insert) => insert.returning.is_some(),
-            Statement::Update(update) => update.returning.is_some(),
+            Statement::Insert(insert) => {
+                self.on_insert(insert.on.as_ref());
+                insert.returning.is_some()
+            }
+            Statement::Update(update) => {
+                self.add_if(update.from.is_some(), ClauseKind::UpdateFrom);
+                update.returning.is_some()
+            }
             Statement::Delete(delete) => {
-                self.delete_using += usize::from(delete.using.is_some());
+                self.add_if(delete.using.is_some(), ClauseKind::DeleteUsing);
                 delete.returning.is_some()
             }
             _ => false,
         };
-        self.returning += usize::from(returning);
+        self.add_if(returning, ClauseKind::Returning);
         ControlFlow::Continue(())
     }
 }
@@ -290,5 +431,52 @@ mod tests {
         let (ast, tokens) = both("SELECT lateral FROM t");
         assert_eq!(ast, []);
         assert_eq!(tokens, [(ClauseKind::Lateral, "lateral".to_string())]);
+    }
+
+    #[test]
+    fn update_from_and_orderings_both_ways() {
+        expect(
+            "UPDATE t SET a = (SELECT b FROM v) FROM u WHERE t.id = u.id",
+            &[(ClauseKind::UpdateFrom, "FROM")],
+        );
+        expect(
+            "SELECT * FROM t ORDER BY a NULLS LAST, b DESC NULLS FIRST \
+             FETCH FIRST 5 ROWS ONLY",
+            &[
+                (ClauseKind::NullsOrder, "NULLS LAST"),
+                (ClauseKind::NullsOrder, "NULLS FIRST"),
+                (ClauseKind::Fetch, "FETCH FIRST 5 ROWS ONLY"),
+            ],
+        );
+        expect(
+            "SELECT * FROM t WHERE a IN ()",
+            &[(ClauseKind::EmptyInList, "IN ()")],
+        );
+        expect(
+            "SELECT * FROM t FOR UPDATE SKIP LOCKED",
+            &[(ClauseKind::RowLock, "FOR UPDATE")],
+        );
+    }
+
+    #[test]
+    fn upserts_both_ways() {
+        expect(
+            "INSERT INTO t (a) VALUES (1) ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING",
+            &[
+                (
+                    ClauseKind::OnConflictOnConstraint,
+                    "ON CONFLICT ON CONSTRAINT t_pkey",
+                ),
+                (
+                    ClauseKind::Upsert,
+                    "ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING",
+                ),
+            ],
+        );
+        expect(
+            "INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO UPDATE SET a = excluded.a",
+            &[(ClauseKind::Upsert, "ON CONFLICT (a) DO UPDATE")],
+        );
+        expect("CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE)", &[]);
     }
 }
