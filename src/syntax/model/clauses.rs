@@ -12,7 +12,7 @@ use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{
     ConflictTarget, Distinct, Expr, InTarget, JoinOperator, OnInsert, OrderByExpr, Query, Select,
-    Statement, TableFactor, Visit, Visitor,
+    SetExpr, Statement, TableFactor, Visit, Visitor,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
@@ -55,9 +55,15 @@ pub enum ClauseKind {
     Upsert,
     /// `ON CONFLICT ON CONSTRAINT name`.
     OnConflictOnConstraint,
+    /// The `OVER` of a window function call.
+    Over,
+    /// The `FILTER` of an aggregate's `FILTER (WHERE …)`.
+    AggregateFilter,
+    /// The INSERT, UPDATE or DELETE inside `WITH x AS (…)`, without the parentheses.
+    DataModifyingCte,
 }
 
-const KINDS: [ClauseKind; 13] = [
+const KINDS: [ClauseKind; 16] = [
     ClauseKind::DistinctOn,
     ClauseKind::Lateral,
     ClauseKind::DeleteUsing,
@@ -71,6 +77,9 @@ const KINDS: [ClauseKind; 13] = [
     ClauseKind::EmptyInList,
     ClauseKind::Upsert,
     ClauseKind::OnConflictOnConstraint,
+    ClauseKind::Over,
+    ClauseKind::AggregateFilter,
+    ClauseKind::DataModifyingCte,
 ];
 
 /// The clauses the tokens show, in source order.
@@ -86,6 +95,7 @@ pub fn from_tokens(view: &StatementTokens) -> Vec<Clause> {
                 span: view.token_span(i, last),
             });
         }
+        clauses.extend(data_modifying_cte(view, i));
     }
     let statement_level = [
         (ClauseKind::DeleteUsing, delete_using(view)),
@@ -147,8 +157,52 @@ fn clause_at(view: &StatementTokens, i: usize) -> Option<(ClauseKind, usize)> {
         Keyword::ON if view.keyword(i + 1) == Some(Keyword::CONFLICT) => {
             on_constraint(view, i).map(|last| (ClauseKind::OnConflictOnConstraint, last))
         }
+        Keyword::OVER if follows_call(view, i) => Some((ClauseKind::Over, i)),
+        Keyword::FILTER if follows_call(view, i) && is_open(view, i + 1) => {
+            Some((ClauseKind::AggregateFilter, i))
+        }
         _ => None,
     }
+}
+
+/// Whether token `i` follows a `)`, as `OVER` and `FILTER` follow a call.
+fn follows_call(view: &StatementTokens, i: usize) -> bool {
+    i > 0 && view.tokens[i - 1].kind == SqlToken::RParen
+}
+
+fn is_open(view: &StatementTokens, i: usize) -> bool {
+    view.tokens
+        .get(i)
+        .is_some_and(|t| t.kind == SqlToken::LParen)
+}
+
+/// `AS [[NOT] MATERIALIZED] (INSERT|UPDATE|DELETE …)` at `as_`: the
+/// statement inside the parentheses (its first and last token).
+fn data_modifying_cte(view: &StatementTokens, as_: usize) -> Option<Clause> {
+    if view.keyword(0) != Some(Keyword::WITH) || view.keyword(as_) != Some(Keyword::AS) {
+        return None;
+    }
+    let opens_cte = is_open(view, as_ + 1)
+        || view.keyword(as_ + 1) == Some(Keyword::MATERIALIZED)
+        || view.keyword(as_ + 1) == Some(Keyword::NOT)
+            && view.keyword(as_ + 2) == Some(Keyword::MATERIALIZED);
+    if !opens_cte {
+        return None;
+    }
+    let open = (as_ + 1..view.tokens.len()).find(|&j| is_open(view, j))?;
+    let verb = open + 1;
+    let modifies = matches!(
+        view.keyword(verb),
+        Some(Keyword::INSERT | Keyword::UPDATE | Keyword::DELETE)
+    );
+    if !modifies {
+        return None;
+    }
+    let close = view.matching_paren(open).unwrap_or(verb);
+    Some(Clause {
+        kind: ClauseKind::DataModifyingCte,
+        span: view.token_span(verb, close.saturating_sub(1).max(verb)),
+    })
 }
 
 /// Whether the word after `FOR` starts a row lock strength.
@@ -299,6 +353,13 @@ impl Visitor for Counter {
     }
 
     fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+        for cte in query.with.iter().flat_map(|with| &with.cte_tables) {
+            let modifies = matches!(
+                *cte.query.body,
+                SetExpr::Insert(_) | SetExpr::Update(_) | SetExpr::Delete(_)
+            );
+            self.add_if(modifies, ClauseKind::DataModifyingCte);
+        }
         for _ in &query.locks {
             self.found.push(ClauseKind::RowLock);
         }
@@ -313,6 +374,10 @@ impl Visitor for Counter {
     }
 
     fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
+        if let Expr::Function(call) = expr {
+            self.add_if(call.over.is_some(), ClauseKind::Over);
+            self.add_if(call.filter.is_some(), ClauseKind::AggregateFilter);
+        }
         let empty_list = matches!(
             expr,
             Expr::In { target: InTarget::List(list), .. } if list.is_empty()
@@ -478,5 +543,29 @@ mod tests {
             &[(ClauseKind::Upsert, "ON CONFLICT (a) DO UPDATE")],
         );
         expect("CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE)", &[]);
+    }
+
+    #[test]
+    fn windows_filters_and_modifying_ctes_both_ways() {
+        expect(
+            "SELECT row_number() OVER (ORDER BY a), count(*) FILTER (WHERE b), over FROM t",
+            &[
+                (ClauseKind::Over, "OVER"),
+                (ClauseKind::AggregateFilter, "FILTER"),
+            ],
+        );
+        expect(
+            "WITH x AS (DELETE FROM t WHERE a RETURNING id), y AS (SELECT 1) SELECT * FROM x",
+            &[
+                (
+                    ClauseKind::DataModifyingCte,
+                    "DELETE FROM t WHERE a RETURNING id",
+                ),
+                (
+                    ClauseKind::Returning,
+                    "RETURNING id), y AS (SELECT 1) SELECT * FROM x",
+                ),
+            ],
+        );
     }
 }
