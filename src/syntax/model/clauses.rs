@@ -429,8 +429,11 @@ mod tests {
     use crate::syntax::model::Model;
     use crate::testing::with_statement;
 
-    /// Each clause as (kind, text): from the AST, then from the tokens.
-    fn both(sql: &str) -> (Vec<(ClauseKind, String)>, Vec<(ClauseKind, String)>) {
+    /// Each clause of a model as (kind, text).
+    type Listed = Vec<(ClauseKind, String)>;
+
+    /// The clauses from the AST, then from the tokens.
+    fn both(sql: &str) -> (Listed, Listed) {
         with_statement(sql, |ctx| {
             assert!(ctx.ast.is_some(), "{sql} parses");
             let listed = |model: &Model| {
@@ -447,8 +450,7 @@ mod tests {
     }
 
     fn expect(sql: &str, expected: &[(ClauseKind, &str)]) {
-        let expected: Vec<(ClauseKind, String)> =
-            expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        let expected: Listed = expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
         let (ast, tokens) = both(sql);
         assert_eq!(ast, expected, "from the AST: {sql}");
         assert_eq!(tokens, expected, "from the tokens: {sql}");
