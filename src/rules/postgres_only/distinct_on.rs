@@ -1,10 +1,11 @@
 //! `SELECT DISTINCT ON (a) …`: PostgreSQL's first-row-per-group. SQLite
 //! rejects it.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "distinct-on",
@@ -18,13 +19,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len() {
-        if !ctx.words_at(i, &["DISTINCT", "ON"]) {
-            continue;
-        }
-        let close = ctx.matching_paren(i + 2).unwrap_or(i + 1);
+    for clause in clauses_of(ctx.model(), ClauseKind::DistinctOn) {
         out.report(
-            ctx.token_span(i, close),
+            clause.span.clone(),
             "`DISTINCT ON` is PostgreSQL-only; SQLite rejects it",
             "pick the first row per group with a window function: `SELECT … FROM (SELECT …, row_number() OVER (PARTITION BY a ORDER BY b) AS rn FROM t) AS x WHERE rn = 1`",
         );
@@ -38,7 +35,13 @@ mod tests {
 
     #[test]
     fn flags_distinct_on() {
-        assert_eq!(flagged(&RULE, "SELECT DISTINCT ON(\"w\") \"w\", id FROM t ORDER BY \"w\""), ["DISTINCT ON(\"w\")"]);
+        assert_eq!(
+            flagged(
+                &RULE,
+                "SELECT DISTINCT ON(\"w\") \"w\", id FROM t ORDER BY \"w\""
+            ),
+            ["DISTINCT ON(\"w\")"]
+        );
         assert!(flagged(&RULE, "SELECT DISTINCT a FROM t JOIN u ON a = b").is_empty());
     }
 }

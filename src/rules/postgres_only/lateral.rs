@@ -1,10 +1,11 @@
 //! `JOIN LATERAL (…)` / `, LATERAL (…)`: PostgreSQL's correlated subquery in
 //! FROM. SQLite rejects `LATERAL`.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "lateral",
@@ -18,14 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        if ctx.is_word(i, "LATERAL") {
-            out.report(
-                token.span.clone(),
-                "`LATERAL` is PostgreSQL-only; SQLite rejects it",
-                "write a correlated subquery in the SELECT list, or a plain join on a grouped subquery",
-            );
-        }
+    for clause in clauses_of(ctx.model(), ClauseKind::Lateral) {
+        out.report(
+            clause.span.clone(),
+            "`LATERAL` is PostgreSQL-only; SQLite rejects it",
+            "write a correlated subquery in the SELECT list, or a plain join on a grouped subquery",
+        );
     }
 }
 
@@ -36,6 +35,18 @@ mod tests {
 
     #[test]
     fn flags_lateral() {
-        assert_eq!(flagged(&RULE, "SELECT * FROM t, LATERAL (SELECT 1) x; SELECT 'LATERAL'"), ["LATERAL"]);
+        assert_eq!(
+            flagged(
+                &RULE,
+                "SELECT * FROM t, LATERAL (SELECT 1) x; SELECT 'LATERAL'"
+            ),
+            ["LATERAL"]
+        );
+    }
+
+    #[test]
+    fn a_column_named_lateral_is_no_subquery() {
+        // SQLite accepts `lateral` as a column name; the statement parses.
+        assert!(flagged(&RULE, "SELECT lateral FROM t").is_empty());
     }
 }

@@ -1,10 +1,11 @@
 //! `ON CONFLICT ON CONSTRAINT name`: PostgreSQL names the violated
 //! constraint. SQLite's upsert takes only a column list.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "on-conflict-on-constraint",
@@ -18,15 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len() {
-        if ctx.words_at(i, &["ON", "CONFLICT", "ON", "CONSTRAINT"]) {
-            let end = (i + 4).min(ctx.tokens.len() - 1);
-            out.report(
-                ctx.token_span(i, end),
-                "`ON CONFLICT ON CONSTRAINT` is PostgreSQL-only; SQLite's upsert names the conflicting columns",
-                "name the columns of the unique constraint instead: `ON CONFLICT (a, b) DO …`, which both engines accept",
-            );
-        }
+    for clause in clauses_of(ctx.model(), ClauseKind::OnConflictOnConstraint) {
+        out.report(
+            clause.span.clone(),
+            "`ON CONFLICT ON CONSTRAINT` is PostgreSQL-only; SQLite's upsert names the conflicting columns",
+            "name the columns of the unique constraint instead: `ON CONFLICT (a, b) DO …`, which both engines accept",
+        );
     }
 }
 
@@ -38,9 +36,18 @@ mod tests {
     #[test]
     fn flags_named_conflict_targets() {
         assert_eq!(
-            flagged(&RULE, "INSERT INTO t (id) VALUES (1) ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING"),
+            flagged(
+                &RULE,
+                "INSERT INTO t (id) VALUES (1) ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING"
+            ),
             ["ON CONFLICT ON CONSTRAINT t_pkey"]
         );
-        assert!(flagged(&RULE, "INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO NOTHING").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO NOTHING"
+            )
+            .is_empty()
+        );
     }
 }

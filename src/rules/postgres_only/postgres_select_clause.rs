@@ -2,10 +2,11 @@
 //! `FOR NO KEY UPDATE`, `FOR KEY SHARE`, with `NOWAIT`/`SKIP LOCKED`) and
 //! the standard `FETCH FIRST n ROWS ONLY`. SQLite rejects both.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::clauses::ClauseKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "postgres-select-clause",
@@ -19,19 +20,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len() {
-        let lock = ["UPDATE", "SHARE", "NO", "KEY"].iter().any(|w| ctx.is_word(i + 1, w)) && ctx.is_word(i, "FOR");
-        let fetch = ctx.is_word(i, "FETCH") && (ctx.is_word(i + 1, "FIRST") || ctx.is_word(i + 1, "NEXT"));
-        if !(lock || fetch) {
-            continue;
-        }
-        let end = if lock { i + 1 } else { (i..ctx.tokens.len()).find(|&j| ctx.is_word(j, "ONLY") || ctx.is_word(j, "TIES")).unwrap_or(i + 1) };
-        let (message, help) = if lock {
-            ("row locks (`FOR UPDATE`/`FOR SHARE`) are PostgreSQL-only; SQLite rejects them", "leave the lock out where both engines run the query (SQLite locks the whole database for a write transaction); lock rows in storage code that knows the engine")
-        } else {
-            ("`FETCH FIRST … ROWS ONLY` is not SQLite syntax", "write `LIMIT n`, which both engines accept")
+    for clause in &ctx.model().clauses {
+        let (message, help) = match clause.kind {
+            ClauseKind::RowLock => (
+                "row locks (`FOR UPDATE`/`FOR SHARE`) are PostgreSQL-only; SQLite rejects them",
+                "leave the lock out where both engines run the query (SQLite locks the whole database for a write transaction); lock rows in storage code that knows the engine",
+            ),
+            ClauseKind::Fetch => (
+                "`FETCH FIRST … ROWS ONLY` is not SQLite syntax",
+                "write `LIMIT n`, which both engines accept",
+            ),
+            _ => continue,
         };
-        out.report(ctx.token_span(i, end.min(ctx.tokens.len() - 1)), message, help);
+        out.report(clause.span.clone(), message, help);
     }
 }
 
@@ -43,9 +44,25 @@ mod tests {
     #[test]
     fn flags_locks_and_fetch() {
         assert_eq!(
-            flagged(&RULE, "SELECT * FROM jobs FOR UPDATE SKIP LOCKED; SELECT 1 FETCH FIRST 1 ROWS ONLY"),
+            flagged(
+                &RULE,
+                "SELECT * FROM jobs FOR UPDATE SKIP LOCKED; SELECT 1 FETCH FIRST 1 ROWS ONLY"
+            ),
             ["FOR UPDATE", "FETCH FIRST 1 ROWS ONLY"]
         );
-        assert!(flagged(&RULE, "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW BEGIN SELECT 1; END").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW BEGIN SELECT 1; END"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_policy_for_update_is_no_row_lock() {
+        // `access-control` reports CREATE POLICY itself.
+        let sql = "CREATE POLICY p ON t FOR UPDATE USING (true)";
+        assert!(flagged(&RULE, sql).is_empty());
     }
 }

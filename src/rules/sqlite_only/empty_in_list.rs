@@ -1,11 +1,11 @@
 //! `x IN ()`: SQLite accepts an empty list (always false); PostgreSQL rejects it.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
 
 pub static RULE: Rule = Rule {
     id: "empty-in-list",
@@ -19,14 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len().saturating_sub(2) {
-        if ctx.is_word(i, "IN") && ctx.tokens[i + 1].kind == SqlToken::LParen && ctx.tokens[i + 2].kind == SqlToken::RParen {
-            out.report(
-                ctx.token_span(i, i + 2),
-                "`IN ()` with an empty list: SQLite reads it as false, PostgreSQL rejects it as a syntax error",
-                "write `FALSE` (or `NOT IN ()` as `TRUE`), or have the storage code skip the query when the list is empty",
-            );
-        }
+    for clause in clauses_of(ctx.model(), ClauseKind::EmptyInList) {
+        out.report(
+            clause.span.clone(),
+            "`IN ()` with an empty list: SQLite reads it as false, PostgreSQL rejects it as a syntax error",
+            "write `FALSE` (or `NOT IN ()` as `TRUE`), or have the storage code skip the query when the list is empty",
+        );
     }
 }
 
@@ -36,7 +34,10 @@ mod tests {
 
     #[test]
     fn flags_empty_lists_only() {
-        assert_eq!(flagged(&super::RULE, "DELETE FROM t WHERE a IN () OR b IN (1);"), ["IN ()"]);
+        assert_eq!(
+            flagged(&super::RULE, "DELETE FROM t WHERE a IN () OR b IN (1);"),
+            ["IN ()"]
+        );
         assert!(flagged(&super::RULE, "SELECT 'IN ()' FROM t WHERE a IN (SELECT 1);").is_empty());
     }
 }

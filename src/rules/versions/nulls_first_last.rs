@@ -2,12 +2,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::keyword_runs;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
 
 pub static RULE: Rule = Rule {
     id: "nulls-first-last",
@@ -22,15 +22,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let first = keyword_runs(ctx, &[Keyword::NULLS, Keyword::FIRST]);
-    let last = keyword_runs(ctx, &[Keyword::NULLS, Keyword::LAST]);
-    let mut runs: Vec<usize> = first.into_iter().chain(last).collect();
-    runs.sort_unstable();
-    for i in runs {
+    for clause in clauses_of(ctx.model(), ClauseKind::NullsOrder) {
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(i, i + 1),
+            clause.span.clone(),
             "`NULLS FIRST`/`NULLS LAST`",
             "raise the SQLite target to 3.30, or order by `x IS NULL` first (`ORDER BY x IS NULL, x` puts NULLs last on both engines)",
         );

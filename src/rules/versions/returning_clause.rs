@@ -2,12 +2,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{is_dml, keyword_runs};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
 
 pub static RULE: Rule = Rule {
     id: "returning-clause",
@@ -22,15 +22,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !is_dml(ctx) {
-        return;
-    }
-    for i in keyword_runs(ctx, &[Keyword::RETURNING]) {
-        let span = ctx.token_span(i, ctx.tokens.len() - 1);
+    for clause in clauses_of(ctx.model(), ClauseKind::Returning) {
         report_if_too_old(
             ctx,
             out,
-            span,
+            clause.span.clone(),
             "`RETURNING`",
             "raise the SQLite target to 3.35, or read the rows back with a SELECT in the same transaction",
         );
@@ -60,7 +56,10 @@ mod tests {
     #[test]
     fn ignores_the_word_in_strings_and_other_statements() {
         let targets = &["sqlite>=3.20"];
-        assert!(findings_with_targets(&RULE, "INSERT INTO t VALUES ('RETURNING x')", targets).is_empty());
+        assert!(
+            findings_with_targets(&RULE, "INSERT INTO t VALUES ('RETURNING x')", targets)
+                .is_empty()
+        );
         assert!(findings_with_targets(&RULE, "-- RETURNING\nSELECT 1", targets).is_empty());
         assert!(
             findings_with_targets(&RULE, "CREATE FUNCTION f() RETURNS int AS $$ UPDATE t SET a = 1 RETURNING a $$ LANGUAGE sql", targets)

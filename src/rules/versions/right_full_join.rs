@@ -2,11 +2,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::clauses::ClauseKind;
 
 pub static RULE: Rule = Rule {
     id: "right-full-join",
@@ -21,20 +22,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len() {
-        let construct = match ctx.keyword(i) {
-            Some(Keyword::RIGHT) => "`RIGHT JOIN`",
-            Some(Keyword::FULL) => "`FULL JOIN`",
+    for clause in &ctx.model().clauses {
+        let construct = match clause.kind {
+            ClauseKind::RightJoin => "`RIGHT JOIN`",
+            ClauseKind::FullJoin => "`FULL JOIN`",
             _ => continue,
         };
-        let join = if ctx.keyword(i + 1) == Some(Keyword::OUTER) { i + 2 } else { i + 1 };
-        if ctx.keyword(join) != Some(Keyword::JOIN) {
-            continue;
-        }
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(i, join),
+            clause.span.clone(),
             construct,
             "raise the SQLite target to 3.39, or swap the tables and write a `LEFT JOIN`",
         );
@@ -53,6 +50,9 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|d| &sql[d.span.clone()]).collect();
         assert_eq!(texts, ["RIGHT JOIN", "FULL OUTER JOIN"]);
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.39"]).is_empty());
-        assert!(findings_with_targets(&RULE, "SELECT right(name, 2) FROM t", &["sqlite>=3.20"]).is_empty());
+        assert!(
+            findings_with_targets(&RULE, "SELECT right(name, 2) FROM t", &["sqlite>=3.20"])
+                .is_empty()
+        );
     }
 }

@@ -4,12 +4,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{is_dml, keyword_runs};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
 
 pub static RULE: Rule = Rule {
     id: "upsert-clause",
@@ -24,19 +24,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !is_dml(ctx) {
-        return;
-    }
-    for on in keyword_runs(ctx, &[Keyword::ON, Keyword::CONFLICT]) {
-        let Some(action) = (on + 2..ctx.tokens.len()).find(|&i| ctx.keyword(i) == Some(Keyword::DO))
-        else {
-            continue;
-        };
-        let end = (action + 1).min(ctx.tokens.len() - 1);
+    for clause in clauses_of(ctx.model(), ClauseKind::Upsert) {
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(on, end),
+            clause.span.clone(),
             "`ON CONFLICT … DO` (upsert)",
             "raise the SQLite target to 3.24",
         );
@@ -59,14 +51,29 @@ mod tests {
         assert!(flagged(sql, "sqlite>=3.24").is_empty());
         assert!(flagged(sql, "postgres>=9.5").is_empty());
         assert_eq!(
-            flagged("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING", "sqlite>=3.8"),
+            flagged(
+                "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING",
+                "sqlite>=3.8"
+            ),
             ["ON CONFLICT DO NOTHING"]
         );
     }
 
     #[test]
     fn ignores_constraint_conflict_clauses() {
-        assert!(flagged("CREATE TABLE t (k TEXT UNIQUE ON CONFLICT REPLACE)", "sqlite>=3.8").is_empty());
-        assert!(flagged("INSERT INTO t VALUES ('ON CONFLICT DO NOTHING')", "sqlite>=3.8").is_empty());
+        assert!(
+            flagged(
+                "CREATE TABLE t (k TEXT UNIQUE ON CONFLICT REPLACE)",
+                "sqlite>=3.8"
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged(
+                "INSERT INTO t VALUES ('ON CONFLICT DO NOTHING')",
+                "sqlite>=3.8"
+            )
+            .is_empty()
+        );
     }
 }

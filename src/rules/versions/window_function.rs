@@ -2,13 +2,13 @@
 //! an aggregate's `FILTER (WHERE …)` from 3.30 on.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_older_than;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::clauses::ClauseKind;
 
 pub static RULE: Rule = Rule {
     id: "window-function",
@@ -26,31 +26,24 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 1..ctx.tokens.len() {
-        if ctx.tokens[i - 1].kind != SqlToken::RParen {
-            continue;
-        }
-        let (construct, version, help) = match ctx.keyword(i) {
-            Some(Keyword::OVER) => (
+    for clause in &ctx.model().clauses {
+        let (construct, version, help) = match clause.kind {
+            ClauseKind::Over => (
                 "a window function (`OVER`)",
                 Version::new(3, 25),
                 "raise the SQLite target to 3.25, or compute the ranking in the storage code",
             ),
-            Some(Keyword::FILTER)
-                if ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen) =>
-            {
-                (
-                    "an aggregate `FILTER (WHERE …)`",
-                    Version::new(3, 30),
-                    "raise the SQLite target to 3.30, or write `sum(CASE WHEN … THEN x END)`",
-                )
-            }
+            ClauseKind::AggregateFilter => (
+                "an aggregate `FILTER (WHERE …)`",
+                Version::new(3, 30),
+                "raise the SQLite target to 3.30, or write `sum(CASE WHEN … THEN x END)`",
+            ),
             _ => continue,
         };
         report_if_older_than(
             ctx,
             out,
-            ctx.tokens[i].span.clone(),
+            clause.span.clone(),
             construct,
             (Engine::Sqlite, version),
             help,
@@ -77,6 +70,12 @@ mod tests {
 
     #[test]
     fn ignores_columns_named_like_the_keywords() {
-        assert!(flagged("SELECT over, filter FROM t WHERE filter = 'OVER ('", "sqlite>=3.0").is_empty());
+        assert!(
+            flagged(
+                "SELECT over, filter FROM t WHERE filter = 'OVER ('",
+                "sqlite>=3.0"
+            )
+            .is_empty()
+        );
     }
 }

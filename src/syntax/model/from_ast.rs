@@ -35,12 +35,14 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             literals: Vec::new(),
             identifiers: Vec::new(),
             limits: Vec::new(),
+            clauses: Vec::new(),
         },
         starts: HashMap::new(),
     };
     let _ = ast.visit(&mut builder);
     let mut model = builder.model;
     definitions(view, ast, &mut model);
+    model.clauses = super::clauses::from_ast(view, ast);
     model.calls.sort_by_key(|c| c.span.start);
     model.operators.sort_by_key(|o| o.span.start);
     model.matches.sort_by_key(|m| m.operator.start);

@@ -7,6 +7,7 @@
 //! (data types, column options, ALTER actions), the AST decides what is
 //! there and the tokens say where (`locate`).
 
+pub mod clauses;
 mod fallback;
 pub use fallback::is_create_table;
 mod from_ast;
@@ -56,6 +57,8 @@ pub struct Model {
     pub identifiers: Vec<Identifier>,
     /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
     pub limits: Vec<Limit>,
+    /// `DISTINCT ON`, `LATERAL`, `DELETE … USING`, `RETURNING`, `RIGHT`/`FULL JOIN`.
+    pub clauses: Vec<clauses::Clause>,
 }
 
 impl Model {
