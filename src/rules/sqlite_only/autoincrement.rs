@@ -4,9 +4,10 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
 
 pub static RULE: Rule = Rule {
     id: "autoincrement",
@@ -20,12 +21,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        if ctx.keyword(i) != Some(Keyword::AUTOINCREMENT) {
-            continue;
-        }
+    let constraints = ctx
+        .column_definitions()
+        .iter()
+        .flat_map(|c| &c.constraint_list);
+    for autoincrement in constraints.filter(|c| c.kind == ConstraintKind::Autoincrement) {
         out.report(
-            token.span.clone(),
+            autoincrement.span.clone(),
             "`AUTOINCREMENT` is SQLite-only; PostgreSQL rejects it as a syntax error",
             "no column definition auto-numbers rows on both engines: either let the storage code assign ids \
              (`id BIGINT PRIMARY KEY` with a UUID or a counter it keeps), or keep this table in per-engine migrations \

@@ -9,8 +9,8 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
-    CONSTRAINT_START, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL,
-    TABLE_CONSTRAINT_START, WORD_OPERATORS,
+    CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL,
+    NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -766,8 +766,19 @@ fn create_table_elements(view: &StatementTokens) -> (Vec<ColumnDef>, Vec<TableCo
 }
 
 fn starts_table_constraint(view: &StatementTokens, i: usize) -> bool {
-    view.keyword(i)
-        .is_some_and(|k| TABLE_CONSTRAINT_START.contains(&k))
+    // A column named `exclude` has a type next, an exclusion constraint `USING` or `(`.
+    let exclude_follows = || {
+        view.is_word(i + 1, "USING")
+            || view
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == SqlToken::LParen)
+    };
+    match view.keyword(i) {
+        Some(Keyword::EXCLUDE) => exclude_follows(),
+        Some(k) => TABLE_CONSTRAINT_START.contains(&k),
+        None => false,
+    }
 }
 
 pub(super) fn table_constraint_at(
@@ -798,10 +809,19 @@ pub(super) fn table_constraint_at(
         Some(Keyword::LIKE) => ConstraintKind::Like,
         _ => ConstraintKind::Other,
     };
+    let using = (kind == ConstraintKind::Exclude && view.is_word(kind_at + 1, "USING"))
+        .then(|| view.tokens.get(kind_at + 2))
+        .flatten()
+        .and_then(|t| match &t.kind {
+            SqlToken::Word(w) => Some(identifier(t.span.clone(), w)),
+            _ => None,
+        });
     Some(TableConstraint {
         kind,
         name,
         span: locate::bytes(view, &element),
+        keyword: view.tokens.get(kind_at).map_or(0..0, |t| t.span.clone()),
+        using,
         tokens: element,
     })
 }
@@ -1014,6 +1034,8 @@ pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
                         .then(|| column_change(view, &tokens)),
                     constraint_change: (kind == ActionKind::Constraint)
                         .then(|| constraint_change(view, &tokens)),
+                    renames_column: kind == ActionKind::Rename
+                        && !view.is_word(tokens.start + 1, "TO"),
                     kind,
                     tokens,
                 }
@@ -1096,8 +1118,10 @@ fn classify(view: &StatementTokens, action: Range<usize>) -> ActionKind {
             ActionKind::AddColumn
         }
     } else if view.is_word(first, "DROP") {
-        if next_is(&["CONSTRAINT", "PRIMARY"]) {
+        if next_is(&["CONSTRAINT", "PRIMARY", "FOREIGN", "CHECK"]) {
             ActionKind::Constraint
+        } else if next_is(&DROPPED_NOT_A_COLUMN) || first + 1 >= action.end {
+            ActionKind::Other
         } else {
             ActionKind::DropColumn
         }

@@ -613,6 +613,8 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     action.guard = fallback::guard(view, action.kind, &action.tokens);
                     action.column_change = column_change(operation);
                     action.constraint_change = constraint_change(operation);
+                    action.renames_column =
+                        matches!(operation, AlterTableOperation::RenameColumn { .. });
                 }
             }
             for action in located

@@ -251,6 +251,10 @@ pub struct TableConstraint {
     pub name: Option<Identifier>,
     pub tokens: Range<usize>,
     pub span: Range<usize>,
+    /// The word naming the kind (`EXCLUDE`, `PRIMARY`…).
+    pub keyword: Range<usize>,
+    /// The index method of `EXCLUDE USING gist (…)`.
+    pub using: Option<Identifier>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
@@ -274,6 +278,9 @@ pub struct Action {
     pub column_change: Option<ColumnChange>,
     /// What a constraint action does.
     pub constraint_change: Option<ConstraintChange>,
+    /// Whether a `Rename` action renames a column (`RENAME [COLUMN] a TO b`),
+    /// not the table (`RENAME TO t`).
+    pub renames_column: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
