@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 12] = [
+const PARTS: [Part; 13] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -102,6 +102,24 @@ const PARTS: [Part; 12] = [
         m.identifiers
             .iter()
             .map(|i| format!("{:?} {:?}", i.span, i.quote))
+            .collect()
+    }),
+    ("create index", |m| {
+        m.create_index
+            .iter()
+            .map(|i| {
+                let classes: Vec<_> = i.operator_classes.iter().map(|c| &c.span).collect();
+                let clauses: Vec<_> = i.clauses.iter().map(|c| (c.kind, &c.span)).collect();
+                format!(
+                    "{:?} {:?} {} {} {} {:?} {classes:?} {clauses:?}",
+                    i.head,
+                    i.name,
+                    i.unique,
+                    i.concurrently,
+                    i.if_not_exists,
+                    i.using.as_ref().map(|u| &u.span)
+                )
+            })
             .collect()
     }),
 ];

@@ -35,6 +35,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             literals: Vec::new(),
             identifiers: Vec::new(),
             limits: Vec::new(),
+            create_index: None,
         },
         starts: HashMap::new(),
     };
@@ -629,6 +630,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
             }
             model.table_constraints = fallback::added_constraints(view, &located);
             model.alter_table = Some(located);
+        }
+        Statement::CreateIndex(index) => {
+            model.create_index = super::create_index::from_ast(view, index);
         }
         _ => {}
     }

@@ -9,7 +9,9 @@
 
 mod fallback;
 pub use fallback::is_create_table;
+mod create_index;
 mod from_ast;
+pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod locate;
 pub mod words;
 
@@ -56,6 +58,8 @@ pub struct Model {
     pub identifiers: Vec<Identifier>,
     /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
     pub limits: Vec<Limit>,
+    /// `CREATE INDEX …`.
+    pub create_index: Option<CreateIndex>,
 }
 
 impl Model {
@@ -370,5 +374,7 @@ pub struct Identifier {
     pub quote: Option<char>,
 }
 
+#[cfg(test)]
+mod create_index_tests;
 #[cfg(test)]
 mod tests;
