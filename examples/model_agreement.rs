@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 13] = [
+const PARTS: [Part; 14] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -120,6 +120,12 @@ const PARTS: [Part; 13] = [
                     i.using.as_ref().map(|u| &u.span)
                 )
             })
+            .collect()
+    }),
+    ("table options", |m| {
+        m.table_options
+            .iter()
+            .map(|o| format!("{:?} {:?} {:?}", o.kind, o.span, o.removal))
             .collect()
     }),
 ];

@@ -81,9 +81,15 @@ fn other_statements_have_no_index() {
 #[test]
 fn the_fallback_finds_a_tablespace() {
     with_statement("CREATE INDEX i ON t (a) TABLESPACE fast", |ctx| {
-        assert!(ctx.ast.is_none(), "sqlparser has no TABLESPACE for an index");
+        assert!(
+            ctx.ast.is_none(),
+            "sqlparser has no TABLESPACE for an index"
+        );
         let index = ctx.model().create_index.as_ref().expect("an index");
-        let clause = index.clauses_of(ClauseKind::Tablespace).next().expect("a clause");
+        let clause = index
+            .clauses_of(ClauseKind::Tablespace)
+            .next()
+            .expect("a clause");
         assert_eq!(ctx.text(&clause.span), "TABLESPACE fast");
     });
 }

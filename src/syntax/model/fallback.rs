@@ -43,6 +43,7 @@ pub fn build(view: &StatementTokens) -> Model {
         identifiers: identifiers(view),
         limits: limits(view),
         create_index: super::create_index::from_tokens(view),
+        table_options: super::table_options::from_tokens(view),
     }
 }
 

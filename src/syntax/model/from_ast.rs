@@ -36,6 +36,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             identifiers: Vec::new(),
             limits: Vec::new(),
             create_index: None,
+            table_options: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -587,6 +588,7 @@ fn identifier(view: &StatementTokens, ident: &sqlparser::ast::Ident) -> Option<I
 fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
     match ast {
         Statement::CreateTable(table) => {
+            model.table_options = super::table_options::from_ast(view, table);
             let names: Vec<usize> = table
                 .columns
                 .iter()

@@ -12,6 +12,8 @@ pub use fallback::is_create_table;
 mod create_index;
 mod from_ast;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
+mod table_options;
+pub use table_options::{TableOption, TableOptionKind};
 mod locate;
 pub mod words;
 
@@ -60,6 +62,8 @@ pub struct Model {
     pub limits: Vec<Limit>,
     /// `CREATE INDEX …`.
     pub create_index: Option<CreateIndex>,
+    /// `CREATE TABLE` options outside the column list (`STRICT`, `INHERITS (…)`…).
+    pub table_options: Vec<TableOption>,
 }
 
 impl Model {
@@ -376,5 +380,7 @@ pub struct Identifier {
 
 #[cfg(test)]
 mod create_index_tests;
+#[cfg(test)]
+mod table_options_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,65 @@
+//! `CREATE TABLE` options, built from the AST and from the tokens alike.
+
+use super::*;
+use crate::testing::with_statement;
+
+/// Each option of `sql` as (kind, text, removed text): from the AST, from the tokens.
+type Described = Vec<(TableOptionKind, String, String)>;
+
+fn both(sql: &str) -> (Described, Described) {
+    with_statement(sql, |ctx| {
+        assert!(ctx.ast.is_some(), "{sql} parses");
+        let tokens = Model::from_tokens(ctx.tokens_view());
+        let described = |model: &Model| -> Described {
+            let text = |span: &Range<usize>| sql[span.clone()].to_string();
+            let options = model.table_options.iter();
+            options
+                .map(|o| (o.kind, text(&o.span), text(&o.removal)))
+                .collect()
+        };
+        (described(ctx.model()), described(&tokens))
+    })
+}
+
+fn owned(expected: &[(TableOptionKind, &str, &str)]) -> Described {
+    let owned = expected.iter();
+    owned
+        .map(|(k, s, r)| (*k, s.to_string(), r.to_string()))
+        .collect()
+}
+
+#[test]
+fn sqlite_options_with_what_removing_them_removes() {
+    let (ast, tokens) = both("CREATE TABLE t (a INT PRIMARY KEY) STRICT, WITHOUT ROWID;");
+    let expected = owned(&[
+        (TableOptionKind::Strict, "STRICT", "STRICT, "),
+        (
+            TableOptionKind::WithoutRowid,
+            "WITHOUT ROWID",
+            ", WITHOUT ROWID",
+        ),
+    ]);
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+}
+
+#[test]
+fn postgres_options_before_and_after_the_columns() {
+    let (ast, tokens) = both("CREATE UNLOGGED TABLE p (a int) PARTITION BY RANGE (a)");
+    let expected = owned(&[
+        (TableOptionKind::Unlogged, "UNLOGGED", "UNLOGGED"),
+        (TableOptionKind::PartitionBy, "PARTITION BY", "PARTITION BY"),
+    ]);
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+    let (ast, tokens) = both("CREATE TABLE c PARTITION OF p FOR VALUES FROM (1) TO (2)");
+    let expected = owned(&[(TableOptionKind::PartitionOf, "PARTITION OF", "PARTITION OF")]);
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+}
+
+#[test]
+fn columns_named_like_options_are_no_options() {
+    let (ast, tokens) = both("CREATE TABLE t (strict INT, partition int, inherits text)");
+    assert!(ast.is_empty() && tokens.is_empty());
+}
