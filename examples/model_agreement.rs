@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 14] = [
+const PARTS: [Part; 16] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -126,6 +126,18 @@ const PARTS: [Part; 14] = [
         m.table_options
             .iter()
             .map(|o| format!("{:?} {:?} {:?}", o.kind, o.span, o.removal))
+            .collect()
+    }),
+    ("collations", |m| {
+        m.collations
+            .iter()
+            .map(|c| format!("{:?} {} {}", c.span, c.name, c.simple))
+            .collect()
+    }),
+    ("identities", |m| {
+        m.identities
+            .iter()
+            .map(|i| format!("{:?}", i.span))
             .collect()
     }),
 ];

@@ -37,6 +37,8 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             limits: Vec::new(),
             create_index: None,
             table_options: Vec::new(),
+            collations: super::column_options::collations(view),
+            identities: super::column_options::identities_from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

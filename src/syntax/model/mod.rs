@@ -14,6 +14,8 @@ mod from_ast;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
 pub use table_options::{TableOption, TableOptionKind};
+mod column_options;
+pub use column_options::{Collation, Identity};
 mod locate;
 pub mod words;
 
@@ -64,6 +66,10 @@ pub struct Model {
     pub create_index: Option<CreateIndex>,
     /// `CREATE TABLE` options outside the column list (`STRICT`, `INHERITS (…)`…).
     pub table_options: Vec<TableOption>,
+    /// `COLLATE name`, wherever it stands.
+    pub collations: Vec<Collation>,
+    /// `GENERATED … AS IDENTITY`.
+    pub identities: Vec<Identity>,
 }
 
 impl Model {
@@ -378,6 +384,8 @@ pub struct Identifier {
     pub quote: Option<char>,
 }
 
+#[cfg(test)]
+mod column_options_tests;
 #[cfg(test)]
 mod create_index_tests;
 #[cfg(test)]
