@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 16] = [
+const PARTS: [Part; 17] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -132,6 +132,12 @@ const PARTS: [Part; 16] = [
         m.collations
             .iter()
             .map(|c| format!("{:?} {} {}", c.span, c.name, c.simple))
+            .collect()
+    }),
+    ("nulls not distinct", |m| {
+        m.nulls_not_distinct
+            .iter()
+            .map(|s| format!("{s:?}"))
             .collect()
     }),
     ("identities", |m| {

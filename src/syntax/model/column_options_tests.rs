@@ -71,3 +71,15 @@ fn an_identity_added_by_alter_column() {
     let count = |m: &Model| m.identities.len();
     assert_eq!(both(sql, count), (1, 1));
 }
+
+#[test]
+fn nulls_not_distinct_of_constraints_and_indexes() {
+    let sql =
+        "CREATE TABLE t (a int UNIQUE NULLS NOT DISTINCT, b int, UNIQUE NULLS NOT DISTINCT (b))";
+    let count = |m: &Model| m.nulls_not_distinct.len();
+    assert_eq!(both(sql, count), (2, 2));
+    let index = "CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT";
+    assert_eq!(both(index, count), (1, 1));
+    let distinct = "CREATE UNIQUE INDEX i ON t (a) NULLS DISTINCT";
+    assert_eq!(both(distinct, count), (0, 0));
+}

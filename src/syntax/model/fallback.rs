@@ -46,6 +46,7 @@ pub fn build(view: &StatementTokens) -> Model {
         table_options: super::table_options::from_tokens(view),
         collations: super::column_options::collations(view),
         identities: super::column_options::identities_from_tokens(view),
+        nulls_not_distinct: super::nulls_distinct::from_tokens(view),
     }
 }
 

@@ -39,6 +39,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             table_options: Vec::new(),
             collations: super::column_options::collations(view),
             identities: super::column_options::identities_from_ast(view, ast),
+            nulls_not_distinct: super::nulls_distinct::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -17,6 +17,7 @@ pub use table_options::{TableOption, TableOptionKind};
 mod column_options;
 pub use column_options::{Collation, Identity};
 mod locate;
+mod nulls_distinct;
 pub mod words;
 
 use std::ops::Range;
@@ -70,6 +71,8 @@ pub struct Model {
     pub collations: Vec<Collation>,
     /// `GENERATED … AS IDENTITY`.
     pub identities: Vec<Identity>,
+    /// Each `NULLS NOT DISTINCT` (unique constraints and indexes).
+    pub nulls_not_distinct: Vec<Range<usize>>,
 }
 
 impl Model {
