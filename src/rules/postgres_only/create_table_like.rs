@@ -27,13 +27,14 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         .iter()
         .filter(|c| c.kind == ConstraintKind::Like)
     {
+        let like = like.span.clone();
         let diagnostic = out.report(
-            like.span.clone(),
+            like.clone(),
             "`LIKE other` copies the other table's columns on PostgreSQL only; SQLite creates a single column named `LIKE` instead",
             "write the columns out in the CREATE TABLE",
         );
         // `INCLUDING ALL` is no type name SQLite can read: there it is rejected outright.
-        if includes_all(ctx.text(&like.span)) {
+        if includes_all(ctx.text(&like)) {
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostic.message = "`LIKE other INCLUDING ALL` copies the other table's columns on PostgreSQL only; SQLite rejects it".into();
         }

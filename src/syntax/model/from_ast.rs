@@ -598,11 +598,18 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                 .filter_map(|c| view.token_at(view.file.range(c.name.span)?.start))
                 .collect();
             for element in fallback::create_table_element_ranges(view) {
-                if names.contains(&element.start) {
-                    model
-                        .columns
-                        .extend(fallback::column_at(view, element, false));
-                } else if !table.constraints.is_empty() || table.like.is_some() {
+                // SQLite's dialect reads `(LIKE other)` as a column named LIKE:
+                // the model keeps PostgreSQL's reading, as the fallback does.
+                let column = names
+                    .contains(&element.start)
+                    .then(|| fallback::column_at(view, element.clone(), false))
+                    .flatten();
+                if let Some(column) = column {
+                    model.columns.push(column);
+                } else if names.contains(&element.start)
+                    || !table.constraints.is_empty()
+                    || table.like.is_some()
+                {
                     model
                         .table_constraints
                         .extend(fallback::table_constraint_at(view, element));

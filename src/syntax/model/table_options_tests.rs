@@ -63,3 +63,21 @@ fn columns_named_like_options_are_no_options() {
     let (ast, tokens) = both("CREATE TABLE t (strict INT, partition int, inherits text)");
     assert!(ast.is_empty() && tokens.is_empty());
 }
+
+#[test]
+fn like_other_is_a_like_element_in_both_builders() {
+    // SQLite's dialect parses it as a column named LIKE of type `a`.
+    let kinds = |m: &Model| {
+        let constraints = m.table_constraints.iter();
+        (
+            constraints.map(|c| c.kind).collect::<Vec<_>>(),
+            m.columns.len(),
+        )
+    };
+    with_statement("CREATE TABLE c (LIKE a)", |ctx| {
+        assert!(ctx.ast.is_some());
+        let tokens = Model::from_tokens(ctx.tokens_view());
+        assert_eq!(kinds(ctx.model()), (vec![ConstraintKind::Like], 0));
+        assert_eq!(kinds(&tokens), (vec![ConstraintKind::Like], 0));
+    });
+}
