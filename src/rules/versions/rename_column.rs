@@ -54,6 +54,8 @@ mod tests {
         assert_eq!(flagged("ALTER TABLE t RENAME a TO b"), ["RENAME a TO b"]);
         assert!(flagged("ALTER TABLE t RENAME TO u").is_empty());
         assert!(flagged("ALTER INDEX i RENAME TO j").is_empty());
+        // No SQLite version renames a constraint (syntax error near "CONSTRAINT"): not a column rename.
+        assert!(flagged("ALTER TABLE t RENAME CONSTRAINT c TO d").is_empty());
         let sql = "ALTER TABLE t RENAME COLUMN a TO b";
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.25"]).is_empty());
     }

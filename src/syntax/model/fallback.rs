@@ -821,9 +821,18 @@ pub(super) fn table_constraint_at(
             SqlToken::Word(w) => Some(identifier(t.span.clone(), w)),
             _ => None,
         });
+    let autoincrement = (kind == ConstraintKind::PrimaryKey)
+        .then(|| {
+            element
+                .clone()
+                .find(|&i| view.keyword(i) == Some(Keyword::AUTOINCREMENT))
+        })
+        .flatten()
+        .map(|i| view.tokens[i].span.clone());
     Some(TableConstraint {
         kind,
         name,
+        autoincrement,
         span: locate::bytes(view, &element),
         keyword: view.tokens.get(kind_at).map_or(0..0, |t| t.span.clone()),
         using,

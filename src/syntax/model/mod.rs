@@ -272,6 +272,8 @@ pub struct TableConstraint {
     pub keyword: Range<usize>,
     /// The index method of `EXCLUDE USING gist (…)`.
     pub using: Option<Identifier>,
+    /// SQLite's `PRIMARY KEY (id AUTOINCREMENT)`: the keyword.
+    pub autoincrement: Option<Range<usize>>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
