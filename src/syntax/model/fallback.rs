@@ -833,11 +833,23 @@ pub(super) fn table_constraint_at(
         kind,
         name,
         autoincrement,
+        deferrable: deferrable(view, &element),
         span: locate::bytes(view, &element),
         keyword: view.tokens.get(kind_at).map_or(0..0, |t| t.span.clone()),
         using,
         tokens: element,
     })
+}
+
+/// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` in a constraint's tokens.
+fn deferrable(view: &StatementTokens, element: &Range<usize>) -> Option<Range<usize>> {
+    let first = element
+        .clone()
+        .find(|&i| view.is_word(i, "DEFERRABLE") && !(i > 0 && view.is_word(i - 1, "NOT")))?;
+    let initially = view.words_at(first + 1, &["INITIALLY", "DEFERRED"])
+        || view.words_at(first + 1, &["INITIALLY", "IMMEDIATE"]);
+    let last = if initially { first + 2 } else { first };
+    Some(view.token_span(first, last))
 }
 
 /// The constraints `ALTER TABLE … ADD [CONSTRAINT n] …` adds.
@@ -1050,6 +1062,11 @@ pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
                         .then(|| constraint_change(view, &tokens)),
                     renames_column: kind == ActionKind::Rename
                         && !view.is_word(tokens.start + 1, "TO"),
+                    comma: tokens
+                        .start
+                        .checked_sub(1)
+                        .filter(|&c| view.tokens[c].kind == SqlToken::Comma)
+                        .map(|c| view.tokens[c].span.clone()),
                     kind,
                     tokens,
                 }

@@ -274,6 +274,8 @@ pub struct TableConstraint {
     pub using: Option<Identifier>,
     /// SQLite's `PRIMARY KEY (id AUTOINCREMENT)`: the keyword.
     pub autoincrement: Option<Range<usize>>,
+    /// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` (not `NOT DEFERRABLE`).
+    pub deferrable: Option<Range<usize>>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
@@ -300,6 +302,8 @@ pub struct Action {
     /// Whether a `Rename` action renames a column (`RENAME [COLUMN] a TO b`),
     /// not the table (`RENAME TO t`).
     pub renames_column: bool,
+    /// The comma before the action (none before the first).
+    pub comma: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -81,3 +81,37 @@ fn like_other_is_a_like_element_in_both_builders() {
         assert_eq!(kinds(&tokens), (vec![ConstraintKind::Like], 0));
     });
 }
+
+#[test]
+fn deferrable_constraints_and_action_commas() {
+    let sql = "CREATE TABLE x (a int, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED, CHECK (a > 0))";
+    let deferrable = |m: &Model| {
+        let constraints = m.table_constraints.iter();
+        constraints
+            .map(|c| c.deferrable.as_ref().map(|s| sql[s.clone()].to_string()))
+            .collect::<Vec<_>>()
+    };
+    let (ast, tokens) = both_with(sql, deferrable);
+    let expected = vec![Some("DEFERRABLE INITIALLY DEFERRED".to_string()), None];
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+    let alter = "ALTER TABLE t ADD a int, DROP COLUMN b";
+    let commas = |m: &Model| {
+        let actions = m.alter_table.iter().flat_map(|t| &t.actions);
+        actions
+            .map(|a| a.comma.as_ref().map(|s| alter[s.clone()].to_string()))
+            .collect::<Vec<_>>()
+    };
+    let (ast, tokens) = both_with(alter, commas);
+    let expected = vec![None, Some(",".to_string())];
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+}
+
+fn both_with<T>(sql: &str, f: impl Fn(&Model) -> T) -> (T, T) {
+    with_statement(sql, |ctx| {
+        assert!(ctx.ast.is_some(), "{sql} parses");
+        let tokens = Model::from_tokens(ctx.tokens_view());
+        (f(ctx.model()), f(&tokens))
+    })
+}
