@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 13] = [
+const PARTS: [Part; 18] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -108,6 +108,48 @@ const PARTS: [Part; 13] = [
         m.clauses
             .iter()
             .map(|c| format!("{:?} {:?}", c.kind, c.span))
+            .collect()
+    }),
+    ("create index", |m| {
+        m.create_index
+            .iter()
+            .map(|i| {
+                let classes: Vec<_> = i.operator_classes.iter().map(|c| &c.span).collect();
+                let clauses: Vec<_> = i.clauses.iter().map(|c| (c.kind, &c.span)).collect();
+                format!(
+                    "{:?} {:?} {} {} {} {:?} {classes:?} {clauses:?}",
+                    i.head,
+                    i.name,
+                    i.unique,
+                    i.concurrently,
+                    i.if_not_exists,
+                    i.using.as_ref().map(|u| &u.span)
+                )
+            })
+            .collect()
+    }),
+    ("table options", |m| {
+        m.table_options
+            .iter()
+            .map(|o| format!("{:?} {:?} {:?}", o.kind, o.span, o.removal))
+            .collect()
+    }),
+    ("collations", |m| {
+        m.collations
+            .iter()
+            .map(|c| format!("{:?} {} {}", c.span, c.name, c.simple))
+            .collect()
+    }),
+    ("nulls not distinct", |m| {
+        m.nulls_not_distinct
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect()
+    }),
+    ("identities", |m| {
+        m.identities
+            .iter()
+            .map(|i| format!("{:?}", i.span))
             .collect()
     }),
 ];

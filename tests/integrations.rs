@@ -116,7 +116,7 @@ fn configuration_mistakes_exit_2_naming_file_line_and_key() {
     insta::assert_snapshot!(run.stderr, @"dal-audit: dal-audit.toml:5:1: unknown rule `numbered-placeholders` in [rules] (did you mean `numbered-placeholder`?)");
     let run = run_in(dir.path(), &["check", "--config", "other.toml"]);
     assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`, `storage`, `overrides`, `sqlite`");
+    insta::assert_snapshot!(run.stderr, @"dal-audit: other.toml:2:1: unknown field `fail_on`, expected one of `targets`, `paths`, `include`, `exclude`, `rules`, `fail-on`, `runner`, `applied`, `verify`, `baseline`, `storage`, `overrides`, `sqlite`, `engine-folders`");
     let run = run_in(dir.path(), &["check", "--config", "Cargo.toml"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -493,11 +493,11 @@ fn a_migration_reads_its_own_sets_schema() {
             "paths = [\"migrations\", \"src\"]\nstorage = [\"src/storage/**\"]\n",
         ),
         (
-            "migrations/sqlite/1_init.sql",
+            "migrations/embedded/1_init.sql",
             "CREATE TABLE users (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\nCREATE VIEW by_title AS SELECT id FROM users ORDER BY title;\n",
         ),
         (
-            "migrations/postgres/1_init.sql",
+            "migrations/server/1_init.sql",
             "CREATE TABLE users (id SERIAL PRIMARY KEY, title TEXT);\nCREATE TABLE posts (id BIGSERIAL PRIMARY KEY, author_id INTEGER REFERENCES users (id));\nCREATE VIEW by_title AS SELECT id FROM users ORDER BY title;\n",
         ),
         (
@@ -516,7 +516,7 @@ fn a_migration_reads_its_own_sets_schema() {
         ],
     );
     insta::assert_snapshot!(run.stdout, @r"
-    migrations/postgres/1_init.sql:3:55: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
+    migrations/server/1_init.sql:3:55: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
     src/storage/mod.rs:2:48: warning[null-ordering] NULLs sort first here on SQLite and last on PostgreSQL (the reverse with DESC): the engines return the rows in different orders
     ");
 }

@@ -4,11 +4,11 @@
 //! ALL` is a syntax error there).
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
 
 pub static RULE: Rule = Rule {
     id: "create-table-like",
@@ -22,28 +22,30 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.creates("TABLE") else {
-        return;
-    };
-    let Some(open) = (kind..ctx.tokens.len()).find(|&i| ctx.tokens[i].kind == SqlToken::LParen) else {
-        return;
-    };
-    let close = ctx.matching_paren(open).unwrap_or(ctx.tokens.len());
-    for element in ctx.split_top_level(open + 1..close) {
-        if element.is_empty() || !ctx.is_word(element.start, "LIKE") {
-            continue;
-        }
+    let constraints = &ctx.model().table_constraints;
+    for like in constraints
+        .iter()
+        .filter(|c| c.kind == ConstraintKind::Like)
+    {
+        let like = like.span.clone();
         let diagnostic = out.report(
-            ctx.token_span(element.start, element.end - 1),
+            like.clone(),
             "`LIKE other` copies the other table's columns on PostgreSQL only; SQLite creates a single column named `LIKE` instead",
             "write the columns out in the CREATE TABLE",
         );
         // `INCLUDING ALL` is no type name SQLite can read: there it is rejected outright.
-        if element.clone().any(|i| ctx.is_word(i, "ALL")) {
+        if includes_all(ctx.text(&like)) {
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostic.message = "`LIKE other INCLUDING ALL` copies the other table's columns on PostgreSQL only; SQLite rejects it".into();
         }
     }
+}
+
+/// Whether the `LIKE` element's options name `ALL`.
+fn includes_all(element: &str) -> bool {
+    element
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("ALL"))
 }
 
 #[cfg(test)]
@@ -52,7 +54,10 @@ mod tests {
     use crate::testing::flagged;
 
     fn errors(sql: &str) -> Vec<crate::Severity> {
-        let options = crate::LintOptions { rules: vec![&RULE], ..Default::default() };
+        let options = crate::LintOptions {
+            rules: vec![&RULE],
+            ..Default::default()
+        };
         let report = crate::lint_source(crate::SourceFile::new("t.sql", sql), &options);
         report.diagnostics.iter().map(|d| d.severity).collect()
     }
@@ -67,6 +72,12 @@ mod tests {
             errors("CREATE TABLE b (LIKE a INCLUDING ALL); CREATE TABLE c (LIKE a)"),
             [crate::Severity::Error, crate::Severity::Warning]
         );
-        assert!(flagged(&RULE, "CREATE TABLE b (a text CHECK (a LIKE 'x%')); SELECT * FROM t WHERE a LIKE 'b'").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TABLE b (a text CHECK (a LIKE 'x%')); SELECT * FROM t WHERE a LIKE 'b'"
+            )
+            .is_empty()
+        );
     }
 }

@@ -30,22 +30,9 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
                 | ConstraintKind::Exclude
         )
     });
-    for constraint in keys {
-        let words = constraint.tokens.clone();
-        let Some(deferrable) = words
-            .clone()
-            .find(|&i| ctx.is_word(i, "DEFERRABLE") && !ctx.is_word(i - 1, "NOT"))
-        else {
-            continue;
-        };
-        let mut end = deferrable;
-        if ctx.words_at(end + 1, &["INITIALLY", "DEFERRED"])
-            || ctx.words_at(end + 1, &["INITIALLY", "IMMEDIATE"])
-        {
-            end += 2;
-        }
+    for deferrable in keys.filter_map(|c| c.deferrable.clone()) {
         out.report(
-            ctx.token_span(deferrable, end),
+            deferrable,
             "`DEFERRABLE` on a key or check constraint is PostgreSQL-only; SQLite defers only foreign keys",
             "drop `DEFERRABLE` and order the statements so the constraint holds after each one",
         );

@@ -1,10 +1,11 @@
 //! `EXCLUDE USING gist (room WITH =, during WITH &&)`: PostgreSQL's
 //! exclusion constraints. SQLite has none.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "exclusion-constraint",
@@ -18,22 +19,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !(ctx.is_word(0, "CREATE") || ctx.is_word(0, "ALTER")) {
-        return;
-    }
-    for i in 1..ctx.tokens.len() {
-        let opens_constraint = matches!(ctx.tokens[i - 1].kind, sqlparser::tokenizer::Token::Comma | sqlparser::tokenizer::Token::LParen)
-            || ctx.is_word(i - 1, "ADD")
-            || i >= 2 && ctx.is_word(i - 2, "CONSTRAINT");
-        // `EXCLUDE USING …` or `EXCLUDE (…)`; a column named exclude has a type next.
-        let constraint_follows = ctx.is_word(i + 1, "USING")
-            || ctx.tokens.get(i + 1).is_some_and(|t| t.kind == sqlparser::tokenizer::Token::LParen);
-        if !(ctx.is_word(i, "EXCLUDE") && opens_constraint && constraint_follows) {
-            continue;
-        }
-        let end = if ctx.is_word(i + 1, "USING") { i + 2 } else { i };
+    let constraints = &ctx.model().table_constraints;
+    for exclude in constraints
+        .iter()
+        .filter(|c| c.kind == ConstraintKind::Exclude)
+    {
         out.report(
-            ctx.token_span(i, end.min(ctx.tokens.len() - 1)),
+            exclude.keyword.start
+                ..exclude
+                    .using
+                    .as_ref()
+                    .map_or(exclude.keyword.end, |m| m.span.end),
             "exclusion constraints are PostgreSQL-only; SQLite rejects `EXCLUDE`",
             "check for overlaps in the storage code, inside the transaction that writes the row",
         );
@@ -48,7 +44,10 @@ mod tests {
     #[test]
     fn flags_exclude_constraints() {
         assert_eq!(
-            flagged(&RULE, "CREATE TABLE b (room int, during tsrange, EXCLUDE USING gist (room WITH =, during WITH &&))"),
+            flagged(
+                &RULE,
+                "CREATE TABLE b (room int, during tsrange, EXCLUDE USING gist (room WITH =, during WITH &&))"
+            ),
             ["EXCLUDE USING gist"]
         );
         assert!(flagged(&RULE, "CREATE TABLE b (exclude int); SELECT 'EXCLUDE'").is_empty());

@@ -2,10 +2,9 @@
 //! comma-separated actions in one statement; SQLite takes exactly one.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -37,16 +36,18 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         .iter()
         .skip(1)
         .filter_map(|a| {
-            let comma = a.tokens.start.checked_sub(1)?;
-            (ctx.tokens[comma].kind == SqlToken::Comma).then(|| Edit {
-                span: ctx.tokens[comma].span.clone(),
+            Some(Edit {
+                span: a.comma.clone()?,
                 replacement: format!(";\n{head}"),
             })
         })
         .collect();
     out.report(
         ctx.token_span(second, last),
-        format!("{} actions in one ALTER TABLE; SQLite accepts one action per statement", table.actions.len()),
+        format!(
+            "{} actions in one ALTER TABLE; SQLite accepts one action per statement",
+            table.actions.len()
+        ),
         "write one ALTER TABLE statement per action",
     )
     .with_fix(Fix {
@@ -66,7 +67,10 @@ mod tests {
     #[test]
     fn flags_the_actions_after_the_first() {
         assert_eq!(
-            flagged(&RULE, "ALTER TABLE t ADD COLUMN a int DEFAULT f(1, 2), ADD COLUMN b text;"),
+            flagged(
+                &RULE,
+                "ALTER TABLE t ADD COLUMN a int DEFAULT f(1, 2), ADD COLUMN b text;"
+            ),
             ["ADD COLUMN b text"]
         );
     }
@@ -74,14 +78,23 @@ mod tests {
     #[test]
     fn fix_splits_into_one_statement_per_action() {
         assert_eq!(
-            fixed(&RULE, "ALTER TABLE s.t ADD COLUMN a int, DROP COLUMN b, RENAME TO u;"),
+            fixed(
+                &RULE,
+                "ALTER TABLE s.t ADD COLUMN a int, DROP COLUMN b, RENAME TO u;"
+            ),
             "ALTER TABLE s.t ADD COLUMN a int;\nALTER TABLE s.t DROP COLUMN b;\nALTER TABLE s.t RENAME TO u;"
         );
     }
 
     #[test]
     fn commas_inside_parentheses_or_strings_are_not_actions() {
-        assert!(flagged(&RULE, "ALTER TABLE t ADD COLUMN a numeric(10, 2) DEFAULT 'x, y'").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "ALTER TABLE t ADD COLUMN a numeric(10, 2) DEFAULT 'x, y'"
+            )
+            .is_empty()
+        );
         assert!(flagged(&RULE, "CREATE TABLE t (a int, b int)").is_empty());
     }
 }

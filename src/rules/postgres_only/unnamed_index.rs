@@ -1,10 +1,10 @@
 //! `CREATE INDEX ON t (…)`: PostgreSQL names the index itself; SQLite
 //! requires a name.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "unnamed-index",
@@ -18,21 +18,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.creates("INDEX") else {
+    let Some(index) = &ctx.model().create_index else {
         return;
     };
-    let mut on = kind + 1;
-    if ctx.is_word(on, "CONCURRENTLY") {
-        on += 1;
-    }
-    if ctx.words_at(on, &["IF", "NOT", "EXISTS"]) {
-        on += 3;
-    }
-    if !ctx.is_word(on, "ON") {
+    if index.name.is_some() {
         return;
     }
     out.report(
-        ctx.token_span(0, on),
+        index.head.clone(),
         "the index has no name; SQLite requires `CREATE INDEX name ON …`",
         "name the index (PostgreSQL's own choice would be `<table>_<column>_idx`), so both engines create it and a later migration can drop it by name",
     );
@@ -46,9 +39,18 @@ mod tests {
     #[test]
     fn flags_unnamed_indexes() {
         assert_eq!(
-            flagged(&RULE, "CREATE UNIQUE INDEX ON /* TEMPLATE: schema */river_migration USING btree(version); CREATE INDEX CONCURRENTLY ON t (a)"),
+            flagged(
+                &RULE,
+                "CREATE UNIQUE INDEX ON /* TEMPLATE: schema */river_migration USING btree(version); CREATE INDEX CONCURRENTLY ON t (a)"
+            ),
             ["CREATE UNIQUE INDEX ON", "CREATE INDEX CONCURRENTLY ON"]
         );
-        assert!(flagged(&RULE, "CREATE INDEX on_idx ON t (a); CREATE INDEX IF NOT EXISTS i ON t (a)").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE INDEX on_idx ON t (a); CREATE INDEX IF NOT EXISTS i ON t (a)"
+            )
+            .is_empty()
+        );
     }
 }

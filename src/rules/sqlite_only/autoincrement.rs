@@ -4,9 +4,10 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::ConstraintKind;
 
 pub static RULE: Rule = Rule {
     id: "autoincrement",
@@ -20,12 +21,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        if ctx.keyword(i) != Some(Keyword::AUTOINCREMENT) {
-            continue;
-        }
+    let model = ctx.model();
+    let in_columns = model.columns.iter().flat_map(|c| &c.constraint_list);
+    let in_columns = in_columns
+        .filter(|c| c.kind == ConstraintKind::Autoincrement)
+        .map(|c| c.span.clone());
+    // `PRIMARY KEY (id AUTOINCREMENT)`, which SQLite accepts too.
+    let in_table_keys = model
+        .table_constraints
+        .iter()
+        .filter_map(|c| c.autoincrement.clone());
+    for autoincrement in in_columns.chain(in_table_keys) {
         out.report(
-            token.span.clone(),
+            autoincrement,
             "`AUTOINCREMENT` is SQLite-only; PostgreSQL rejects it as a syntax error",
             "no column definition auto-numbers rows on both engines: either let the storage code assign ids \
              (`id BIGINT PRIMARY KEY` with a UUID or a counter it keeps), or keep this table in per-engine migrations \
@@ -47,6 +55,13 @@ mod tests {
     #[test]
     fn flags_unparsable_statements_and_ignores_comments() {
         let sql = "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x foo bar baz (( -- AUTOINCREMENT\n);";
+        assert_eq!(flagged(&super::RULE, sql), ["AUTOINCREMENT"]);
+    }
+
+    #[test]
+    fn flags_autoincrement_in_a_table_primary_key() {
+        // SQLite accepts it; PostgreSQL: syntax error at or near "AUTOINCREMENT".
+        let sql = "CREATE TABLE t (id INTEGER, PRIMARY KEY (id AUTOINCREMENT));";
         assert_eq!(flagged(&super::RULE, sql), ["AUTOINCREMENT"]);
     }
 }

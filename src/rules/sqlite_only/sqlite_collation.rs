@@ -2,10 +2,9 @@
 //! collations. PostgreSQL has none of them.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -21,32 +20,33 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 1..ctx.tokens.len().saturating_sub(1) {
-        if !ctx.is_word(i, "COLLATE") {
-            continue;
-        }
-        let SqlToken::Word(word) = &ctx.tokens[i + 1].kind else {
-            continue;
-        };
-        let name = word.value.to_ascii_uppercase();
+    for collation in ctx.model().collations.iter().filter(|c| c.simple) {
+        let name = collation.name.to_ascii_uppercase();
         let help = match name.as_str() {
-            "NOCASE" => "PostgreSQL has no case-insensitive collation by that name: compare `lower(a) = lower(b)` \
-                         (and index `lower(a)`), which runs the same on both engines",
+            "NOCASE" => {
+                "PostgreSQL has no case-insensitive collation by that name: compare `lower(a) = lower(b)` \
+                         (and index `lower(a)`), which runs the same on both engines"
+            }
             "RTRIM" => "PostgreSQL has no RTRIM collation: compare `rtrim(a) = rtrim(b)`",
-            "BINARY" => "drop `COLLATE BINARY`: it is SQLite's default, and PostgreSQL rejects the name",
+            "BINARY" => {
+                "drop `COLLATE BINARY`: it is SQLite's default, and PostgreSQL rejects the name"
+            }
             _ => continue,
         };
-        let span = ctx.token_span(i, i + 1);
         let diagnostic = out.report(
-            span.clone(),
-            format!("`COLLATE {}` is a SQLite collation; PostgreSQL has no collation \"{}\"", word.value, word.value.to_ascii_lowercase()),
+            collation.span.clone(),
+            format!(
+                "`COLLATE {}` is a SQLite collation; PostgreSQL has no collation \"{}\"",
+                collation.name,
+                collation.name.to_ascii_lowercase()
+            ),
             help,
         );
         if name == "BINARY" {
             diagnostic.with_fix(Fix::removal(
                 Applicability::Safe,
                 "remove `COLLATE BINARY`",
-                ctx.tokens[i - 1].span.end..span.end,
+                collation.removal.clone(),
             ));
         }
     }
@@ -59,7 +59,10 @@ mod tests {
     #[test]
     fn flags_sqlite_collations() {
         let sql = "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT COLLATE BINARY NOT NULL, c TEXT COLLATE \"C\");";
-        assert_eq!(flagged(&super::RULE, sql), ["COLLATE NOCASE", "COLLATE BINARY"]);
+        assert_eq!(
+            flagged(&super::RULE, sql),
+            ["COLLATE NOCASE", "COLLATE BINARY"]
+        );
         assert_eq!(
             fixed(&super::RULE, sql),
             "CREATE TABLE u (name TEXT COLLATE NOCASE, login TEXT NOT NULL, c TEXT COLLATE \"C\");"

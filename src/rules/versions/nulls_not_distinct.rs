@@ -3,12 +3,11 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::keyword_runs;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "nulls-not-distinct",
@@ -23,11 +22,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in keyword_runs(ctx, &[Keyword::NULLS, Keyword::NOT, Keyword::DISTINCT]) {
+    for span in &ctx.model().nulls_not_distinct {
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(i, i + 2),
+            span.clone(),
             "`NULLS NOT DISTINCT`",
             "raise the PostgreSQL target to 15, or make the column NOT NULL with a sentinel value so a plain UNIQUE holds",
         );

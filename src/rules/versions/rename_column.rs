@@ -2,12 +2,11 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::keyword_runs;
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "rename-column",
@@ -22,23 +21,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.starts_with(&[Keyword::ALTER, Keyword::TABLE]) {
+    let Some(table) = ctx.alter_table() else {
         return;
-    }
-    for rename in keyword_runs(ctx, &[Keyword::RENAME]) {
-        // `RENAME TO new_table` renames the table, which every version can do.
-        if ctx.keyword(rename + 1) == Some(Keyword::TO) {
-            continue;
-        }
-        let Some(to) = (rename + 1..ctx.tokens.len()).find(|&i| ctx.keyword(i) == Some(Keyword::TO))
-        else {
-            continue;
-        };
-        let end = (to + 1).min(ctx.tokens.len() - 1);
+    };
+    // `RENAME TO new_table` renames the table, which every version can do.
+    for action in table.actions.iter().filter(|a| a.renames_column) {
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(rename, end),
+            ctx.token_span(action.tokens.start, action.tokens.end - 1),
             "`ALTER TABLE … RENAME COLUMN`",
             "raise the SQLite target to 3.25, or rebuild the table with the new column name",
         );
@@ -56,10 +47,15 @@ mod tests {
 
     #[test]
     fn flags_column_renames_only() {
-        assert_eq!(flagged("ALTER TABLE t RENAME COLUMN a TO b"), ["RENAME COLUMN a TO b"]);
+        assert_eq!(
+            flagged("ALTER TABLE t RENAME COLUMN a TO b"),
+            ["RENAME COLUMN a TO b"]
+        );
         assert_eq!(flagged("ALTER TABLE t RENAME a TO b"), ["RENAME a TO b"]);
         assert!(flagged("ALTER TABLE t RENAME TO u").is_empty());
         assert!(flagged("ALTER INDEX i RENAME TO j").is_empty());
+        // No SQLite version renames a constraint (syntax error near "CONSTRAINT"): not a column rename.
+        assert!(flagged("ALTER TABLE t RENAME CONSTRAINT c TO d").is_empty());
         let sql = "ALTER TABLE t RENAME COLUMN a TO b";
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.25"]).is_empty());
     }

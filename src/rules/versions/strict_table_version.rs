@@ -3,13 +3,13 @@
 //! is only about the SQLite version.)
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::TableOptionKind;
 
 pub static RULE: Rule = Rule {
     id: "strict-table-version",
@@ -24,29 +24,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if ctx.keyword(0) != Some(Keyword::CREATE) {
-        return;
-    }
-    let Some(open) = ctx.tokens.iter().position(|t| t.kind == SqlToken::LParen) else {
-        return;
-    };
-    if !(1..open).any(|i| ctx.keyword(i) == Some(Keyword::TABLE)) {
-        return;
-    }
-    let Some(close) = ctx.matching_paren(open) else {
-        return;
-    };
-    // Table options after the column list: `STRICT`, `WITHOUT ROWID`, in any order.
-    for i in close + 1..ctx.tokens.len() {
-        if ctx.keyword(i) == Some(Keyword::STRICT) {
-            report_if_too_old(
-                ctx,
-                out,
-                ctx.tokens[i].span.clone(),
-                "a `STRICT` table",
-                "raise the SQLite target to 3.37, or drop `STRICT` (and check the column types in the storage code)",
-            );
-        }
+    let options = &ctx.model().table_options;
+    for strict in options.iter().filter(|o| o.kind == TableOptionKind::Strict) {
+        report_if_too_old(
+            ctx,
+            out,
+            strict.span.clone(),
+            "a `STRICT` table",
+            "raise the SQLite target to 3.37, or drop `STRICT` (and check the column types in the storage code)",
+        );
     }
 }
 
@@ -61,7 +47,11 @@ mod tests {
         let found = findings_with_targets(&RULE, sql, &["sqlite>=3.36"]);
         assert_eq!(found.len(), 1);
         assert_eq!(&sql[found[0].span.clone()], "STRICT");
-        assert!(found[0].message.contains("needs SQLite 3.37; your targets include sqlite>=3.36"));
+        assert!(
+            found[0]
+                .message
+                .contains("needs SQLite 3.37; your targets include sqlite>=3.36")
+        );
         assert!(findings_with_targets(&RULE, sql, &["sqlite>=3.37"]).is_empty());
     }
 

@@ -9,8 +9,8 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
-    CONSTRAINT_START, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL, NOT_BEFORE_A_CALL,
-    TABLE_CONSTRAINT_START, WORD_OPERATORS,
+    CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL,
+    NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -43,6 +43,11 @@ pub fn build(view: &StatementTokens) -> Model {
         identifiers: identifiers(view),
         limits: limits(view),
         clauses: super::clauses::from_tokens(view),
+        create_index: super::create_index::from_tokens(view),
+        table_options: super::table_options::from_tokens(view),
+        collations: super::column_options::collations(view),
+        identities: super::column_options::identities_from_tokens(view),
+        nulls_not_distinct: super::nulls_distinct::from_tokens(view),
     }
 }
 
@@ -767,8 +772,19 @@ fn create_table_elements(view: &StatementTokens) -> (Vec<ColumnDef>, Vec<TableCo
 }
 
 fn starts_table_constraint(view: &StatementTokens, i: usize) -> bool {
-    view.keyword(i)
-        .is_some_and(|k| TABLE_CONSTRAINT_START.contains(&k))
+    // A column named `exclude` has a type next, an exclusion constraint `USING` or `(`.
+    let exclude_follows = || {
+        view.is_word(i + 1, "USING")
+            || view
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == SqlToken::LParen)
+    };
+    match view.keyword(i) {
+        Some(Keyword::EXCLUDE) => exclude_follows(),
+        Some(k) => TABLE_CONSTRAINT_START.contains(&k),
+        None => false,
+    }
 }
 
 pub(super) fn table_constraint_at(
@@ -799,12 +815,42 @@ pub(super) fn table_constraint_at(
         Some(Keyword::LIKE) => ConstraintKind::Like,
         _ => ConstraintKind::Other,
     };
+    let using = (kind == ConstraintKind::Exclude && view.is_word(kind_at + 1, "USING"))
+        .then(|| view.tokens.get(kind_at + 2))
+        .flatten()
+        .and_then(|t| match &t.kind {
+            SqlToken::Word(w) => Some(identifier(t.span.clone(), w)),
+            _ => None,
+        });
+    let autoincrement = (kind == ConstraintKind::PrimaryKey)
+        .then(|| {
+            element
+                .clone()
+                .find(|&i| view.keyword(i) == Some(Keyword::AUTOINCREMENT))
+        })
+        .flatten()
+        .map(|i| view.tokens[i].span.clone());
     Some(TableConstraint {
         kind,
         name,
+        autoincrement,
+        deferrable: deferrable(view, &element),
         span: locate::bytes(view, &element),
+        keyword: view.tokens.get(kind_at).map_or(0..0, |t| t.span.clone()),
+        using,
         tokens: element,
     })
+}
+
+/// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` in a constraint's tokens.
+fn deferrable(view: &StatementTokens, element: &Range<usize>) -> Option<Range<usize>> {
+    let first = element
+        .clone()
+        .find(|&i| view.is_word(i, "DEFERRABLE") && !(i > 0 && view.is_word(i - 1, "NOT")))?;
+    let initially = view.words_at(first + 1, &["INITIALLY", "DEFERRED"])
+        || view.words_at(first + 1, &["INITIALLY", "IMMEDIATE"]);
+    let last = if initially { first + 2 } else { first };
+    Some(view.token_span(first, last))
 }
 
 /// The constraints `ALTER TABLE … ADD [CONSTRAINT n] …` adds.
@@ -1015,6 +1061,13 @@ pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
                         .then(|| column_change(view, &tokens)),
                     constraint_change: (kind == ActionKind::Constraint)
                         .then(|| constraint_change(view, &tokens)),
+                    renames_column: kind == ActionKind::Rename
+                        && !view.is_word(tokens.start + 1, "TO"),
+                    comma: tokens
+                        .start
+                        .checked_sub(1)
+                        .filter(|&c| view.tokens[c].kind == SqlToken::Comma)
+                        .map(|c| view.tokens[c].span.clone()),
                     kind,
                     tokens,
                 }
@@ -1097,8 +1150,10 @@ fn classify(view: &StatementTokens, action: Range<usize>) -> ActionKind {
             ActionKind::AddColumn
         }
     } else if view.is_word(first, "DROP") {
-        if next_is(&["CONSTRAINT", "PRIMARY"]) {
+        if next_is(&["CONSTRAINT", "PRIMARY", "FOREIGN", "CHECK"]) {
             ActionKind::Constraint
+        } else if next_is(&DROPPED_NOT_A_COLUMN) || first + 1 >= action.end {
+            ActionKind::Other
         } else {
             ActionKind::DropColumn
         }

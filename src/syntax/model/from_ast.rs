@@ -36,6 +36,11 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             identifiers: Vec::new(),
             limits: Vec::new(),
             clauses: Vec::new(),
+            create_index: None,
+            table_options: Vec::new(),
+            collations: super::column_options::collations(view),
+            identities: super::column_options::identities_from_ast(view, ast),
+            nulls_not_distinct: super::nulls_distinct::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };
@@ -588,17 +593,25 @@ fn identifier(view: &StatementTokens, ident: &sqlparser::ast::Ident) -> Option<I
 fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
     match ast {
         Statement::CreateTable(table) => {
+            model.table_options = super::table_options::from_ast(view, table);
             let names: Vec<usize> = table
                 .columns
                 .iter()
                 .filter_map(|c| view.token_at(view.file.range(c.name.span)?.start))
                 .collect();
             for element in fallback::create_table_element_ranges(view) {
-                if names.contains(&element.start) {
-                    model
-                        .columns
-                        .extend(fallback::column_at(view, element, false));
-                } else if !table.constraints.is_empty() || table.like.is_some() {
+                // SQLite's dialect reads `(LIKE other)` as a column named LIKE:
+                // the model keeps PostgreSQL's reading, as the fallback does.
+                let column = names
+                    .contains(&element.start)
+                    .then(|| fallback::column_at(view, element.clone(), false))
+                    .flatten();
+                if let Some(column) = column {
+                    model.columns.push(column);
+                } else if names.contains(&element.start)
+                    || !table.constraints.is_empty()
+                    || table.like.is_some()
+                {
                     model
                         .table_constraints
                         .extend(fallback::table_constraint_at(view, element));
@@ -615,6 +628,8 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     action.guard = fallback::guard(view, action.kind, &action.tokens);
                     action.column_change = column_change(operation);
                     action.constraint_change = constraint_change(operation);
+                    action.renames_column =
+                        matches!(operation, AlterTableOperation::RenameColumn { .. });
                 }
             }
             for action in located
@@ -629,6 +644,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
             }
             model.table_constraints = fallback::added_constraints(view, &located);
             model.alter_table = Some(located);
+        }
+        Statement::CreateIndex(index) => {
+            model.create_index = super::create_index::from_ast(view, index);
         }
         _ => {}
     }

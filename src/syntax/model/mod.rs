@@ -10,8 +10,15 @@
 pub mod clauses;
 mod fallback;
 pub use fallback::is_create_table;
+mod create_index;
 mod from_ast;
+pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
+mod table_options;
+pub use table_options::{TableOption, TableOptionKind};
+mod column_options;
+pub use column_options::{Collation, Identity};
 mod locate;
+mod nulls_distinct;
 pub mod words;
 
 use std::ops::Range;
@@ -59,6 +66,16 @@ pub struct Model {
     pub limits: Vec<Limit>,
     /// `DISTINCT ON`, `LATERAL`, `DELETE … USING`, `RETURNING`, `RIGHT`/`FULL JOIN`.
     pub clauses: Vec<clauses::Clause>,
+    /// `CREATE INDEX …`.
+    pub create_index: Option<CreateIndex>,
+    /// `CREATE TABLE` options outside the column list (`STRICT`, `INHERITS (…)`…).
+    pub table_options: Vec<TableOption>,
+    /// `COLLATE name`, wherever it stands.
+    pub collations: Vec<Collation>,
+    /// `GENERATED … AS IDENTITY`.
+    pub identities: Vec<Identity>,
+    /// Each `NULLS NOT DISTINCT` (unique constraints and indexes).
+    pub nulls_not_distinct: Vec<Range<usize>>,
 }
 
 impl Model {
@@ -254,6 +271,14 @@ pub struct TableConstraint {
     pub name: Option<Identifier>,
     pub tokens: Range<usize>,
     pub span: Range<usize>,
+    /// The word naming the kind (`EXCLUDE`, `PRIMARY`…).
+    pub keyword: Range<usize>,
+    /// The index method of `EXCLUDE USING gist (…)`.
+    pub using: Option<Identifier>,
+    /// SQLite's `PRIMARY KEY (id AUTOINCREMENT)`: the keyword.
+    pub autoincrement: Option<Range<usize>>,
+    /// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` (not `NOT DEFERRABLE`).
+    pub deferrable: Option<Range<usize>>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
@@ -277,6 +302,11 @@ pub struct Action {
     pub column_change: Option<ColumnChange>,
     /// What a constraint action does.
     pub constraint_change: Option<ConstraintChange>,
+    /// Whether a `Rename` action renames a column (`RENAME [COLUMN] a TO b`),
+    /// not the table (`RENAME TO t`).
+    pub renames_column: bool,
+    /// The comma before the action (none before the first).
+    pub comma: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -366,5 +396,11 @@ pub struct Identifier {
     pub quote: Option<char>,
 }
 
+#[cfg(test)]
+mod column_options_tests;
+#[cfg(test)]
+mod create_index_tests;
+#[cfg(test)]
+mod table_options_tests;
 #[cfg(test)]
 mod tests;

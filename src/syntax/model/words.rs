@@ -200,3 +200,15 @@ pub const WORD_OPERATORS: &[&[&str]] = &[
     &["IS", "DISTINCT", "FROM"],
     &["IS", "NOT", "DISTINCT", "FROM"],
 ];
+
+/// Words after `ALTER TABLE t DROP` that name no column (`DROP INDEX i`,
+/// `DROP PARTITION p`, `DROP DEFAULT`…); constraints are told apart first.
+pub const DROPPED_NOT_A_COLUMN: [&str; 7] = [
+    "INDEX",
+    "KEY",
+    "PARTITION",
+    "DEFAULT",
+    "NOT",
+    "IDENTITY",
+    "ROW",
+];
