@@ -24,19 +24,7 @@ pub fn keyword_runs(ctx: &StatementCtx, sequence: &[Keyword]) -> Vec<usize> {
 /// Whether the statement is DML (`INSERT`, `UPDATE`, `DELETE`, `REPLACE`,
 /// possibly behind a `WITH` clause).
 pub fn is_dml(ctx: &StatementCtx) -> bool {
-    let verbs = [
-        Keyword::INSERT,
-        Keyword::UPDATE,
-        Keyword::DELETE,
-        Keyword::REPLACE,
-    ];
-    match ctx.keyword(0) {
-        Some(Keyword::WITH) => {
-            (1..ctx.tokens.len()).any(|i| ctx.keyword(i).is_some_and(|k| verbs.contains(&k)))
-        }
-        Some(first) => verbs.contains(&first),
-        None => false,
-    }
+    crate::syntax::model::clauses::is_dml(ctx.tokens_view())
 }
 
 /// The text of word token `i` when it is a word (quoted or not).

@@ -285,7 +285,7 @@ fn update_from(view: &StatementTokens) -> Option<usize> {
 
 /// Whether the statement is DML (`INSERT`, `UPDATE`, `DELETE`, `REPLACE`,
 /// possibly behind a `WITH` clause): only there is `RETURNING` a clause.
-fn is_dml(view: &StatementTokens) -> bool {
+pub(crate) fn is_dml(view: &StatementTokens) -> bool {
     let verbs = [
         Keyword::INSERT,
         Keyword::UPDATE,
