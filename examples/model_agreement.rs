@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 12] = [
+const PARTS: [Part; 13] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -102,6 +102,12 @@ const PARTS: [Part; 12] = [
         m.identifiers
             .iter()
             .map(|i| format!("{:?} {:?}", i.span, i.quote))
+            .collect()
+    }),
+    ("statement head", |m| {
+        m.head
+            .iter()
+            .map(|h| format!("{:?} {:?} {:?}", h.verb, h.object, h.span))
             .collect()
     }),
 ];

@@ -42,6 +42,7 @@ pub fn build(view: &StatementTokens) -> Model {
         literals,
         identifiers: identifiers(view),
         limits: limits(view),
+        head: super::head::scan(view),
     }
 }
 

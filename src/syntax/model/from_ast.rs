@@ -35,6 +35,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             literals: Vec::new(),
             identifiers: Vec::new(),
             limits: Vec::new(),
+            head: super::head::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -10,6 +10,7 @@
 mod fallback;
 pub use fallback::is_create_table;
 mod from_ast;
+pub mod head;
 mod locate;
 pub mod words;
 
@@ -56,6 +57,8 @@ pub struct Model {
     pub identifiers: Vec<Identifier>,
     /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
     pub limits: Vec<Limit>,
+    /// What the statement is: its verb, object kind, head clauses and names.
+    pub head: Option<head::Head>,
 }
 
 impl Model {
