@@ -86,4 +86,15 @@ mod tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn reports_through_the_name_after_a_guard() {
+        assert_eq!(
+            flagged(
+                &RULE,
+                "CREATE DATABASE IF NOT EXISTS foo; CREATE CAST (int AS text) WITH INOUT"
+            ),
+            ["CREATE DATABASE IF NOT EXISTS foo", "CREATE CAST"]
+        );
+    }
 }

@@ -111,4 +111,13 @@ mod tests {
             assert!(flagged(&super::RULE, fine).is_empty(), "{fine}");
         }
     }
+
+    #[test]
+    fn reports_the_whole_reindexed_name() {
+        // SQLite: `unable to identify the object to be reindexed`; PostgreSQL: syntax error at `main`.
+        assert_eq!(
+            flagged(&super::RULE, "REINDEX main.idx;"),
+            ["REINDEX main.idx"]
+        );
+    }
 }

@@ -53,4 +53,11 @@ mod tests {
         assert!(flagged(&super::RULE, "CREATE TABLE IF NOT EXISTS t (a INT);").is_empty());
         assert!(flagged(&super::RULE, "CREATE OR REPLACE VIEW v AS SELECT 1;").is_empty());
     }
+
+    #[test]
+    fn flags_the_guard_after_or_replace_too() {
+        // PostgreSQL: syntax error at `NOT`; SQLite rejects the `OR` first (`create-or-replace-view`).
+        let sql = "CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1;";
+        assert_eq!(flagged(&super::RULE, sql), ["IF NOT EXISTS"]);
+    }
 }

@@ -50,4 +50,18 @@ mod tests {
         );
         assert!(flagged(&super::RULE, "CREATE TABLE virtual (a int);").is_empty());
     }
+
+    #[test]
+    fn names_a_quoted_module_as_written() {
+        let found = crate::testing::findings_with_targets(
+            &super::RULE,
+            "CREATE VIRTUAL TABLE f USING \"fts5\"(a);",
+            &["postgres>=14"],
+        );
+        assert!(
+            found[0].message.contains("USING \"fts5\"`"),
+            "{}",
+            found[0].message
+        );
+    }
 }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use sqlparser::ast::{ObjectType, Statement, UserDefinedTypeRepresentation};
+use sqlparser::ast::{ObjectType, SqliteOnConflict, Statement, UserDefinedTypeRepresentation};
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
@@ -309,7 +309,7 @@ const REINDEX_OBJECTS: &[(&str, ObjectKind)] = &[
 /// from the leading words.
 pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Option<Head> {
     let mut head = scan(view)?;
-    if let Some((verb, object)) = kind_of(ast) {
+    if let Some((verb, object)) = kind_of(ast, head.verb) {
         head.verb = verb;
         head.object = object.or(head.object);
     }
@@ -317,12 +317,19 @@ pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Option<Head> {
 }
 
 /// The verb and object kind the AST's variant says, for the variants rules ask about.
-fn kind_of(ast: &Statement) -> Option<(Verb, Option<ObjectKind>)> {
+fn kind_of(ast: &Statement, scanned: Verb) -> Option<(Verb, Option<ObjectKind>)> {
     use ObjectKind as O;
     let create = |o| Some((Verb::Create, Some(o)));
     Some(match ast {
         Statement::Query(_) => (Verb::Select, None),
-        Statement::Insert(insert) if insert.replace_into => (Verb::Replace, None),
+        // SQLite's dialect reads `REPLACE INTO` as `INSERT OR REPLACE`: the
+        // tree says it replaces, the first word how it is spelled.
+        Statement::Insert(insert)
+            if (insert.replace_into || insert.or == Some(SqliteOnConflict::Replace))
+                && scanned == Verb::Replace =>
+        {
+            (Verb::Replace, None)
+        }
         Statement::Insert(_) => (Verb::Insert, None),
         Statement::Update(_) => (Verb::Update, None),
         Statement::Delete(_) => (Verb::Delete, None),

@@ -368,3 +368,6 @@ pub struct Identifier {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod head_tests;
