@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 13] = [
+const PARTS: [Part; 14] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -108,6 +108,12 @@ const PARTS: [Part; 13] = [
         m.head
             .iter()
             .map(|h| format!("{:?} {:?} {:?}", h.verb, h.object, h.span))
+            .collect()
+    }),
+    ("index hints", |m| {
+        m.index_hints
+            .iter()
+            .map(|h| format!("{:?} {:?} {}", h.kind, h.span, h.after))
             .collect()
     }),
 ];

@@ -43,6 +43,7 @@ pub fn build(view: &StatementTokens) -> Model {
         identifiers: identifiers(view),
         limits: limits(view),
         head: super::head::scan(view),
+        index_hints: super::index_hints::scan(view),
     }
 }
 

@@ -36,6 +36,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             identifiers: Vec::new(),
             limits: Vec::new(),
             head: super::head::from_ast(view, ast),
+            index_hints: super::index_hints::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

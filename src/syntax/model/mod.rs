@@ -11,6 +11,7 @@ mod fallback;
 pub use fallback::is_create_table;
 mod from_ast;
 pub mod head;
+pub mod index_hints;
 mod locate;
 pub mod words;
 
@@ -59,6 +60,8 @@ pub struct Model {
     pub limits: Vec<Limit>,
     /// What the statement is: its verb, object kind, head clauses and names.
     pub head: Option<head::Head>,
+    /// SQLite's `INDEXED BY name` / `NOT INDEXED` after a table.
+    pub index_hints: Vec<index_hints::IndexHint>,
 }
 
 impl Model {
