@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 14] = [
+const PARTS: [Part; 15] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -114,6 +114,12 @@ const PARTS: [Part; 14] = [
         m.index_hints
             .iter()
             .map(|h| format!("{:?} {:?} {}", h.kind, h.span, h.after))
+            .collect()
+    }),
+    ("qualified names", |m| {
+        m.qualified_names
+            .iter()
+            .map(|q| format!("{:?} {}", q.with_dot, q.relation))
             .collect()
     }),
 ];

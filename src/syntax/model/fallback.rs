@@ -44,6 +44,7 @@ pub fn build(view: &StatementTokens) -> Model {
         limits: limits(view),
         head: super::head::scan(view),
         index_hints: super::index_hints::scan(view),
+        qualified_names: super::qualified_names::scan(view),
     }
 }
 

@@ -37,6 +37,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             limits: Vec::new(),
             head: super::head::from_ast(view, ast),
             index_hints: super::index_hints::from_ast(view, ast),
+            qualified_names: super::qualified_names::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

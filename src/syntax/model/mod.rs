@@ -13,6 +13,7 @@ mod from_ast;
 pub mod head;
 pub mod index_hints;
 mod locate;
+pub mod qualified_names;
 pub mod words;
 
 use std::ops::Range;
@@ -62,6 +63,8 @@ pub struct Model {
     pub head: Option<head::Head>,
     /// SQLite's `INDEXED BY name` / `NOT INDEXED` after a table.
     pub index_hints: Vec<index_hints::IndexHint>,
+    /// Qualified names (`s.t`): the qualifier, and whether a table is named.
+    pub qualified_names: Vec<qualified_names::QualifiedName>,
 }
 
 impl Model {
