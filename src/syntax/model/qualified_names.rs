@@ -25,7 +25,7 @@ pub struct QualifiedName {
 }
 
 /// Keywords after which a name is a table (or index, view) name.
-const TABLE_POSITION: [Keyword; 8] = [
+const TABLE_POSITION: [Keyword; 9] = [
     Keyword::TABLE,
     Keyword::INTO,
     Keyword::UPDATE,
@@ -34,7 +34,23 @@ const TABLE_POSITION: [Keyword; 8] = [
     Keyword::INDEX,
     Keyword::VIEW,
     Keyword::FROM,
+    Keyword::TRIGGER,
 ];
+
+/// Words between a table keyword and the name (`TABLE IF NOT EXISTS s.t`, `FROM ONLY s.t`).
+const BEFORE_A_TABLE_NAME: [Keyword; 4] =
+    [Keyword::IF, Keyword::NOT, Keyword::EXISTS, Keyword::ONLY];
+
+/// Whether a table keyword comes before token `i`, past `IF NOT EXISTS`/`ONLY`.
+fn after_table_keyword(view: &StatementTokens, i: usize) -> bool {
+    let keyword = (0..i)
+        .rev()
+        .map(|p| view.keyword(p))
+        .find(|k| !k.is_some_and(|k| BEFORE_A_TABLE_NAME.contains(&k)));
+    keyword
+        .flatten()
+        .is_some_and(|k| TABLE_POSITION.contains(&k))
+}
 
 /// The qualified names, relations as the AST says too.
 pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<QualifiedName> {
@@ -98,10 +114,7 @@ pub fn scan(view: &StatementTokens) -> Vec<QualifiedName> {
                 quote: word.quote_style,
             },
             with_dot: token.span.start..tokens[i + 1].span.end,
-            relation: i > 0
-                && view
-                    .keyword(i - 1)
-                    .is_some_and(|k| TABLE_POSITION.contains(&k)),
+            relation: after_table_keyword(view, i),
         });
     }
     names
