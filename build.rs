@@ -8,7 +8,8 @@ use std::fs;
 use std::path::Path;
 
 fn main() {
-    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let manifest_dir = manifest_dir();
+    let rules_dir = manifest_dir.join("src/rules");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", rules_dir.display());
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
@@ -69,7 +70,7 @@ fn main() {
 /// Embeds every page `rules/<id>.md` as `DOCS`, so that `dal-audit explain`
 /// works without the source tree.
 fn write_docs() {
-    let docs_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let docs_dir = manifest_dir().join("rules");
     println!("cargo:rerun-if-changed={}", docs_dir.display());
     let pages: Vec<_> = sorted_entries(&docs_dir)
         .into_iter()
@@ -101,4 +102,13 @@ fn sorted_entries(dir: &Path) -> Vec<std::path::PathBuf> {
 
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// The package's folder, read when the script runs: `env!` would freeze the
+/// folder the script was compiled in, and a build whose target folder was
+/// copied from another checkout would then read that checkout's rules.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("cargo sets CARGO_MANIFEST_DIR for build scripts")
+        .into()
 }

@@ -627,10 +627,10 @@ impl Scan<'_, '_> {
                     self.push(ClauseKind::Module, module, module);
                 }
             }
-            (Verb::Create, Some(ObjectKind::Type)) => {
-                if view.find_words(rest.clone(), &["AS", "ENUM"]).is_some() {
-                    self.head.object = Some(ObjectKind::EnumType);
-                }
+            (Verb::Create, Some(ObjectKind::Type))
+                if view.find_words(rest.clone(), &["AS", "ENUM"]).is_some() =>
+            {
+                self.head.object = Some(ObjectKind::EnumType);
             }
             (Verb::Alter, object) if object != Some(ObjectKind::Table) => {
                 if let Some(owner) = view.find_words(rest.clone(), &["OWNER", "TO"]) {
