@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 18] = [
+const PARTS: [Part; 21] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -150,6 +150,24 @@ const PARTS: [Part; 18] = [
         m.identities
             .iter()
             .map(|i| format!("{:?}", i.span))
+            .collect()
+    }),
+    ("statement head", |m| {
+        m.head
+            .iter()
+            .map(|h| format!("{:?} {:?} {:?}", h.verb, h.object, h.span))
+            .collect()
+    }),
+    ("index hints", |m| {
+        m.index_hints
+            .iter()
+            .map(|h| format!("{:?} {:?} {}", h.kind, h.span, h.after))
+            .collect()
+    }),
+    ("qualified names", |m| {
+        m.qualified_names
+            .iter()
+            .map(|q| format!("{:?} {}", q.with_dot, q.relation))
             .collect()
     }),
 ];

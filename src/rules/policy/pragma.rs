@@ -4,9 +4,10 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::Verb;
 
 pub static RULE: Rule = Rule {
     id: "pragma",
@@ -20,7 +21,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.starts_with(&[Keyword::PRAGMA]) {
+    if !ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| h.verb == Verb::Pragma)
+    {
         return;
     }
     out.report(

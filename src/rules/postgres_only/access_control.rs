@@ -1,9 +1,10 @@
 //! `GRANT`, `REVOKE`, roles, row-level security policies, `ALTER … OWNER
 //! TO`: PostgreSQL's access control. SQLite has no users or privileges.
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind, Verb};
 
 pub static RULE: Rule = Rule {
     id: "access-control",
@@ -15,35 +16,39 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const OBJECTS: [&str; 4] = ["ROLE", "USER", "POLICY", "GROUP"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let end = if ["GRANT", "REVOKE", "REASSIGN"].iter().any(|w| ctx.is_word(0, w))
-        || ctx.words_at(0, &["DROP", "OWNED"])
-        || ctx.words_at(0, &["SECURITY", "LABEL"])
-    {
-        0
-    } else if let Some(kind) = ctx.ddl_object_kind()
-        && OBJECTS.iter().any(|w| ctx.is_word(kind, w))
-    {
-        kind
-    } else if ctx.is_word(0, "ALTER")
-        && !ctx.is_word(1, "TABLE")
-        && let Some(owner) = ctx.find_words(2..ctx.tokens.len(), &["OWNER", "TO"])
-    {
-        // `ALTER TABLE … OWNER TO` is reported by `alter-table-action`.
-        out.report(
-            ctx.token_span(owner, (owner + 2).min(ctx.tokens.len() - 1)),
-            "`OWNER TO` changes a PostgreSQL object's owner; SQLite has no users",
-            HELP,
-        );
-        return;
-    } else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
+    let span = match head.verb {
+        Verb::Grant | Verb::Revoke | Verb::Reassign | Verb::SecurityLabel => head.verb_span.clone(),
+        Verb::Drop if head.object == Some(ObjectKind::Owned) => head.verb_span.clone(),
+        _ if matches!(
+            head.ddl_object(),
+            Some(ObjectKind::Role | ObjectKind::User | ObjectKind::Policy | ObjectKind::Group)
+        ) =>
+        {
+            head.span.clone()
+        }
+        // `ALTER TABLE … OWNER TO` is reported by `alter-table-action`: the head has no `OwnerTo` there.
+        Verb::Alter => {
+            if let Some(owner) = head.clause(ClauseKind::OwnerTo) {
+                out.report(
+                    owner,
+                    "`OWNER TO` changes a PostgreSQL object's owner; SQLite has no users",
+                    HELP,
+                );
+            }
+            return;
+        }
+        _ => return,
+    };
     out.report(
-        ctx.token_span(0, end),
-        format!("`{}`: SQLite has no users, roles or privileges", ctx.text(&ctx.token_span(0, end))),
+        span.clone(),
+        format!(
+            "`{}`: SQLite has no users, roles or privileges",
+            ctx.text(&span)
+        ),
         HELP,
     );
 }
@@ -58,9 +63,18 @@ mod tests {
     #[test]
     fn flags_privileges_roles_and_owners() {
         assert_eq!(
-            flagged(&RULE, "GRANT SELECT ON t TO app; CREATE ROLE app; ALTER TYPE e OWNER TO app; CREATE POLICY p ON t USING (true)"),
+            flagged(
+                &RULE,
+                "GRANT SELECT ON t TO app; CREATE ROLE app; ALTER TYPE e OWNER TO app; CREATE POLICY p ON t USING (true)"
+            ),
             ["GRANT", "CREATE ROLE", "OWNER TO app", "CREATE POLICY"]
         );
-        assert!(flagged(&RULE, "CREATE TABLE grant (role text, owner text); ALTER TABLE t OWNER TO x").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TABLE grant (role text, owner text); ALTER TABLE t OWNER TO x"
+            )
+            .is_empty()
+        );
     }
 }

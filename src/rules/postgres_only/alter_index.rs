@@ -1,10 +1,11 @@
 //! `ALTER INDEX … RENAME TO|SET|ATTACH PARTITION`: SQLite cannot change an
 //! index; it can only drop and create it.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ObjectKind, Verb};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "alter-index",
@@ -18,7 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.words_at(0, &["ALTER", "INDEX"]) {
+    let is_alter_index = ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| h.verb == Verb::Alter && h.object == Some(ObjectKind::Index));
+    if !is_alter_index {
         return;
     }
     out.report(
@@ -35,7 +41,10 @@ mod tests {
 
     #[test]
     fn flags_alter_index() {
-        assert_eq!(flagged(&RULE, "ALTER INDEX user__pkey RENAME TO person__pkey;"), ["ALTER INDEX user__pkey RENAME TO person__pkey"]);
+        assert_eq!(
+            flagged(&RULE, "ALTER INDEX user__pkey RENAME TO person__pkey;"),
+            ["ALTER INDEX user__pkey RENAME TO person__pkey"]
+        );
         assert!(flagged(&RULE, "ALTER TABLE index RENAME TO x").is_empty());
     }
 }

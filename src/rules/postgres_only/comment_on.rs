@@ -1,10 +1,11 @@
 //! `COMMENT ON TABLE|COLUMN …`: PostgreSQL's catalog comments. SQLite has no
 //! such statement.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::Verb;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "comment-on",
@@ -18,7 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.words_at(0, &["COMMENT", "ON"]) {
+    if !ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| h.verb == Verb::Comment)
+    {
         return;
     }
     out.report(
@@ -36,7 +42,10 @@ mod tests {
     #[test]
     fn flags_the_statement_not_sql_comments() {
         assert_eq!(
-            flagged(&RULE, "-- COMMENT ON TABLE t IS 'x';\nCOMMENT ON COLUMN t.a IS 'the a';"),
+            flagged(
+                &RULE,
+                "-- COMMENT ON TABLE t IS 'x';\nCOMMENT ON COLUMN t.a IS 'the a';"
+            ),
             ["COMMENT ON COLUMN t.a IS 'the a'"]
         );
         assert!(flagged(&RULE, "CREATE TABLE comment (on_it int)").is_empty());

@@ -1,10 +1,11 @@
 //! `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`: PostgreSQL builds
 //! or drops the index without blocking writes. SQLite has no such option.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "concurrently",
@@ -19,16 +20,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !ctx.is_word(kind, "INDEX") || !ctx.is_word(kind + 1, "CONCURRENTLY") {
+    if head.ddl_object() != Some(ObjectKind::Index) {
         return;
     }
-    let word = &ctx.tokens[kind + 1];
-    let end = ctx.tokens.get(kind + 2).map_or(word.span.end, |t| t.span.start);
+    let Some(word) = head.clause(ClauseKind::Concurrently) else {
+        return;
+    };
+    // With the spaces after it, so `INDEX CONCURRENTLY i` becomes `INDEX i`.
+    let after = &ctx.text(&(word.end..ctx.span.end));
+    let end = word.end + after.len() - after.trim_start().len();
     out.report(
-        word.span.clone(),
+        word.clone(),
         "`CONCURRENTLY` is PostgreSQL-only; SQLite rejects it",
         "leave `CONCURRENTLY` out of portable migrations; where a large PostgreSQL table needs it, keep that index in a PostgreSQL-only migration (it cannot run inside a transaction anyway)",
     )
@@ -36,7 +41,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         // Without it PostgreSQL blocks writes to the table while the index builds.
         Applicability::Unsafe,
         "remove `CONCURRENTLY`",
-        word.span.start..end,
+        word.start..end,
     ));
 }
 
@@ -48,10 +53,16 @@ mod tests {
     #[test]
     fn flags_and_removes_the_word() {
         assert_eq!(
-            flagged(&RULE, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a); DROP INDEX CONCURRENTLY i"),
+            flagged(
+                &RULE,
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a); DROP INDEX CONCURRENTLY i"
+            ),
             ["CONCURRENTLY", "CONCURRENTLY"]
         );
-        assert_eq!(fixed(&RULE, "DROP INDEX CONCURRENTLY IF EXISTS i;"), "DROP INDEX IF EXISTS i;");
+        assert_eq!(
+            fixed(&RULE, "DROP INDEX CONCURRENTLY IF EXISTS i;"),
+            "DROP INDEX IF EXISTS i;"
+        );
         assert!(flagged(&RULE, "CREATE INDEX concurrently_idx ON t (a)").is_empty());
     }
 }

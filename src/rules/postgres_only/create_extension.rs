@@ -1,10 +1,11 @@
 //! `CREATE|ALTER|DROP EXTENSION`: PostgreSQL server extensions. SQLite loads
 //! extensions into a connection, never from SQL a migration can run portably.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::ObjectKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "create-extension",
@@ -18,10 +19,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
-        return;
-    };
-    if !ctx.is_word(kind, "EXTENSION") {
+    let object = ctx.model().head.as_ref().and_then(|h| h.ddl_object());
+    if object != Some(ObjectKind::Extension) {
         return;
     }
     out.report(
@@ -39,8 +38,14 @@ mod tests {
     #[test]
     fn flags_extension_statements() {
         assert_eq!(
-            flagged(&RULE, "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"; DROP EXTENSION pg_trgm"),
-            ["CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"", "DROP EXTENSION pg_trgm"]
+            flagged(
+                &RULE,
+                "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"; DROP EXTENSION pg_trgm"
+            ),
+            [
+                "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"",
+                "DROP EXTENSION pg_trgm"
+            ]
         );
         assert!(flagged(&RULE, "CREATE TABLE extension (a int)").is_empty());
     }

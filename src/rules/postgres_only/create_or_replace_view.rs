@@ -1,9 +1,10 @@
 //! `CREATE OR REPLACE VIEW`: SQLite has no OR REPLACE for views.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind, Verb};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "create-or-replace-view",
@@ -17,14 +18,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !(ctx.words_at(0, &["CREATE", "OR", "REPLACE"]) && ctx.is_word(kind, "VIEW")) {
+    let replaces_a_view = head.verb == Verb::Create
+        && head.object == Some(ObjectKind::View)
+        && head.has(ClauseKind::OrReplace);
+    if !replaces_a_view {
         return;
     }
     out.report(
-        ctx.token_span(0, kind),
+        head.span.clone(),
         "`CREATE OR REPLACE VIEW` is PostgreSQL-only; SQLite rejects `OR REPLACE`",
         "write `DROP VIEW IF EXISTS v;` followed by `CREATE VIEW v AS …`",
     );
@@ -38,7 +42,10 @@ mod tests {
     #[test]
     fn flags_or_replace_views_only() {
         assert_eq!(
-            flagged(&RULE, "CREATE OR REPLACE VIEW v AS SELECT 1; CREATE OR REPLACE TEMP VIEW w AS SELECT 2; CREATE VIEW x AS SELECT 3"),
+            flagged(
+                &RULE,
+                "CREATE OR REPLACE VIEW v AS SELECT 1; CREATE OR REPLACE TEMP VIEW w AS SELECT 2; CREATE VIEW x AS SELECT 3"
+            ),
             ["CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW"]
         );
     }

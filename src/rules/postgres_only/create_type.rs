@@ -2,11 +2,11 @@
 //! `CREATE DOMAIN`: PostgreSQL's user-defined types. SQLite has none.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::ObjectKind;
 
 pub static RULE: Rule = Rule {
     id: "create-type",
@@ -20,29 +20,25 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !(ctx.is_word(kind, "TYPE") || ctx.is_word(kind, "DOMAIN")) {
+    let object = head.ddl_object();
+    if !matches!(
+        object,
+        Some(ObjectKind::Type | ObjectKind::EnumType | ObjectKind::Domain)
+    ) {
         return;
     }
-    let mut end = kind + 1;
-    if ctx.words_at(end, &["IF", "EXISTS"]) {
-        end += 2;
-    }
-    while ctx.tokens.get(end + 1).is_some_and(|t| t.kind == SqlToken::Period) {
-        end += 2;
-    }
-    let end = end.min(ctx.tokens.len() - 1);
-    let is_enum = ctx.find_words(kind..ctx.tokens.len(), &["AS", "ENUM"]).is_some();
-    let help = if is_enum {
+    let help = if object == Some(ObjectKind::EnumType) {
         "use a TEXT column with a CHECK constraint listing the values (`status TEXT NOT NULL CHECK (status IN ('a', 'b'))`), or a lookup table"
     } else {
         "use the built-in column types; a composite value becomes several columns or a separate table, a domain becomes a CHECK constraint"
     };
+    let span = head.through_name();
     out.report(
-        ctx.token_span(0, end),
-        format!("`{}`: SQLite has no user-defined types", ctx.text(&ctx.token_span(0, end))),
+        span.clone(),
+        format!("`{}`: SQLite has no user-defined types", ctx.text(&span)),
         help,
     );
 }
@@ -55,8 +51,16 @@ mod tests {
     #[test]
     fn flags_type_statements() {
         assert_eq!(
-            flagged(&RULE, "create type event_type as enum ('create', 'delete'); ALTER TYPE s.e ADD VALUE 'x'; DROP TYPE IF EXISTS e; CREATE DOMAIN d AS int CHECK (VALUE > 0)"),
-            ["create type event_type", "ALTER TYPE s.e", "DROP TYPE IF EXISTS e", "CREATE DOMAIN d"]
+            flagged(
+                &RULE,
+                "create type event_type as enum ('create', 'delete'); ALTER TYPE s.e ADD VALUE 'x'; DROP TYPE IF EXISTS e; CREATE DOMAIN d AS int CHECK (VALUE > 0)"
+            ),
+            [
+                "create type event_type",
+                "ALTER TYPE s.e",
+                "DROP TYPE IF EXISTS e",
+                "CREATE DOMAIN d"
+            ]
         );
     }
 

@@ -1,10 +1,11 @@
 //! `DO $$ … $$`: an anonymous PL/pgSQL block. SQLite has no procedural
 //! language; the body is opaque to dal-audit and never linted.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::Verb;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "do-block",
@@ -18,7 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.is_word(0, "DO") {
+    if !ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| h.verb == Verb::Do)
+    {
         return;
     }
     out.report(
@@ -36,7 +42,10 @@ mod tests {
     #[test]
     fn flags_the_whole_block_once() {
         let sql = "DO $body$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE TYPE x AS ENUM ('a'); END IF; END $body$;\nSELECT 1;";
-        assert_eq!(flagged(&RULE, sql), [sql.split(";\nSELECT").next().unwrap().trim_end_matches(';')]);
+        assert_eq!(
+            flagged(&RULE, sql),
+            [sql.split(";\nSELECT").next().unwrap().trim_end_matches(';')]
+        );
         assert!(flagged(&RULE, "SELECT 'do'; UPDATE t SET do_it = 1").is_empty());
     }
 }

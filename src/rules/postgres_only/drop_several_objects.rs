@@ -2,11 +2,11 @@
 //! SQLite drops one per statement.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind, Verb};
 
 pub static RULE: Rule = Rule {
     id: "drop-several-objects",
@@ -21,27 +21,33 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !ctx.is_word(0, "DROP") || !["TABLE", "VIEW", "INDEX", "TRIGGER"].iter().any(|w| ctx.is_word(kind, w)) {
+    let listable = matches!(
+        head.object,
+        Some(ObjectKind::Table | ObjectKind::View | ObjectKind::Index | ObjectKind::Trigger)
+    );
+    if head.verb != Verb::Drop || !listable {
         return;
     }
-    let commas: Vec<usize> = (kind..ctx.tokens.len()).filter(|&i| ctx.tokens[i].kind == SqlToken::Comma).collect();
-    let Some(&first) = commas.first() else {
+    let Some(first) = head.separators.first() else {
         return;
     };
-    let mut head_end = kind;
-    if ctx.words_at(kind + 1, &["IF", "EXISTS"]) {
-        head_end += 2;
-    }
-    let head = ctx.text(&ctx.token_span(0, head_end));
-    let edits = commas
+    let head_end = head
+        .clause(ClauseKind::IfExists)
+        .map_or(head.span.end, |guard| guard.end);
+    let head_text = ctx.text(&(head.span.start..head_end));
+    let edits = head
+        .separators
         .iter()
-        .map(|&c| Edit { span: ctx.tokens[c].span.clone(), replacement: format!(";\n{head}") })
+        .map(|comma| Edit {
+            span: comma.clone(),
+            replacement: format!(";\n{head_text}"),
+        })
         .collect();
     out.report(
-        ctx.token_span(first, ctx.tokens.len() - 1),
+        first.start..ctx.span.end,
         "several objects in one DROP; SQLite drops one object per statement",
         "write one DROP statement per object",
     )
@@ -60,7 +66,10 @@ mod tests {
 
     #[test]
     fn flags_and_splits_lists() {
-        assert_eq!(flagged(&RULE, "DROP VIEW user_alias_1, user_alias_2;"), [", user_alias_2"]);
+        assert_eq!(
+            flagged(&RULE, "DROP VIEW user_alias_1, user_alias_2;"),
+            [", user_alias_2"]
+        );
         assert_eq!(
             fixed(&RULE, "DROP TABLE IF EXISTS a, b, c;"),
             "DROP TABLE IF EXISTS a;\nDROP TABLE IF EXISTS b;\nDROP TABLE IF EXISTS c;"

@@ -1,10 +1,11 @@
 //! `LOCK [TABLE] t IN … MODE`: PostgreSQL's explicit table locks. SQLite
 //! locks the whole database per transaction and has no LOCK statement.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::Verb;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "lock-table",
@@ -18,7 +19,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.is_word(0, "LOCK") {
+    if !ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| h.verb == Verb::Lock)
+    {
         return;
     }
     out.report(
@@ -36,7 +42,10 @@ mod tests {
     #[test]
     fn flags_lock_statements() {
         assert_eq!(
-            flagged(&RULE, "LOCK TABLE \"T\" IN ACCESS EXCLUSIVE MODE; SELECT lock FROM t"),
+            flagged(
+                &RULE,
+                "LOCK TABLE \"T\" IN ACCESS EXCLUSIVE MODE; SELECT lock FROM t"
+            ),
             ["LOCK TABLE \"T\" IN ACCESS EXCLUSIVE MODE"]
         );
     }

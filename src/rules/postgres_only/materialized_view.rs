@@ -1,9 +1,10 @@
 //! `CREATE|DROP|ALTER|REFRESH MATERIALIZED VIEW`: SQLite has only plain views.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::ObjectKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "materialized-view",
@@ -17,15 +18,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let verb = ["CREATE", "DROP", "ALTER", "REFRESH"].iter().any(|v| ctx.is_word(0, v));
-    let Some(at) = ctx.find_words(1..ctx.tokens.len().min(4), &["MATERIALIZED", "VIEW"]) else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !verb {
+    if head.object != Some(ObjectKind::MaterializedView) {
         return;
     }
     out.report(
-        ctx.token_span(0, at + 1),
+        head.span.clone(),
         "materialized views are PostgreSQL-only; SQLite rejects `MATERIALIZED VIEW`",
         "use a plain VIEW, or a summary table the storage code refreshes explicitly",
     );
@@ -39,8 +39,15 @@ mod tests {
     #[test]
     fn flags_every_verb() {
         assert_eq!(
-            flagged(&RULE, "CREATE MATERIALIZED VIEW m AS SELECT 1; REFRESH MATERIALIZED VIEW CONCURRENTLY m; DROP MATERIALIZED VIEW m"),
-            ["CREATE MATERIALIZED VIEW", "REFRESH MATERIALIZED VIEW", "DROP MATERIALIZED VIEW"]
+            flagged(
+                &RULE,
+                "CREATE MATERIALIZED VIEW m AS SELECT 1; REFRESH MATERIALIZED VIEW CONCURRENTLY m; DROP MATERIALIZED VIEW m"
+            ),
+            [
+                "CREATE MATERIALIZED VIEW",
+                "REFRESH MATERIALIZED VIEW",
+                "DROP MATERIALIZED VIEW"
+            ]
         );
         assert!(flagged(&RULE, "CREATE VIEW materialized AS SELECT 1").is_empty());
     }

@@ -5,11 +5,10 @@
 //! `LISTEN`, `DISCARD`, `ANALYZE` with columns, `VACUUM` with options,
 //! `ALTER TRIGGER`. SQLite rejects them all.
 
-use sqlparser::tokenizer::Token as SqlToken;
-
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind, Verb};
 
 pub static RULE: Rule = Rule {
     id: "postgres-statement",
@@ -21,55 +20,41 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-/// Object kinds after CREATE/ALTER/DROP that only PostgreSQL has (and that no
-/// other rule of this group owns).
-const OBJECTS: [&str; 20] = [
-    "STATISTICS", "PUBLICATION", "SUBSCRIPTION", "AGGREGATE", "OPERATOR", "COLLATION", "TEXT", "RULE",
-    "EVENT", "FOREIGN", "SERVER", "CAST", "TABLESPACE", "DATABASE", "LANGUAGE", "CONVERSION", "ACCESS",
-    "TRANSFORM", "DEFAULT", "ROUTINE",
-];
-
-/// Statements that only PostgreSQL has.
-const STATEMENTS: [&str; 10] = [
-    "CLUSTER", "COPY", "NOTIFY", "LISTEN", "UNLISTEN", "DISCARD", "CHECKPOINT", "IMPORT", "PREPARE", "EXECUTE",
-];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let end = if STATEMENTS.iter().any(|w| ctx.is_word(0, w))
-        || ctx.is_word(0, "ANALYZE") && has_column_list_or_several_tables(ctx)
-        || ctx.is_word(0, "VACUUM") && has_vacuum_options(ctx)
-    {
-        0
-    } else if ctx.words_at(0, &["ALTER", "TRIGGER"]) {
-        // CREATE/DROP TRIGGER are the `trigger` rule's; ALTER TRIGGER is PostgreSQL's alone.
-        1
-    } else if let Some(kind) = ctx.ddl_object_kind()
-        && OBJECTS.iter().any(|w| ctx.is_word(kind, w))
-        // `ALTER DEFAULT PRIVILEGES`, `CREATE FOREIGN TABLE`, `CREATE TEXT SEARCH …`.
-        && !ctx.words_at(kind, &["DEFAULT", "VALUES"])
-    {
-        (kind + 1).min(ctx.tokens.len() - 1)
-    } else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
+    let span = match head.verb {
+        Verb::Cluster
+        | Verb::Copy
+        | Verb::Notify
+        | Verb::Listen
+        | Verb::Unlisten
+        | Verb::Discard
+        | Verb::Checkpoint
+        | Verb::Import
+        | Verb::Prepare
+        | Verb::Execute => head.verb_span.clone(),
+        // `ANALYZE t (col)`, `ANALYZE a, b`, `ANALYZE VERBOSE`: SQLite takes one name.
+        Verb::Analyze
+            if head.names.len() > 1
+                || head.has(ClauseKind::ColumnList)
+                || head.has(ClauseKind::Options) =>
+        {
+            head.verb_span.clone()
+        }
+        // `VACUUM FULL`, `VACUUM (…)`: SQLite's VACUUM takes at most a schema name (and `INTO 'file'`).
+        Verb::Vacuum if head.has(ClauseKind::Options) => head.verb_span.clone(),
+        // CREATE/DROP TRIGGER are the `trigger` rule's; ALTER TRIGGER is PostgreSQL's alone.
+        Verb::Alter if head.object == Some(ObjectKind::Trigger) => head.span.clone(),
+        _ if head.ddl_object() == Some(ObjectKind::Server) => head.through_name(),
+        _ => return,
+    };
     out.report(
-        ctx.token_span(0, end),
-        format!("`{}` is a PostgreSQL-only statement; SQLite rejects it", ctx.text(&ctx.token_span(0, end))),
+        span.clone(),
+        format!("`{}` is a PostgreSQL-only statement; SQLite rejects it", ctx.text(&span)),
         "keep server administration and PostgreSQL-specific objects out of the portable migrations (a deployment script run only on PostgreSQL)",
     );
-}
-
-/// `VACUUM FULL`, `VACUUM ANALYZE t`, `VACUUM (…)`: SQLite's VACUUM takes
-/// at most a schema name (and `INTO 'file'`).
-fn has_vacuum_options(ctx: &StatementCtx) -> bool {
-    ["FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE"].iter().any(|w| ctx.is_word(1, w))
-        || ctx.tokens.get(1).is_some_and(|t| t.kind == SqlToken::LParen)
-}
-
-/// `ANALYZE t (col)` or `ANALYZE a, b` or `ANALYZE VERBOSE`: SQLite takes one name.
-fn has_column_list_or_several_tables(ctx: &StatementCtx) -> bool {
-    ctx.is_word(1, "VERBOSE")
-        || ctx.tokens.iter().any(|t| matches!(t.kind, SqlToken::LParen | SqlToken::Comma))
 }
 
 #[cfg(test)]
@@ -80,9 +65,36 @@ mod tests {
     #[test]
     fn flags_server_statements() {
         assert_eq!(
-            flagged(&RULE, "CREATE STATISTICS s ON a, b FROM t; ANALYZE post (url); ANALYZE t; COPY t FROM stdin; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO x; ALTER TRIGGER t ON p RENAME TO u; VACUUM FULL; VACUUM"),
-            ["CREATE STATISTICS s", "ANALYZE", "COPY", "ALTER DEFAULT PRIVILEGES", "ALTER TRIGGER", "VACUUM"]
+            flagged(
+                &RULE,
+                "CREATE STATISTICS s ON a, b FROM t; ANALYZE post (url); ANALYZE t; COPY t FROM stdin; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO x; ALTER TRIGGER t ON p RENAME TO u; VACUUM FULL; VACUUM"
+            ),
+            [
+                "CREATE STATISTICS s",
+                "ANALYZE",
+                "COPY",
+                "ALTER DEFAULT PRIVILEGES",
+                "ALTER TRIGGER",
+                "VACUUM"
+            ]
         );
-        assert!(flagged(&RULE, "CREATE TABLE cast (a int); SELECT CAST(a AS int) FROM t").is_empty());
+        assert!(
+            flagged(
+                &RULE,
+                "CREATE TABLE cast (a int); SELECT CAST(a AS int) FROM t"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn reports_through_the_name_after_a_guard() {
+        assert_eq!(
+            flagged(
+                &RULE,
+                "CREATE DATABASE IF NOT EXISTS foo; CREATE CAST (int AS text) WITH INOUT"
+            ),
+            ["CREATE DATABASE IF NOT EXISTS foo", "CREATE CAST"]
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! `REINDEX INDEX|TABLE|SCHEMA|DATABASE …` and `REINDEX CONCURRENTLY`:
 //! PostgreSQL's spelling. SQLite's REINDEX takes a bare name only.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, Verb};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "reindex",
@@ -17,14 +18,18 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const PG_WORDS: [&str; 6] = ["INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM", "CONCURRENTLY"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.is_word(0, "REINDEX") {
+    let Some(head) = ctx
+        .model()
+        .head
+        .as_ref()
+        .filter(|h| h.verb == Verb::Reindex)
+    else {
         return;
-    }
-    let pg_form = PG_WORDS.iter().any(|w| ctx.is_word(1, w))
-        || ctx.tokens.get(1).is_some_and(|t| t.kind == sqlparser::tokenizer::Token::LParen);
+    };
+    let pg_form = head.object.is_some()
+        || head.has(ClauseKind::Options)
+        || head.has(ClauseKind::Concurrently);
     if !pg_form {
         return;
     }
@@ -42,6 +47,9 @@ mod tests {
 
     #[test]
     fn flags_postgres_forms_only() {
-        assert_eq!(flagged(&RULE, "REINDEX INDEX CONCURRENTLY i; REINDEX i"), ["REINDEX INDEX CONCURRENTLY i"]);
+        assert_eq!(
+            flagged(&RULE, "REINDEX INDEX CONCURRENTLY i; REINDEX i"),
+            ["REINDEX INDEX CONCURRENTLY i"]
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! `CREATE|ALTER|DROP SCHEMA` and `ALTER … SET SCHEMA`: PostgreSQL's
 //! namespaces. SQLite's only namespaces are attached database files.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::ObjectKind;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "schema-statement",
@@ -18,14 +19,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(kind) = ctx.ddl_object_kind() else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !ctx.is_word(kind, "SCHEMA") {
+    if head.ddl_object() != Some(ObjectKind::Schema) {
         return;
     }
     out.report(
-        ctx.token_span(0, kind),
+        head.span.clone(),
         "schemas are PostgreSQL-only; SQLite rejects `SCHEMA`",
         "keep every table in the default schema (`public` on PostgreSQL, `main` on SQLite) and leave names unqualified",
     );
@@ -39,7 +40,10 @@ mod tests {
     #[test]
     fn flags_schema_statements() {
         assert_eq!(
-            flagged(&RULE, "CREATE SCHEMA IF NOT EXISTS app; DROP SCHEMA app CASCADE"),
+            flagged(
+                &RULE,
+                "CREATE SCHEMA IF NOT EXISTS app; DROP SCHEMA app CASCADE"
+            ),
             ["CREATE SCHEMA", "DROP SCHEMA"]
         );
         assert!(flagged(&RULE, "CREATE TABLE schema (a int)").is_empty());

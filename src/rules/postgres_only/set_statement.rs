@@ -2,10 +2,11 @@
 //! PostgreSQL session settings. SQLite has no SET statement (its settings are
 //! PRAGMAs on the connection).
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::Verb;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "set-statement",
@@ -19,7 +20,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !(ctx.is_word(0, "SET") || ctx.is_word(0, "RESET")) {
+    if !ctx
+        .model()
+        .head
+        .as_ref()
+        .is_some_and(|h| matches!(h.verb, Verb::Set | Verb::Reset))
+    {
         return;
     }
     out.report(
@@ -37,7 +43,10 @@ mod tests {
     #[test]
     fn flags_session_settings_only() {
         assert_eq!(
-            flagged(&RULE, "SET search_path = app, public; UPDATE t SET a = 1; RESET ALL"),
+            flagged(
+                &RULE,
+                "SET search_path = app, public; UPDATE t SET a = 1; RESET ALL"
+            ),
             ["SET search_path = app, public", "RESET ALL"]
         );
     }

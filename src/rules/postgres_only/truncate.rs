@@ -1,10 +1,11 @@
 //! `TRUNCATE [TABLE] t`: PostgreSQL's fast delete. SQLite has no TRUNCATE; its
 //! `DELETE FROM t` without WHERE is optimised the same way.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::head::Verb;
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "truncate",
@@ -19,24 +20,28 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.is_word(0, "TRUNCATE") {
+    let Some(head) = ctx
+        .model()
+        .head
+        .as_ref()
+        .filter(|h| h.verb == Verb::Truncate)
+    else {
         return;
-    }
-    let keyword_end = if ctx.is_word(1, "TABLE") { 1 } else { 0 };
+    };
     // One plain table name: `TRUNCATE [TABLE] t` → `DELETE FROM t`.
-    let simple = ctx.tokens.len() <= keyword_end + 2 || ctx.tokens.len() == keyword_end + 4 && ctx.tokens[keyword_end + 2].kind == sqlparser::tokenizer::Token::Period;
+    let simple = matches!(head.names.as_slice(), [name] if name.end == ctx.span.end);
     let diagnostic = out.report(
         ctx.span.clone(),
         "`TRUNCATE` is PostgreSQL-only; SQLite rejects it",
         "write `DELETE FROM t`, which both engines run (SQLite optimises an unconditional DELETE into a truncate)",
     );
-    if simple && ctx.tokens.len() > keyword_end + 1 {
+    if simple {
         diagnostic.with_fix(Fix {
             // DELETE fires triggers and keeps identity counters; TRUNCATE does neither.
             applicability: Applicability::Unsafe,
             message: "replace `TRUNCATE` with `DELETE FROM`".into(),
             edits: vec![Edit {
-                span: ctx.token_span(0, keyword_end),
+                span: head.span.clone(),
                 replacement: "DELETE FROM".into(),
             }],
         });
@@ -50,9 +55,15 @@ mod tests {
 
     #[test]
     fn flags_and_rewrites_one_table() {
-        assert_eq!(flagged(&RULE, "TRUNCATE TABLE \"Alert\";"), ["TRUNCATE TABLE \"Alert\""]);
+        assert_eq!(
+            flagged(&RULE, "TRUNCATE TABLE \"Alert\";"),
+            ["TRUNCATE TABLE \"Alert\""]
+        );
         assert_eq!(fixed(&RULE, "TRUNCATE TABLE s.t;"), "DELETE FROM s.t;");
         assert_eq!(fixed(&RULE, "truncate t"), "DELETE FROM t");
-        assert_eq!(fixed(&RULE, "TRUNCATE a, b CASCADE"), "TRUNCATE a, b CASCADE");
+        assert_eq!(
+            fixed(&RULE, "TRUNCATE a, b CASCADE"),
+            "TRUNCATE a, b CASCADE"
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! `FROM t INDEXED BY idx`, `FROM t NOT INDEXED`: SQLite's index hints.
 //! PostgreSQL has no index hints and rejects both.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "indexed-by",
@@ -19,26 +19,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 1..ctx.tokens.len() {
-        let last = if ctx.is_word(i, "INDEXED") && ctx.is_word(i + 1, "BY") && i + 2 < ctx.tokens.len() {
-            i + 2
-        } else if i >= 2 && ctx.is_word(i - 1, "NOT") && ctx.is_word(i, "INDEXED") {
-            i
-        } else {
-            continue;
-        };
-        let first = if last == i { i - 1 } else { i };
-        let span = ctx.token_span(first, last);
+    for hint in &ctx.model().index_hints {
         out.report(
-            span.clone(),
-            format!("`{}` is a SQLite index hint; PostgreSQL rejects it as a syntax error", ctx.text(&span)),
+            hint.span.clone(),
+            format!(
+                "`{}` is a SQLite index hint; PostgreSQL rejects it as a syntax error",
+                ctx.text(&hint.span)
+            ),
             "drop the hint: both planners pick indexes themselves",
         )
         .with_fix(Fix::removal(
             // A hint never changes the result, only the plan.
             Applicability::Safe,
             "remove the index hint",
-            ctx.tokens[first - 1].span.end..span.end,
+            hint.after..hint.span.end,
         ));
     }
 }
@@ -50,7 +44,19 @@ mod tests {
     #[test]
     fn flags_and_removes_hints() {
         let sql = "SELECT a FROM t INDEXED BY t_a WHERE a = 1 UNION SELECT a FROM u NOT INDEXED;";
-        assert_eq!(flagged(&super::RULE, sql), ["INDEXED BY t_a", "NOT INDEXED"]);
-        assert_eq!(fixed(&super::RULE, sql), "SELECT a FROM t WHERE a = 1 UNION SELECT a FROM u;");
+        assert_eq!(
+            flagged(&super::RULE, sql),
+            ["INDEXED BY t_a", "NOT INDEXED"]
+        );
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "SELECT a FROM t WHERE a = 1 UNION SELECT a FROM u;"
+        );
+    }
+
+    #[test]
+    fn a_column_named_indexed_is_no_hint() {
+        // Both engines run it on a boolean column `indexed`.
+        assert!(flagged(&super::RULE, "SELECT * FROM t WHERE NOT indexed;").is_empty());
     }
 }

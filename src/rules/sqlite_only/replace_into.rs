@@ -1,10 +1,11 @@
 //! `REPLACE INTO t …`: SQLite's (and MySQL's) delete-then-insert. PostgreSQL
 //! has no REPLACE statement; both engines know `INSERT … ON CONFLICT`.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, Verb};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "replace-into",
@@ -18,11 +19,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !(ctx.is_word(0, "REPLACE") && ctx.is_word(1, "INTO")) {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
-    }
+    };
+    let Some(into) = head
+        .clause(ClauseKind::Into)
+        .filter(|_| head.verb == Verb::Replace)
+    else {
+        return;
+    };
     out.report(
-        ctx.token_span(0, 1),
+        head.verb_span.start..into.end,
         "`REPLACE INTO` is SQLite-only; PostgreSQL rejects it as a syntax error",
         "write `INSERT INTO t (…) VALUES (…) ON CONFLICT (key) DO UPDATE SET col = excluded.col`, which both engines \
          run (SQLite since 3.24); note that REPLACE deletes the old row first, so columns it did not set got their defaults",
@@ -35,7 +42,10 @@ mod tests {
 
     #[test]
     fn flags_the_statement_start() {
-        assert_eq!(flagged(&super::RULE, "REPLACE INTO t (a) VALUES (1);"), ["REPLACE INTO"]);
+        assert_eq!(
+            flagged(&super::RULE, "REPLACE INTO t (a) VALUES (1);"),
+            ["REPLACE INTO"]
+        );
         assert!(flagged(&super::RULE, "SELECT replace(a, 'x', 'y') FROM t;").is_empty());
     }
 }

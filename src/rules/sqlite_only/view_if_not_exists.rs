@@ -1,10 +1,11 @@
 //! `CREATE VIEW IF NOT EXISTS`: SQLite's guard for views. PostgreSQL has
 //! `CREATE OR REPLACE VIEW` instead, which SQLite in turn lacks.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind, Verb};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "view-if-not-exists",
@@ -18,19 +19,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !ctx.is_word(0, "CREATE") {
-        return;
-    }
-    // `CREATE [TEMP] VIEW IF NOT EXISTS`
-    let view = (1..ctx.tokens.len().min(3)).find(|&i| ctx.is_word(i, "VIEW"));
-    let Some(view) = view else {
+    let Some(head) = ctx.model().head.as_ref() else {
         return;
     };
-    if !(ctx.is_word(view + 1, "IF") && ctx.is_word(view + 2, "NOT") && ctx.is_word(view + 3, "EXISTS")) {
+    if !(head.verb == Verb::Create && head.object == Some(ObjectKind::View)) {
         return;
     }
+    let Some(guard) = head.clause(ClauseKind::IfNotExists) else {
+        return;
+    };
     out.report(
-        ctx.token_span(view + 1, view + 3),
+        guard,
         "`CREATE VIEW IF NOT EXISTS` is SQLite-only; PostgreSQL rejects the `IF NOT EXISTS` as a syntax error",
         "write `DROP VIEW IF EXISTS name;` followed by `CREATE VIEW name AS …`: both engines run that pair",
     );
@@ -44,8 +43,21 @@ mod tests {
     fn flags_the_guard() {
         let sql = "CREATE VIEW if not exists positions AS SELECT 1;";
         assert_eq!(flagged(&super::RULE, sql), ["if not exists"]);
-        assert_eq!(flagged(&super::RULE, "CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1;"), ["IF NOT EXISTS"]);
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1;"
+            ),
+            ["IF NOT EXISTS"]
+        );
         assert!(flagged(&super::RULE, "CREATE TABLE IF NOT EXISTS t (a INT);").is_empty());
         assert!(flagged(&super::RULE, "CREATE OR REPLACE VIEW v AS SELECT 1;").is_empty());
+    }
+
+    #[test]
+    fn flags_the_guard_after_or_replace_too() {
+        // PostgreSQL: syntax error at `NOT`; SQLite rejects the `OR` first (`create-or-replace-view`).
+        let sql = "CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1;";
+        assert_eq!(flagged(&super::RULE, sql), ["IF NOT EXISTS"]);
     }
 }

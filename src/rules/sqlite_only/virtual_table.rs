@@ -1,10 +1,11 @@
 //! `CREATE VIRTUAL TABLE … USING fts5(…)`: SQLite's module tables (full-text
 //! search, R*Tree). PostgreSQL has no virtual tables.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::head::{ClauseKind, ObjectKind};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "virtual-table",
@@ -18,14 +19,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if !(ctx.is_word(0, "CREATE") && ctx.is_word(1, "VIRTUAL") && ctx.is_word(2, "TABLE")) {
+    let Some(head) = ctx.model().head.as_ref() else {
+        return;
+    };
+    if head.ddl_object() != Some(ObjectKind::VirtualTable) {
         return;
     }
-    let module = (3..ctx.tokens.len()).find(|&i| ctx.is_word(i, "USING")).map(|i| i + 1);
-    let end = module.filter(|&i| i < ctx.tokens.len()).unwrap_or(2);
-    let name = module.and_then(|i| ctx.bare_word(i)).unwrap_or("module");
+    let module = head.clause(ClauseKind::Module);
+    let end = module.as_ref().map_or(head.span.end, |m| m.end);
+    let name = module.as_ref().map_or("module", |m| ctx.text(m));
     out.report(
-        ctx.token_span(0, end),
+        head.span.start..end,
         format!("`CREATE VIRTUAL TABLE … USING {name}` is SQLite-only; PostgreSQL rejects it as a syntax error"),
         "keep search indexes out of the shared migrations: a `tsvector` column with a GIN index on PostgreSQL and an \
          FTS5 table on SQLite, each in its engine's own migration, behind one search function in the storage code",
@@ -38,8 +42,26 @@ mod tests {
 
     #[test]
     fn flags_up_to_the_module_name() {
-        let sql = "CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5(title, content, tokenize = 'porter');";
-        assert_eq!(flagged(&super::RULE, sql), ["CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5"]);
+        let sql =
+            "CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5(title, content, tokenize = 'porter');";
+        assert_eq!(
+            flagged(&super::RULE, sql),
+            ["CREATE VIRTUAL TABLE IF NOT EXISTS c USING fts5"]
+        );
         assert!(flagged(&super::RULE, "CREATE TABLE virtual (a int);").is_empty());
+    }
+
+    #[test]
+    fn names_a_quoted_module_as_written() {
+        let found = crate::testing::findings_with_targets(
+            &super::RULE,
+            "CREATE VIRTUAL TABLE f USING \"fts5\"(a);",
+            &["postgres>=14"],
+        );
+        assert!(
+            found[0].message.contains("USING \"fts5\"`"),
+            "{}",
+            found[0].message
+        );
     }
 }

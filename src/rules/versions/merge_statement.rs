@@ -3,11 +3,12 @@
 
 use sqlparser::keywords::Keyword;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
+use crate::syntax::model::head::{ClauseKind, Verb};
 
 pub static RULE: Rule = Rule {
     id: "merge-statement",
@@ -22,14 +23,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if ctx.keyword(0) != Some(Keyword::MERGE) {
+    let Some(head) = ctx.model().head.as_ref().filter(|h| h.verb == Verb::Merge) else {
         return;
-    }
-    let into = usize::from(ctx.keyword(1) == Some(Keyword::INTO));
+    };
+    let end = head
+        .clause(ClauseKind::Into)
+        .map_or(head.verb_span.end, |into| into.end);
     report_if_too_old(
         ctx,
         out,
-        ctx.token_span(0, into),
+        head.verb_span.start..end,
         "`MERGE`",
         "raise the PostgreSQL target to 15, or write `INSERT … ON CONFLICT … DO UPDATE`, which both engines run",
     );
@@ -47,7 +50,10 @@ mod tests {
         let found = findings_with_targets(&RULE, SQL, &["postgres>=14"]);
         assert_eq!(found.len(), 1);
         assert_eq!(&SQL[found[0].span.clone()], "MERGE INTO");
-        assert_eq!(found[0].message, "`MERGE` needs PostgreSQL 15; your targets include postgres>=14");
+        assert_eq!(
+            found[0].message,
+            "`MERGE` needs PostgreSQL 15; your targets include postgres>=14"
+        );
         assert!(findings_with_targets(&RULE, SQL, &["postgres>=15", "sqlite>=3.0"]).is_empty());
     }
 }

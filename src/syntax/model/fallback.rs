@@ -48,6 +48,9 @@ pub fn build(view: &StatementTokens) -> Model {
         collations: super::column_options::collations(view),
         identities: super::column_options::identities_from_tokens(view),
         nulls_not_distinct: super::nulls_distinct::from_tokens(view),
+        head: super::head::scan(view),
+        index_hints: super::index_hints::scan(view),
+        qualified_names: super::qualified_names::scan(view),
     }
 }
 

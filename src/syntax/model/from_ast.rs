@@ -41,6 +41,9 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             collations: super::column_options::collations(view),
             identities: super::column_options::identities_from_ast(view, ast),
             nulls_not_distinct: super::nulls_distinct::from_ast(view, ast),
+            head: super::head::from_ast(view, ast),
+            index_hints: super::index_hints::from_ast(view, ast),
+            qualified_names: super::qualified_names::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -17,8 +17,11 @@ mod table_options;
 pub use table_options::{TableOption, TableOptionKind};
 mod column_options;
 pub use column_options::{Collation, Identity};
+pub mod head;
+pub mod index_hints;
 mod locate;
 mod nulls_distinct;
+pub mod qualified_names;
 pub mod words;
 
 use std::ops::Range;
@@ -76,6 +79,12 @@ pub struct Model {
     pub identities: Vec<Identity>,
     /// Each `NULLS NOT DISTINCT` (unique constraints and indexes).
     pub nulls_not_distinct: Vec<Range<usize>>,
+    /// What the statement is: its verb, object kind, head clauses and names.
+    pub head: Option<head::Head>,
+    /// SQLite's `INDEXED BY name` / `NOT INDEXED` after a table.
+    pub index_hints: Vec<index_hints::IndexHint>,
+    /// Qualified names (`s.t`): the qualifier, and whether a table is named.
+    pub qualified_names: Vec<qualified_names::QualifiedName>,
 }
 
 impl Model {
@@ -404,3 +413,6 @@ mod create_index_tests;
 mod table_options_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod head_tests;
