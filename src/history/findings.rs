@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::history::tables::ProjectSchemas;
+use crate::history::project_schemas::ProjectSchemas;
 
 /// The set pass's findings by file path (as discovered), shared with the
 /// workers that lint the files.

@@ -10,6 +10,7 @@ pub mod applied;
 pub mod check;
 pub mod detect;
 pub mod findings;
+pub mod names;
 pub mod project_schemas;
 pub mod relations;
 pub mod runner;

@@ -13,7 +13,7 @@ use sqlparser::ast::{
     ObjectType, RenameTableNameKind, Statement, TableConstraint,
 };
 
-use crate::history::tables::{Name, last_ident};
+use crate::history::names::{Name, last_ident};
 
 /// PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1).
 pub const POSTGRES_NAME_BYTES: usize = 63;

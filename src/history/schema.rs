@@ -7,7 +7,8 @@
 //! (`CREATE TABLE … AS SELECT`) has unknown columns: rules say nothing about
 //! what the model does not know.
 
-pub use crate::history::tables::{Column, Name, ProjectSchemas, Schema, Table, last_ident};
+pub use crate::history::project_schemas::ProjectSchemas;
+pub use crate::history::tables::{Column, Name, Schema, Table, last_ident};
 
 use crate::rules::set_context::{SchemaCtx, SetCtx};
 use crate::rules::{Rule, SetSink};

@@ -5,51 +5,9 @@
 //! rule: `schema.rs` is the pass that shows it to the schema rules.
 
 use sqlparser::ast::{
-    AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, Ident, ObjectName,
-    ObjectNamePart, ObjectType, RenameTableNameKind, SqliteTableOption, Statement, TableConstraint,
+    AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, ObjectName,
+    ObjectType, RenameTableNameKind, SqliteTableOption, Statement, TableConstraint,
 };
-
-/// A name as written: PostgreSQL folds it to lower case unless quoted, SQLite
-/// matches it case-insensitively either way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Name {
-    pub text: String,
-    /// Written in double quotes (or backticks or brackets, which PostgreSQL
-    /// rejects and `backtick-identifier`'s fix turns into double quotes).
-    pub quoted: bool,
-}
-
-impl Name {
-    pub fn of(ident: &Ident) -> Name {
-        Name {
-            text: ident.value.clone(),
-            quoted: ident.quote_style.is_some(),
-        }
-    }
-
-    /// Whether SQLite takes both for the same name.
-    pub fn same_on_sqlite(&self, other: &Name) -> bool {
-        self.text.eq_ignore_ascii_case(&other.text)
-    }
-
-    /// The name PostgreSQL looks up.
-    pub fn on_postgres(&self) -> String {
-        if self.quoted {
-            self.text.clone()
-        } else {
-            self.text.to_lowercase()
-        }
-    }
-
-    /// How to write it so that both engines find `self`.
-    pub fn written(&self) -> String {
-        if self.quoted {
-            format!("\"{}\"", self.text)
-        } else {
-            self.text.clone()
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Column {
@@ -137,15 +95,7 @@ pub struct Schema {
     pub relations: crate::history::relations::Relations,
 }
 
-pub use crate::history::project_schemas::ProjectSchemas;
-
-/// The last part of a (possibly qualified) name.
-pub fn last_ident(name: &ObjectName) -> Option<&Ident> {
-    match name.0.last()? {
-        ObjectNamePart::Identifier(ident) => Some(ident),
-        _ => None,
-    }
-}
+pub use crate::history::names::{Name, last_ident};
 
 impl Schema {
     /// The table SQLite resolves `name` to (the schema qualifier ignored).

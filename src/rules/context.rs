@@ -7,7 +7,7 @@ use std::ops::{Deref, Range};
 
 use sqlparser::ast::Statement;
 
-use crate::history::tables::ProjectSchemas;
+use crate::history::project_schemas::ProjectSchemas;
 use crate::project::targets::Targets;
 use crate::sources::file::SourceFile;
 use crate::syntax::dialect::ParseDialect;
