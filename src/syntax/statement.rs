@@ -11,6 +11,7 @@ use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::sources::file::SourceFile;
 use crate::syntax::lexer::Token;
+use crate::syntax::model::words::DDL_MODIFIERS;
 
 /// One statement: its tokens (no whitespace or comments) and its byte span.
 #[derive(Clone)]
@@ -134,19 +135,7 @@ impl<'a> StatementTokens<'a> {
         ) {
             return None;
         }
-        const MODIFIERS: [&str; 10] = [
-            "OR",
-            "REPLACE",
-            "TEMP",
-            "TEMPORARY",
-            "UNIQUE",
-            "UNLOGGED",
-            "GLOBAL",
-            "LOCAL",
-            "TRUSTED",
-            "RECURSIVE",
-        ];
-        (1..self.tokens.len().min(6)).find(|&i| !MODIFIERS.iter().any(|m| self.is_word(i, m)))
+        (1..self.tokens.len().min(6)).find(|&i| !DDL_MODIFIERS.iter().any(|m| self.is_word(i, m)))
     }
 
     /// For `CREATE [modifiers] <kind>` (`kind` = `INDEX`, `TABLE`…), the index of the kind word.

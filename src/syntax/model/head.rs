@@ -11,6 +11,7 @@ use sqlparser::ast::{ObjectType, SqliteOnConflict, Statement, UserDefinedTypeRep
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
+use crate::syntax::model::words::DDL_MODIFIERS;
 use crate::syntax::statement::StatementTokens;
 
 /// The statement's head.
@@ -219,21 +220,6 @@ const VERBS: &[(&str, Verb)] = &[
     ("IMPORT", Verb::Import),
     ("PREPARE", Verb::Prepare),
     ("EXECUTE", Verb::Execute),
-];
-
-/// Words between CREATE/ALTER/DROP and the object kind.
-const MODIFIERS: &[&str] = &[
-    "OR",
-    "REPLACE",
-    "TEMP",
-    "TEMPORARY",
-    "UNIQUE",
-    "UNLOGGED",
-    "GLOBAL",
-    "LOCAL",
-    "TRUSTED",
-    "RECURSIVE",
-    "CONSTRAINT",
 ];
 
 /// Object kinds written as two words.
@@ -478,10 +464,16 @@ impl Scan<'_, '_> {
         self.head.clauses.push(HeadClause { kind, span });
     }
 
+    /// Whether the word here is one between the verb and the object kind
+    /// (`CONSTRAINT` of `CREATE CONSTRAINT TRIGGER` among them).
+    fn modifier(&self) -> bool {
+        DDL_MODIFIERS.iter().any(|m| self.word(m)) || self.word("CONSTRAINT")
+    }
+
     /// `CREATE|ALTER|DROP|REFRESH [modifiers] kind [CONCURRENTLY] [IF [NOT] EXISTS] names`.
     fn ddl(&mut self) {
         let limit = self.view.tokens.len().min(6);
-        while self.at < limit && MODIFIERS.iter().any(|m| self.word(m)) {
+        while self.at < limit && self.modifier() {
             if self.word("OR") && self.view.is_word(self.at + 1, "REPLACE") {
                 self.push(ClauseKind::OrReplace, self.at, self.at + 1);
             }

@@ -212,3 +212,18 @@ pub const DROPPED_NOT_A_COLUMN: [&str; 7] = [
     "IDENTITY",
     "ROW",
 ];
+
+/// Words between CREATE/ALTER/DROP and the object kind (`CREATE OR REPLACE
+/// TEMP VIEW`, `CREATE UNIQUE INDEX`, `CREATE TRUSTED LANGUAGE`…).
+pub const DDL_MODIFIERS: [&str; 10] = [
+    "OR",
+    "REPLACE",
+    "TEMP",
+    "TEMPORARY",
+    "UNIQUE",
+    "UNLOGGED",
+    "GLOBAL",
+    "LOCAL",
+    "TRUSTED",
+    "RECURSIVE",
+];
