@@ -65,6 +65,14 @@ impl Engine {
         LISTS.into_iter().find(|list| *list == engines)
     }
 
+    /// The other of the two engines.
+    pub fn other(self) -> Engine {
+        match self {
+            Engine::Sqlite => Engine::Postgres,
+            Engine::Postgres => Engine::Sqlite,
+        }
+    }
+
     /// The engine's name in prose.
     pub fn display_name(self) -> &'static str {
         match self {

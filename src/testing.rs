@@ -139,6 +139,7 @@ pub fn set_findings(
         &Targets::default(),
         None,
         sqlite,
+        false,
     )
     .expect("no applied ref, no git");
     found

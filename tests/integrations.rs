@@ -550,3 +550,56 @@ fn a_folder_named_for_one_engine_is_linted_for_that_engine() {
     let run = run_in(off.path(), &["check", "--format", "compact", "migrations"]);
     assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
 }
+
+/// A history whose first migration and a later one SQLite's parser rejects
+/// is PostgreSQL's (`history-engine` says so once); a history with the same
+/// migration names beside it is then SQLite's. Configured targets turn the
+/// inference off.
+#[test]
+fn a_history_sqlite_cannot_run_is_linted_for_postgres_and_its_twin_for_sqlite() {
+    let files = [
+        (
+            "server/migrations/0001_init.sql",
+            "CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE TABLE notes (id SERIAL PRIMARY KEY, at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);\n",
+        ),
+        (
+            "server/migrations/0002_touch.sql",
+            "CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql;\n",
+        ),
+        (
+            "client/migrations/0001_init.sql",
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT);\n",
+        ),
+        ("client/migrations/0002_touch.sql", PRAGMA),
+    ];
+    let dir = folder(&files);
+    let run = run_in(
+        dir.path(),
+        &["check", "--format", "compact", "server", "client"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @"server/migrations/0001_init.sql:1:1: info[history-engine] SQLite's parser rejects this statement of the history's first migration (near \"EXTENSION\": syntax error), and one in `0002_touch.sql`: the history is written for PostgreSQL, so its files are checked for PostgreSQL only");
+
+    let configured = folder(&files);
+    fs::write(
+        configured.path().join("dal-audit.toml"),
+        "targets = [\"sqlite\", \"postgres\"]\n",
+    )
+    .unwrap();
+    let run = run_in(
+        configured.path(),
+        &["check", "--format", "compact", "server", "client"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains("history-engine"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("client/migrations/0001_init.sql"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("server/migrations/0001_init.sql"),
+        "{}",
+        run.stdout
+    );
+}

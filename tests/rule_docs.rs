@@ -281,6 +281,7 @@ fn lint_tree(page: &Page, heading: &str) -> Result<Vec<(String, Diagnostic)>, St
     let files = dal_audit::project::discover::discover(&[root.to_path_buf()])?.files;
     let mut options = LintOptions {
         targets: config.targets.clone().unwrap_or_default(),
+        targets_given: config.targets.is_some(),
         ..LintOptions::default()
     };
     options.set_findings = dal_audit::history::set_pass(&files, &config, root, None, &options)?;

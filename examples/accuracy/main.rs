@@ -121,8 +121,11 @@ fn run(args: &Args) -> Result<bool, String> {
         args.targets.clone()
     };
     let targets = Targets::parse(&specs)?;
+    // The engines' versions the labels were made with, as `--target` would
+    // give them: every history is judged for both engines.
     let mut options = LintOptions {
         targets,
+        targets_given: true,
         ..LintOptions::default()
     };
     let started = Instant::now();

@@ -547,6 +547,7 @@ fn lint_options(args: &CheckArgs, config: &Config) -> Result<LintOptions, String
     let mut options = config.lint_options();
     if !args.targets.is_empty() {
         options.targets = Targets::parse(&args.targets).map_err(|e| format!("--target: {e}"))?;
+        options.targets_given = true;
     }
     let select = rule_ids("--select", &args.select)?;
     if !select.is_empty() {

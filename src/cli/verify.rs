@@ -398,6 +398,7 @@ fn write_report(
         targets: config.targets.clone().unwrap_or_default(),
         set_findings: SetFindings::from_pairs(findings),
         narrowed_targets: false,
+        targets_given: config.targets.is_some(),
         severities: config.severities(),
     };
     let style = Style {

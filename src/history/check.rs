@@ -5,8 +5,9 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Engine};
 use crate::history::applied::Applied;
+use crate::history::history_engine::HistoryEngine;
 use crate::history::project_schemas::SetSchema;
 use crate::history::runner::Runner;
 use crate::history::set::{Detection, MigrationFile, MigrationSet};
@@ -17,6 +18,7 @@ use crate::rules::set_context::{RawStatementView, SetCtx};
 use crate::rules::{Rule, RuleKind, SetSink};
 use crate::sources::file::SourceFile;
 use crate::syntax::parse::parse_statement;
+use crate::syntax::sqlite_grammar::{SqliteVerdict, judge};
 
 /// The configured `[sqlite]` facts, completed for one set: an application
 /// whose manifest (or configuration) names sqlx as its runner opens its
@@ -56,6 +58,7 @@ pub fn check_sets(
     targets: &Targets,
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
+    infer_engines: bool,
 ) -> Result<SetsChecked, String> {
     use rayon::prelude::*;
     let history_rules: Vec<&'static Rule> = rules
@@ -66,13 +69,14 @@ pub fn check_sets(
     // Sets are independent: checked in parallel, each one's history in order.
     let per_set: Vec<Result<SetChecked, String>> = sets
         .par_iter()
-        .map(|set| check_set(set, &history_rules, targets, applied, sqlite))
+        .map(|set| check_set(set, &history_rules, targets, applied, sqlite, infer_engines))
         .collect();
     let mut checked = SetsChecked::default();
     for set in per_set {
-        let (found, schema) = set?;
+        let (found, schema, engine) = set?;
         checked.findings.extend(found);
         checked.schemas.extend(schema);
+        checked.engines.extend(engine);
     }
     Ok(checked)
 }
@@ -83,9 +87,15 @@ pub fn check_sets(
 pub struct SetsChecked {
     pub findings: Vec<(PathBuf, Diagnostic)>,
     pub schemas: Vec<SetSchema>,
+    /// The files of each set written for one engine, and that engine.
+    pub engines: Vec<(Vec<PathBuf>, Engine)>,
 }
 
-type SetChecked = (Vec<(PathBuf, Diagnostic)>, Option<SetSchema>);
+type SetChecked = (
+    Vec<(PathBuf, Diagnostic)>,
+    Option<SetSchema>,
+    Vec<(Vec<PathBuf>, Engine)>,
+);
 
 /// The history rules on one set: the set rules, then one sequential walk of
 /// its history for every schema rule.
@@ -95,17 +105,31 @@ fn check_set(
     targets: &Targets,
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
+    infer_engines: bool,
 ) -> Result<SetChecked, String> {
     let mut out = Vec::new();
     let changes = match applied {
         Some(applied) => Some(applied.changes(&set.dir)?),
         None => None,
     };
-    let ctx = SetCtx {
+    let mut ctx = SetCtx {
         set,
         applied: applied.zip(changes.as_deref()),
         targets,
         sqlite: sqlite_facts(set, sqlite),
+        history_engine: None,
+    };
+    let both = targets.includes(Engine::Sqlite) && targets.includes(Engine::Postgres);
+    let found_engine = (infer_engines && both)
+        .then(|| history_engine(&ctx))
+        .flatten();
+    ctx.history_engine = found_engine.as_ref();
+    let engines: Vec<(Vec<PathBuf>, Engine)> = match &found_engine {
+        Some(found) => vec![(
+            set.files.iter().map(|f| f.path.clone()).collect(),
+            found.engine,
+        )],
+        None => paired_files(set),
     };
     // Runner rules need the runner; the others read the history, which an
     // unknown runner's set still has (its files in name order).
@@ -118,9 +142,10 @@ fn check_set(
         .copied()
         .filter(|rule| rule.check_schema.is_some())
         .collect();
-    let both = targets.includes(crate::Engine::Sqlite) && targets.includes(crate::Engine::Postgres);
-    if !both {
-        return Ok((out, None));
+    // Schema rules compare the engines: a history written for one has nothing
+    // to compare.
+    if !both || found_engine.is_some() {
+        return Ok((out, None, engines));
     }
     // The walk also gives the schema the set ends with, which statement
     // rules elsewhere read (`null-ordering`): it runs even without schema rules.
@@ -136,5 +161,61 @@ fn check_set(
         .iter()
         .map(|f| f.path.to_string_lossy().into_owned());
     let files = files.collect();
-    Ok((out, Some(SetSchema { files, schema })))
+    Ok((out, Some(SetSchema { files, schema }), engines))
+}
+
+/// The set's files written in pairs, one per engine (`project::engine_folders::engine_pairs`).
+fn paired_files(set: &MigrationSet) -> Vec<(Vec<PathBuf>, Engine)> {
+    let names: Vec<String> = set
+        .files
+        .iter()
+        .map(|f| {
+            f.path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::project::engine_folders::engine_pairs(&names)
+        .into_iter()
+        .map(|(index, engine)| (vec![set.files[index].path.clone()], engine))
+        .collect()
+}
+
+/// The engine `ctx`'s history is written for, when its statements say so
+/// (`history::history_engine`): its first migration holds a statement
+/// SQLite's parser rejects, and so does a later one. SQLite's parser is
+/// asked about the first file's statements, then about later files' until
+/// one is rejected.
+fn history_engine(ctx: &SetCtx) -> Option<HistoryEngine> {
+    let mut history = ctx.set.history();
+    let first = history.next()?;
+    let (span, message) = first_sqlite_rejection(ctx, first)?;
+    let confirmed_by = history.find(|file| first_sqlite_rejection(ctx, file).is_some())?;
+    Some(HistoryEngine {
+        engine: Engine::Postgres,
+        first_rejected: (first.path.clone(), span),
+        sqlite_message: message,
+        confirmed_by: confirmed_by.path.clone(),
+    })
+}
+
+/// The first statement of `file`'s up section SQLite's parser rejects, with
+/// its message.
+fn first_sqlite_rejection(
+    ctx: &SetCtx,
+    file: &MigrationFile,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let mut found = None;
+    ctx.for_each_statement(file, |statement| {
+        if found.is_some() {
+            return;
+        }
+        if let SqliteVerdict::Rejects(rejection) = judge(statement.text(&statement.span)) {
+            found = Some((statement.span.clone(), rejection.message));
+        }
+    });
+    found
 }

@@ -10,6 +10,7 @@ pub mod applied;
 pub mod check;
 pub mod detect;
 pub mod findings;
+pub mod history_engine;
 pub mod names;
 pub mod project_schemas;
 pub mod relations;
@@ -54,9 +55,27 @@ pub fn set_pass(
         &options.targets,
         applied.as_ref(),
         config.sqlite,
+        !options.targets_given,
     )?;
     let schemas = project_schemas::ProjectSchemas::new(found.schemas);
-    Ok(findings::SetFindings::from_pairs(found.findings).with_schemas(schemas))
+    let mut engines = found.engines;
+    if !options.targets_given {
+        let known = |set: &MigrationSet| {
+            let first = set.files.first()?;
+            // A set found whole (not a pair of files inside it).
+            let inferred = engines
+                .iter()
+                .find(|(files, _)| files.len() == set.files.len() && files.contains(&first.path));
+            inferred
+                .map(|(_, engine)| *engine)
+                .or_else(|| config.folder_engine(&first.path, cwd))
+        };
+        let siblings = history_engine::sibling_histories(&sets, known);
+        engines.extend(siblings);
+    }
+    Ok(findings::SetFindings::from_pairs(found.findings)
+        .with_schemas(schemas)
+        .with_engines(engines))
 }
 
 /// The names of down migrations when the runner is unknown.

@@ -20,6 +20,9 @@ pub struct LintOptions {
     /// Rust function's executor types): the policy rules, the project's
     /// policy, still report whatever these targets are.
     pub narrowed_targets: bool,
+    /// The targets were configured (`targets`) or passed (`--target`): the
+    /// set pass then infers no history's engine (`history::history_engine`).
+    pub targets_given: bool,
     /// `[rules] id = "warning" | "error"` (or a group's), then the levels of
     /// the file's `[[overrides]]` (`Config::file_options`): the severity a
     /// rule's findings are reported with instead of its own. Applied by the
@@ -35,6 +38,7 @@ impl Default for LintOptions {
             targets: Targets::default(),
             set_findings: SetFindings::default(),
             narrowed_targets: false,
+            targets_given: false,
             severities: Vec::new(),
         }
     }

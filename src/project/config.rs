@@ -318,6 +318,7 @@ impl Config {
         LintOptions {
             rules,
             targets: self.targets.clone().unwrap_or_default(),
+            targets_given: self.targets.is_some(),
             severities: self.severities(),
             ..LintOptions::default()
         }
@@ -356,7 +357,10 @@ impl Config {
     pub fn file_options(&self, path: &Path, cwd: &Path, base: &LintOptions) -> FileOptions {
         let relative = self.relative(path, cwd);
         let mut options = FileOptions::new(base.clone());
-        if let Some(engine) = self.engine_of_folder(path, cwd, &relative)
+        let engine = self
+            .engine_of_folder(path, cwd, &relative)
+            .or_else(|| base.set_findings.engine_of(&path.to_string_lossy()));
+        if let Some(engine) = engine
             && options.lint.targets.includes(engine)
         {
             options.lint.targets = options.lint.targets.only(engine);
@@ -382,6 +386,12 @@ impl Config {
         self.override_levels(path, cwd, &mut options.lint);
         options.storage = self.storage.as_ref().map(|globs| globs.is_match(&relative));
         options
+    }
+
+    /// The one engine the file at `path` (as given, relative to `cwd`) is
+    /// written for by its folder (`engine_of_folder`).
+    pub fn folder_engine(&self, path: &Path, cwd: &Path) -> Option<Engine> {
+        self.engine_of_folder(path, cwd, &self.relative(path, cwd))
     }
 
     /// The one engine `path` is written for, by its folder: a

@@ -46,6 +46,42 @@ pub fn engine_of_folder(path: &Path) -> Option<Engine> {
     None
 }
 
+/// The files of one folder written in pairs, one per engine
+/// (`0001_init_postgres.up.sql` beside `0001_init_sqlite.up.sql`): the
+/// index of each such file in `names`, and its engine. A name is paired
+/// when putting the other engine's word for its engine word gives a name
+/// of `names`; an engine word alone (`0005_fix_postgres_sequences.sql`)
+/// says nothing.
+pub fn engine_pairs(names: &[&str]) -> Vec<(usize, Engine)> {
+    let mut paired = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        let words = name.split(|c: char| !c.is_ascii_alphanumeric());
+        let mut start = 0;
+        for word in words {
+            let end = start + word.len();
+            if let Some(engine) = engine_named(word) {
+                let twin_exists = other_engine_words(engine).any(|other| {
+                    let twin = format!("{}{other}{}", &name[..start], &name[end..]);
+                    names.contains(&twin.as_str())
+                });
+                if twin_exists {
+                    paired.push((index, engine));
+                    break;
+                }
+            }
+            start = end + 1;
+        }
+    }
+    paired
+}
+
+fn other_engine_words(engine: Engine) -> impl Iterator<Item = &'static str> {
+    ENGINE_WORDS
+        .iter()
+        .filter(move |(_, named)| *named != engine)
+        .map(|(word, _)| *word)
+}
+
 fn engine_named(word: &str) -> Option<Engine> {
     ENGINE_WORDS
         .iter()
@@ -96,6 +132,26 @@ mod tests {
         assert_eq!(engine("migrations/1_a.sql"), None);
         assert_eq!(engine("pgadmin/migrations/1_a.sql"), None);
         assert_eq!(engine("sqlitebrowser/1_a.sql"), None);
+    }
+
+    #[test]
+    fn files_written_in_pairs_name_their_engines() {
+        let names = [
+            "0001_create_tables_postgres.up.sql",
+            "0001_create_tables_sqlite.up.sql",
+            "0002_webhooks_postgres.up.sql",
+            "0002_webhooks_sqlite.up.sql",
+            "0003_fix_postgres_sequences.sql",
+        ];
+        assert_eq!(
+            engine_pairs(&names),
+            [
+                (0, Engine::Postgres),
+                (1, Engine::Sqlite),
+                (2, Engine::Postgres),
+                (3, Engine::Sqlite)
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! go to a `SetSink` (`rules/mod.rs`, beside `Sink`). The passes that build
 //! and walk them are `history::check` and `history::schema`; this module
 //! reads only `history`'s data modules (`set`, `runner`, `applied`,
-//! `tables`, `detect`), which import no rule.
+//! `tables`, `detect`, `history_engine`), which import no rule.
 
 use std::ops::Range;
 
@@ -13,6 +13,7 @@ use sqlparser::tokenizer::Span;
 
 use crate::history::applied::{Applied, Change};
 use crate::history::detect::up_section;
+use crate::history::history_engine::HistoryEngine;
 use crate::history::set::{MigrationFile, MigrationSet};
 use crate::history::tables::{Column, Name, Schema, Table, last_ident};
 use crate::project::sqlite_facts::SqliteFacts;
@@ -31,6 +32,9 @@ pub struct SetCtx<'a> {
     /// What the application's SQLite connections do: configured, else the
     /// runner's default (`history::check::sqlite_facts`).
     pub sqlite: SqliteFacts,
+    /// The engine the history is written for, when its own statements say
+    /// so (`history::history_engine`); its files are then linted for it.
+    pub history_engine: Option<&'a HistoryEngine>,
 }
 
 impl SetCtx<'_> {
