@@ -27,6 +27,12 @@ impl Name {
         self.text.eq_ignore_ascii_case(&other.text)
     }
 
+    /// What SQLite matches: the name with ASCII letters folded, quoted or
+    /// not (`same_on_sqlite` as a key).
+    pub fn sqlite_key(&self) -> String {
+        self.text.to_ascii_lowercase()
+    }
+
     /// The name PostgreSQL looks up.
     pub fn on_postgres(&self) -> String {
         if self.quoted {

@@ -13,6 +13,8 @@ use sqlparser::ast::{
     ObjectType, RenameTableNameKind, Statement, TableConstraint,
 };
 
+use std::collections::HashMap;
+
 use crate::history::names::{Name, last_ident};
 
 /// PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1).
@@ -34,13 +36,8 @@ pub struct Relation {
     pub kind: RelationKind,
     /// The table it is (or indexes), as named now (renames followed).
     pub table: Name,
-}
-
-impl Relation {
-    /// The name PostgreSQL stores: folded, cut to 63 bytes.
-    pub fn postgres_key(&self) -> String {
-        postgres_key(&self.name)
-    }
+    /// `postgres_key(&table)`, kept to find a table's relations.
+    table_key: String,
 }
 
 /// The name PostgreSQL stores for `name`: folded unless quoted, truncated to
@@ -55,14 +52,16 @@ pub fn postgres_key(name: &Name) -> String {
     folded
 }
 
+/// The relations by the name PostgreSQL stores (one relation a name: the
+/// namespace is shared), so that a lookup costs the same in a history of
+/// ten tables or of ten thousand.
 #[derive(Debug, Clone, Default)]
-pub struct Relations(Vec<Relation>);
+pub struct Relations(HashMap<String, Relation>);
 
 impl Relations {
     /// The relation PostgreSQL holds under `name`'s stored name, if any.
     pub fn held_on_postgres(&self, name: &Name) -> Option<&Relation> {
-        let key = postgres_key(name);
-        self.0.iter().find(|r| r.postgres_key() == key)
+        self.0.get(&postgres_key(name))
     }
 
     /// Applies one statement's effect on the relation names.
@@ -83,10 +82,8 @@ impl Relations {
                 for name in names.iter().filter_map(last_ident).map(Name::of) {
                     let key = postgres_key(&name);
                     match object_type {
-                        ObjectType::Table => self.0.retain(|r| postgres_key(&r.table) != key),
-                        ObjectType::Index => self
-                            .0
-                            .retain(|r| r.kind != RelationKind::Index || r.postgres_key() != key),
+                        ObjectType::Table => self.0.retain(|_, r| r.table_key != key),
+                        ObjectType::Index => self.remove(&key, RelationKind::Index),
                         _ => {}
                     }
                 }
@@ -95,16 +92,23 @@ impl Relations {
         }
     }
 
+    /// Removes the relation stored as `key` when it is of `kind`.
+    fn remove(&mut self, key: &str, kind: RelationKind) {
+        if self.0.get(key).is_some_and(|r| r.kind == kind) {
+            self.0.remove(key);
+        }
+    }
+
     fn add(&mut self, name: Name, kind: RelationKind, table: &Name) {
         // A name already held is an error on an engine (or `IF NOT
         // EXISTS`): the first relation stands.
-        if self.held_on_postgres(&name).is_none() {
-            self.0.push(Relation {
-                name,
-                kind,
-                table: table.clone(),
-            });
-        }
+        let key = postgres_key(&name);
+        self.0.entry(key).or_insert_with(|| Relation {
+            name,
+            kind,
+            table: table.clone(),
+            table_key: postgres_key(table),
+        });
     }
 
     fn create_table(&mut self, create: &CreateTable) {
@@ -150,11 +154,8 @@ impl Relations {
                 self.table_constraint(&table, constraint);
             }
             AlterTableOperation::DropConstraint { name, .. } => {
-                let name = Name::of(name);
-                self.0.retain(|r| {
-                    r.kind != RelationKind::ConstraintIndex
-                        || r.postgres_key() != postgres_key(&name)
-                });
+                let key = postgres_key(&Name::of(name));
+                self.remove(&key, RelationKind::ConstraintIndex);
             }
             AlterTableOperation::RenameTable { table_name } => {
                 let (RenameTableNameKind::As(new) | RenameTableNameKind::To(new)) = table_name;
@@ -163,11 +164,21 @@ impl Relations {
                 };
                 // The table's own name changes; its indexes keep theirs.
                 let key = postgres_key(&table);
-                for relation in self.0.iter_mut().filter(|r| postgres_key(&r.table) == key) {
-                    if relation.kind == RelationKind::Table {
-                        relation.name = new.clone();
-                    }
-                    relation.table = new.clone();
+                let moved: Vec<String> = self
+                    .0
+                    .iter()
+                    .filter(|(_, r)| r.table_key == key)
+                    .map(|(stored, _)| stored.clone())
+                    .collect();
+                for stored in moved {
+                    let Some(relation) = self.0.remove(&stored) else {
+                        continue;
+                    };
+                    let name = match relation.kind {
+                        RelationKind::Table => new.clone(),
+                        _ => relation.name,
+                    };
+                    self.add(name, relation.kind, &new);
                 }
             }
             _ => {}

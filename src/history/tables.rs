@@ -4,6 +4,8 @@
 //! end with (`ProjectSchemas`), which statement rules read. It imports no
 //! rule: `schema.rs` is the pass that shows it to the schema rules.
 
+use std::collections::HashMap;
+
 use sqlparser::ast::{
     AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, ObjectName,
     ObjectType, RenameTableNameKind, SqliteTableOption, Statement, TableConstraint,
@@ -90,7 +92,9 @@ impl Table {
 /// The tables a set has created so far.
 #[derive(Debug, Default, Clone)]
 pub struct Schema {
-    tables: Vec<Table>,
+    /// By the name SQLite matches (ASCII case folded), so that a lookup
+    /// costs the same in a history of ten tables or of ten thousand.
+    tables: HashMap<String, Table>,
     /// The relation names PostgreSQL holds (tables, indexes, constraints' indexes).
     pub relations: crate::history::relations::Relations,
 }
@@ -104,14 +108,7 @@ impl Schema {
     }
 
     pub fn table_named(&self, name: &Name) -> Option<&Table> {
-        self.tables.iter().find(|t| t.name.same_on_sqlite(name))
-    }
-
-    fn table_mut(&mut self, name: &ObjectName) -> Option<&mut Table> {
-        let name = Name::of(last_ident(name)?);
-        self.tables
-            .iter_mut()
-            .find(|t| t.name.same_on_sqlite(&name))
+        self.tables.get(&name.sqlite_key())
     }
 
     /// Applies one statement's effect on the tables.
@@ -131,8 +128,7 @@ impl Schema {
             } => {
                 for name in names {
                     if let Some(ident) = last_ident(name) {
-                        let name = Name::of(ident);
-                        self.tables.retain(|t| !t.name.same_on_sqlite(&name));
+                        self.tables.remove(&Name::of(ident).sqlite_key());
                     }
                 }
             }
@@ -145,7 +141,8 @@ impl Schema {
             return;
         };
         let name = Name::of(ident);
-        if self.tables.iter().any(|t| t.name.same_on_sqlite(&name)) {
+        let key = name.sqlite_key();
+        if self.tables.contains_key(&key) {
             return; // `IF NOT EXISTS`, or a failure: the first one stands.
         }
         let mut columns: Vec<Column> = create.columns.iter().map(column).collect();
@@ -174,17 +171,28 @@ impl Schema {
         if without_rowid {
             columns.iter_mut().for_each(|c| c.rowid_alias = false);
         }
-        self.tables.push(Table {
+        let table = Table {
             name,
             columns_known: create.query.is_none()
                 && create.like.is_none()
                 && create.clone.is_none(),
             columns,
-        });
+        };
+        self.tables.insert(key, table);
     }
 
     fn alter(&mut self, table: &ObjectName, operation: &AlterTableOperation) {
-        let Some(table) = self.table_mut(table) else {
+        let Some(key) = last_ident(table).map(|ident| Name::of(ident).sqlite_key()) else {
+            return;
+        };
+        if let AlterTableOperation::RenameTable { table_name } = operation {
+            let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
+            if let Some(ident) = last_ident(name) {
+                self.rename(&key, Name::of(ident));
+            }
+            return;
+        }
+        let Some(table) = self.tables.get_mut(&key) else {
             return;
         };
         match operation {
@@ -212,13 +220,20 @@ impl Schema {
                     column.name = Name::of(new_column_name);
                 }
             }
-            AlterTableOperation::RenameTable { table_name } => {
-                let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
-                if let Some(ident) = last_ident(name) {
-                    table.name = Name::of(ident);
-                }
-            }
             _ => {}
+        }
+    }
+
+    /// `ALTER TABLE … RENAME TO new`: a name another table holds fails on
+    /// both engines, and the table keeps its name.
+    fn rename(&mut self, key: &str, new: Name) {
+        let new_key = new.sqlite_key();
+        if new_key != key && self.tables.contains_key(&new_key) {
+            return;
+        }
+        if let Some(mut table) = self.tables.remove(key) {
+            table.name = new;
+            self.tables.insert(new_key, table);
         }
     }
 }

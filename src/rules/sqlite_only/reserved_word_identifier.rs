@@ -10,10 +10,11 @@ use sqlparser::ast::{Expr, visit_expressions};
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::{StatementCtx, double_quoted};
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
-use crate::syntax::gate::WordSet;
+use crate::rules::context::{StatementCtx, double_quoted};
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::gate::WordSet;
+use crate::syntax::model::clauses::{ClauseKind, clauses_of};
 
 pub static RULE: Rule = Rule {
     id: "reserved-word-identifier",
@@ -31,19 +32,80 @@ pub static RULE: Rule = Rule {
 /// table or column there, kept to those SQLite 3.40 accepts as names: the
 /// others (`from`, `order`, `where`…) are broken SQL on both engines.
 const POSTGRES_RESERVED: &[&str] = &[
-    "analyse", "analyze", "any", "array", "asc", "asymmetric", "both", "cast", "column", "current_catalog",
-    "current_date", "current_role", "current_time", "current_timestamp", "current_user", "desc", "do", "end", "false",
-    "fetch", "for", "grant", "initially", "lateral", "leading", "localtime", "localtimestamp", "offset", "only",
-    "placing", "session_user", "some", "symmetric", "trailing", "true", "user", "variadic", "window", "with",
-    "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike",
-    "inner", "left", "like", "natural", "outer", "overlaps", "right", "similar", "tablesample", "verbose",
+    "analyse",
+    "analyze",
+    "any",
+    "array",
+    "asc",
+    "asymmetric",
+    "both",
+    "cast",
+    "column",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "desc",
+    "do",
+    "end",
+    "false",
+    "fetch",
+    "for",
+    "grant",
+    "initially",
+    "lateral",
+    "leading",
+    "localtime",
+    "localtimestamp",
+    "offset",
+    "only",
+    "placing",
+    "session_user",
+    "some",
+    "symmetric",
+    "trailing",
+    "true",
+    "user",
+    "variadic",
+    "window",
+    "with",
+    "authorization",
+    "binary",
+    "collation",
+    "concurrently",
+    "cross",
+    "current_schema",
+    "freeze",
+    "full",
+    "ilike",
+    "inner",
+    "left",
+    "like",
+    "natural",
+    "outer",
+    "overlaps",
+    "right",
+    "similar",
+    "tablesample",
+    "verbose",
 ];
 
 /// Reserved words that PostgreSQL reads as a function call where a table
 /// may stand: `FROM user` runs, and returns the current role.
 const VALUE_FUNCTIONS: &[&str] = &[
-    "user", "current_user", "session_user", "current_role", "current_catalog", "current_schema", "current_date",
-    "current_time", "current_timestamp", "localtime", "localtimestamp",
+    "user",
+    "current_user",
+    "session_user",
+    "current_role",
+    "current_catalog",
+    "current_schema",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "localtime",
+    "localtimestamp",
 ];
 
 static RESERVED_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(POSTGRES_RESERVED));
@@ -57,6 +119,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     let mut names = name_tokens(ctx);
     names.extend(qualifiers(ctx));
     names.extend(expression_operands(ctx));
+    names.extend(lateral_columns(ctx));
     names.sort_unstable();
     names.dedup();
     for i in names {
@@ -148,22 +211,31 @@ fn names_a_column(ctx: &StatementCtx, at: usize) -> bool {
     };
     let function = ctx.bare_word(at).unwrap_or_default();
     // With other tables (a join, a subquery), a bare column may be theirs.
-    let only_table = (0..ctx.tokens.len()).filter(|&i| matches!(kw(ctx, i), Keyword::FROM | Keyword::JOIN)).count() == 1;
+    let only_table = (0..ctx.tokens.len())
+        .filter(|&i| matches!(kw(ctx, i), Keyword::FROM | Keyword::JOIN))
+        .count()
+        == 1;
     let found = visit_expressions(ast, |expr| {
         let column = match expr {
             Expr::Identifier(_) => only_table,
             Expr::CompoundIdentifier(parts) => parts.first().is_some_and(|q| {
-                q.value.eq_ignore_ascii_case(function) || alias.is_some_and(|a| q.value.eq_ignore_ascii_case(a))
+                q.value.eq_ignore_ascii_case(function)
+                    || alias.is_some_and(|a| q.value.eq_ignore_ascii_case(a))
             }),
             _ => false,
         };
-        if column { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        if column {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     });
     found.is_break()
 }
 
 fn after_from_or_join(ctx: &StatementCtx, i: usize) -> bool {
-    i.checked_sub(1).is_some_and(|p| matches!(kw(ctx, p), Keyword::FROM | Keyword::JOIN))
+    i.checked_sub(1)
+        .is_some_and(|p| matches!(kw(ctx, p), Keyword::FROM | Keyword::JOIN))
 }
 
 /// The keyword of token `i` (`NoKeyword` for anything else). Every word this
@@ -180,7 +252,8 @@ fn kw(ctx: &StatementCtx, i: usize) -> Keyword {
 pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
     let mut names: Vec<usize> = ctx.column_definitions().iter().map(|c| c.name).collect();
     let renames = (0..ctx.tokens.len()).any(|i| kw(ctx, i) == Keyword::RENAME);
-    let defines_trigger_or_index = (1..4).any(|i| matches!(kw(ctx, i), Keyword::INDEX | Keyword::TRIGGER));
+    let defines_trigger_or_index =
+        (1..4).any(|i| matches!(kw(ctx, i), Keyword::INDEX | Keyword::TRIGGER));
     for i in 0..ctx.tokens.len() {
         if !introduces_name(ctx, i, renames, defines_trigger_or_index) {
             continue;
@@ -192,7 +265,13 @@ pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
         }
         while matches!(
             kw(ctx, name),
-            Keyword::IF | Keyword::NOT | Keyword::EXISTS | Keyword::COLUMN | Keyword::ONLY | Keyword::LATERAL | Keyword::CONCURRENTLY
+            Keyword::IF
+                | Keyword::NOT
+                | Keyword::EXISTS
+                | Keyword::COLUMN
+                | Keyword::ONLY
+                | Keyword::LATERAL
+                | Keyword::CONCURRENTLY
         ) {
             name += 1;
         }
@@ -202,14 +281,22 @@ pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
         }
         names.push(name);
         // `t (a, b)`: the column list that follows a table name.
-        if ctx.tokens.get(name + 1).is_some_and(|t| t.kind == SqlToken::LParen) && !is_column_definitions(ctx, i) {
+        if ctx
+            .tokens
+            .get(name + 1)
+            .is_some_and(|t| t.kind == SqlToken::LParen)
+            && !is_column_definitions(ctx, i)
+        {
             names.extend(list_elements(ctx, name + 1));
         }
     }
     for i in 0..ctx.tokens.len() {
         let k = kw(ctx, i);
         let key_list = matches!(k, Keyword::KEY | Keyword::UNIQUE)
-            && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen);
+            && ctx
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == SqlToken::LParen);
         if key_list {
             names.extend(list_elements(ctx, i + 1));
         }
@@ -221,7 +308,12 @@ pub(crate) fn name_tokens(ctx: &StatementCtx) -> Vec<usize> {
 }
 
 /// Whether token `i` is a word after which a name stands.
-fn introduces_name(ctx: &StatementCtx, i: usize, renames: bool, defines_trigger_or_index: bool) -> bool {
+fn introduces_name(
+    ctx: &StatementCtx,
+    i: usize,
+    renames: bool,
+    defines_trigger_or_index: bool,
+) -> bool {
     match kw(ctx, i) {
         // `CREATE [UNIQUE] INDEX`, `DROP VIEW`…, not `RETURNS TRIGGER` or `RETURNS TABLE (…)`.
         Keyword::TABLE | Keyword::INDEX | Keyword::VIEW | Keyword::TRIGGER
@@ -230,7 +322,9 @@ fn introduces_name(ctx: &StatementCtx, i: usize, renames: bool, defines_trigger_
             true
         }
         Keyword::INTO | Keyword::JOIN | Keyword::REFERENCES => true,
-        Keyword::FROM => !in_special_call(ctx, i) && kw(ctx, i.wrapping_sub(1)) != Keyword::DISTINCT,
+        Keyword::FROM => {
+            !in_special_call(ctx, i) && kw(ctx, i.wrapping_sub(1)) != Keyword::DISTINCT
+        }
         Keyword::UPDATE => i == 0,
         Keyword::ON => defines_trigger_or_index,
         Keyword::TO => renames,
@@ -261,7 +355,13 @@ fn list_elements(ctx: &StatementCtx, open: usize) -> Vec<usize> {
         }
     }
     // `(lower(a), left(b, 3))`: an expression element, not a name.
-    elements.retain(|&e| e < close && ctx.tokens.get(e + 1).is_none_or(|t| t.kind != SqlToken::LParen));
+    elements.retain(|&e| {
+        e < close
+            && ctx
+                .tokens
+                .get(e + 1)
+                .is_none_or(|t| t.kind != SqlToken::LParen)
+    });
     elements
 }
 
@@ -279,10 +379,22 @@ fn assignment_targets(ctx: &StatementCtx, start: usize) -> Vec<usize> {
                 element_start = true;
                 continue;
             }
-            _ if depth == 0 && matches!(kw(ctx, i), Keyword::WHERE | Keyword::FROM | Keyword::RETURNING) => break,
+            _ if depth == 0
+                && matches!(
+                    kw(ctx, i),
+                    Keyword::WHERE | Keyword::FROM | Keyword::RETURNING
+                ) =>
+            {
+                break;
+            }
             _ => {}
         }
-        if element_start && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::Eq) {
+        if element_start
+            && ctx
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == SqlToken::Eq)
+        {
             targets.push(i);
         }
         element_start = false;
@@ -301,7 +413,12 @@ fn in_special_call(ctx: &StatementCtx, from: usize) -> bool {
             SqlToken::LParen => {
                 return matches!(
                     kw(ctx, p.wrapping_sub(1)),
-                    Keyword::EXTRACT | Keyword::SUBSTRING | Keyword::TRIM | Keyword::OVERLAY | Keyword::POSITION | Keyword::NORMALIZE
+                    Keyword::EXTRACT
+                        | Keyword::SUBSTRING
+                        | Keyword::TRIM
+                        | Keyword::OVERLAY
+                        | Keyword::POSITION
+                        | Keyword::NORMALIZE
                 );
             }
             _ => {}
@@ -313,13 +430,40 @@ fn in_special_call(ctx: &StatementCtx, from: usize) -> bool {
 /// Reserved words that can never start a PostgreSQL operand, unlike `user`,
 /// `true`, `array`, `case` or the `left(…)` function.
 const NEVER_AN_OPERAND: &[&str] = &[
-    "desc", "asc", "end", "column", "offset", "do", "analyze", "analyse", "window", "freeze", "verbose", "tablesample",
-    "authorization", "collation", "concurrently", "fetch", "grant", "binary", "outer",
-    "inner", "cross", "natural", "full", "left", "right", "symmetric", "asymmetric",
+    "desc",
+    "asc",
+    "end",
+    "column",
+    "offset",
+    "do",
+    "analyze",
+    "analyse",
+    "window",
+    "freeze",
+    "verbose",
+    "tablesample",
+    "authorization",
+    "collation",
+    "concurrently",
+    "fetch",
+    "grant",
+    "binary",
+    "outer",
+    "inner",
+    "cross",
+    "natural",
+    "full",
+    "left",
+    "right",
+    "symmetric",
+    "asymmetric",
 ];
 
 /// Statements whose parenthesised option lists hold such words as options.
-const OPTION_STATEMENTS: &[&str] = &["VACUUM", "EXPLAIN", "ANALYZE", "ANALYSE", "COPY", "CLUSTER", "REINDEX", "GRANT", "REVOKE", "DO"];
+const OPTION_STATEMENTS: &[&str] = &[
+    "VACUUM", "EXPLAIN", "ANALYZE", "ANALYSE", "COPY", "CLUSTER", "REINDEX", "GRANT", "REVOKE",
+    "DO",
+];
 
 /// `SELECT desc FROM t`, `WHERE offset > 1`, `max(left)`: a column used as
 /// an operand, where PostgreSQL expects an expression.
@@ -335,6 +479,31 @@ fn expression_operands(ctx: &StatementCtx) -> Vec<usize> {
                     .tokens
                     .get(i + 1)
                     .is_none_or(|t| !matches!(t.kind, SqlToken::LParen | SqlToken::Period))
+        })
+        .collect()
+}
+
+/// `SELECT lateral FROM t`: a column named `lateral`, which PostgreSQL
+/// rejects as a syntax error. `lateral` may start an operand's place as a
+/// keyword too (`FROM a, LATERAL f(a.x)`), so the token position cannot
+/// tell; the model can: the word is one of its identifiers, and no
+/// `LATERAL` clause of its query. A statement no dialect parsed says nothing.
+fn lateral_columns(ctx: &StatementCtx) -> Vec<usize> {
+    if ctx.ast.is_none() {
+        return Vec::new();
+    }
+    let model = ctx.model();
+    let clause_at =
+        |start: usize| clauses_of(model, ClauseKind::Lateral).any(|c| c.span.start == start);
+    model
+        .identifiers
+        .iter()
+        .filter(|ident| ident.quote.is_none() && ident.value.eq_ignore_ascii_case("lateral"))
+        .filter(|ident| !clause_at(ident.span.start))
+        .filter_map(|ident| {
+            ctx.tokens
+                .iter()
+                .position(|t| t.span.start == ident.span.start)
         })
         .collect()
 }
@@ -391,25 +560,69 @@ mod tests {
 
     #[test]
     fn flags_reserved_names_in_name_positions() {
-        assert_eq!(flagged(&super::RULE, "CREATE TABLE user (id INT, desc TEXT, \"order\" INT);"), ["user", "desc"]);
-        assert_eq!(flagged(&super::RULE, "ALTER TABLE user ADD `role` text DEFAULT 'user';"), ["user"]);
-        assert_eq!(flagged(&super::RULE, "UPDATE User SET desc = 1, b = 2 WHERE end = 3;"), ["User", "desc", "end"]);
-        assert_eq!(flagged(&super::RULE, "INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";"), ["desc", "User"]);
-        assert_eq!(flagged(&super::RULE, "CREATE INDEX idx ON user(email);"), ["user"]);
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "CREATE TABLE user (id INT, desc TEXT, \"order\" INT);"
+            ),
+            ["user", "desc"]
+        );
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "ALTER TABLE user ADD `role` text DEFAULT 'user';"
+            ),
+            ["user"]
+        );
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "UPDATE User SET desc = 1, b = 2 WHERE end = 3;"
+            ),
+            ["User", "desc", "end"]
+        );
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "INSERT INTO t (id, desc) SELECT id, 'x' || User.id FROM \"User\";"
+            ),
+            ["desc", "User"]
+        );
+        assert_eq!(
+            flagged(&super::RULE, "CREATE INDEX idx ON user(email);"),
+            ["user"]
+        );
         assert!(flagged(&super::RULE, "UPDATE OR IGNORE t SET a = 1;").is_empty());
-        assert_eq!(fixed(&super::RULE, "CREATE TABLE t (desc TEXT);"), "CREATE TABLE t (\"desc\" TEXT);");
+        assert_eq!(
+            fixed(&super::RULE, "CREATE TABLE t (desc TEXT);"),
+            "CREATE TABLE t (\"desc\" TEXT);"
+        );
     }
 
     #[test]
     fn flags_columns_used_as_operands() {
         let sql = "SELECT desc, max(left), t.end FROM t WHERE offset > 1 ORDER BY column;";
-        assert_eq!(flagged(&super::RULE, sql), ["desc", "left", "offset", "column"]);
+        assert_eq!(
+            flagged(&super::RULE, sql),
+            ["desc", "left", "offset", "column"]
+        );
         let fine = "SELECT left(a, 2), CASE WHEN a THEN b ELSE c END FROM t ORDER BY a DESC, b ASC \
                     OFFSET 2 FETCH FIRST 1 ROWS ONLY;";
         assert!(flagged(&super::RULE, fine).is_empty());
         assert!(flagged(&super::RULE, "VACUUM (ANALYZE, VERBOSE) t;").is_empty());
         let fk = "CREATE TABLE u (a INT, CONSTRAINT x UNIQUE (a) DEFERRABLE INITIALLY DEFERRED);";
         assert!(flagged(&super::RULE, fk).is_empty());
+    }
+
+    #[test]
+    fn flags_a_column_named_lateral_but_not_the_lateral_keyword() {
+        // PostgreSQL 15: `SELECT lateral FROM t` is a syntax error at "lateral".
+        assert_eq!(
+            flagged(&super::RULE, "SELECT lateral FROM t WHERE lateral > 1;"),
+            ["lateral", "lateral"]
+        );
+        let keyword = "SELECT * FROM t, LATERAL generate_series(1, t.n) AS g CROSS JOIN LATERAL (SELECT 1) AS x;";
+        assert!(flagged(&super::RULE, keyword).is_empty());
     }
 
     #[test]
@@ -430,7 +643,12 @@ mod tests {
 
     #[test]
     fn from_user_is_a_warning_postgres_runs_it() {
-        for sql in ["SELECT * FROM user;", "SELECT count(*) FROM user", "SELECT u.* FROM user u", "SELECT 1 FROM user AS u"] {
+        for sql in [
+            "SELECT * FROM user;",
+            "SELECT count(*) FROM user",
+            "SELECT u.* FROM user u",
+            "SELECT 1 FROM user AS u",
+        ] {
             let found = findings(&super::RULE, sql);
             assert_eq!(found.len(), 1, "{sql}");
             assert_eq!(found[0].severity, crate::Severity::Warning, "{sql}");
@@ -447,13 +665,19 @@ mod tests {
             "SELECT * FROM user WHERE id = 1",
             "SELECT u.id FROM user u",
             "DELETE FROM user",
-
         ] {
             let found = findings(&super::RULE, sql);
             assert!(!found.is_empty(), "{sql}");
-            assert!(found.iter().all(|d| d.severity == crate::Severity::Error), "{sql}");
+            assert!(
+                found.iter().all(|d| d.severity == crate::Severity::Error),
+                "{sql}"
+            );
         }
         let found = findings(&super::RULE, "SELECT id FROM user");
-        assert!(found[0].message.contains("none of the columns named here"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("none of the columns named here"),
+            "{}",
+            found[0].message
+        );
     }
 }
