@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 21] = [
+const PARTS: [Part; 22] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -168,6 +168,12 @@ const PARTS: [Part; 21] = [
         m.qualified_names
             .iter()
             .map(|q| format!("{:?} {}", q.with_dot, q.relation))
+            .collect()
+    }),
+    ("is comparisons", |m| {
+        m.is_comparisons
+            .iter()
+            .map(|c| format!("{:?} {:?} {}", c.operator, c.operand, c.predicate_word))
             .collect()
     }),
 ];

@@ -51,6 +51,7 @@ pub fn build(view: &StatementTokens) -> Model {
         head: super::head::scan(view),
         index_hints: super::index_hints::scan(view),
         qualified_names: super::qualified_names::scan(view),
+        is_comparisons: super::is_comparison::scan(view),
     }
 }
 
@@ -299,7 +300,7 @@ fn operand_after(view: &StatementTokens, start: usize) -> Range<usize> {
 /// The operand that starts at token `start`: one (qualified) name or
 /// value, a call, or a parenthesized group; `closers` from `paren_partners`
 /// (one scan for all: per-operator scans would be quadratic on a long chain).
-fn single_operand_at(
+pub(super) fn single_operand_at(
     view: &StatementTokens,
     start: usize,
     closers: &[Option<usize>],

@@ -19,6 +19,7 @@ mod column_options;
 pub use column_options::{Collation, Identity};
 pub mod head;
 pub mod index_hints;
+pub mod is_comparison;
 mod locate;
 mod nulls_distinct;
 pub mod qualified_names;
@@ -85,6 +86,8 @@ pub struct Model {
     pub index_hints: Vec<index_hints::IndexHint>,
     /// Qualified names (`s.t`): the qualifier, and whether a table is named.
     pub qualified_names: Vec<qualified_names::QualifiedName>,
+    /// SQLite's `a IS [NOT] b` with a value `b`.
+    pub is_comparisons: Vec<is_comparison::IsComparison>,
 }
 
 impl Model {

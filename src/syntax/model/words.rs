@@ -227,3 +227,26 @@ pub const DDL_MODIFIERS: [&str; 10] = [
     "TRUSTED",
     "RECURSIVE",
 ];
+
+/// Statements whose `IS` gives a text, no comparison: `COMMENT ON … IS 'text'`,
+/// `SECURITY LABEL … IS 'text'`.
+pub const IS_LABEL_STATEMENTS: [&str; 2] = ["COMMENT", "SECURITY"];
+
+/// Words after `IS [NOT]` that make a test of their own in SQLite too
+/// (`IS NULL`, `IS TRUE`, `IS DISTINCT FROM`), no comparison with a value.
+pub const IS_TEST_WORDS: [&str; 4] = ["NULL", "TRUE", "FALSE", "DISTINCT"];
+
+/// Words after `IS [NOT]` that PostgreSQL reads as a test of its own
+/// (`IS UNKNOWN`, `IS DOCUMENT`, `IS JSON`, `IS [NFC] NORMALIZED`, `IS OF (…)`)
+/// where SQLite reads a column of that name.
+pub const IS_PREDICATE_WORDS: [&str; 9] = [
+    "UNKNOWN",
+    "DOCUMENT",
+    "JSON",
+    "NORMALIZED",
+    "OF",
+    "NFC",
+    "NFD",
+    "NFKC",
+    "NFKD",
+];
