@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 22] = [
+const PARTS: [Part; 23] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -174,6 +174,15 @@ const PARTS: [Part; 22] = [
         m.is_comparisons
             .iter()
             .map(|c| format!("{:?} {:?} {}", c.operator, c.operand, c.predicate_word))
+            .collect()
+    }),
+    ("update/delete target", |m| {
+        m.dml_target
+            .iter()
+            .map(|t| {
+                let alias = t.alias.as_ref().map(|a| (&a.span, a.with_as));
+                format!("{:?} {:?} {alias:?}", t.name, t.only)
+            })
             .collect()
     }),
 ];

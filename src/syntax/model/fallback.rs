@@ -52,6 +52,7 @@ pub fn build(view: &StatementTokens) -> Model {
         index_hints: super::index_hints::scan(view),
         qualified_names: super::qualified_names::scan(view),
         is_comparisons: super::is_comparison::scan(view),
+        dml_target: super::dml_target::scan(view),
     }
 }
 

@@ -45,6 +45,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             index_hints: super::index_hints::from_ast(view, ast),
             qualified_names: super::qualified_names::from_ast(view, ast),
             is_comparisons: Vec::new(),
+            dml_target: super::dml_target::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -11,6 +11,7 @@ pub mod clauses;
 mod fallback;
 pub use fallback::is_create_table;
 mod create_index;
+pub mod dml_target;
 mod from_ast;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
@@ -88,6 +89,8 @@ pub struct Model {
     pub qualified_names: Vec<qualified_names::QualifiedName>,
     /// SQLite's `a IS [NOT] b` with a value `b`.
     pub is_comparisons: Vec<is_comparison::IsComparison>,
+    /// The target table of an UPDATE or DELETE, with its alias.
+    pub dml_target: Option<dml_target::DmlTarget>,
 }
 
 impl Model {

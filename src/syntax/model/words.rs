@@ -250,3 +250,6 @@ pub const IS_PREDICATE_WORDS: [&str; 9] = [
     "NFKC",
     "NFKD",
 ];
+
+/// The verbs that can follow a `WITH` clause at the top level.
+pub const WITH_BODY_VERBS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", "VALUES"];
