@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 23] = [
+const PARTS: [Part; 24] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -183,6 +183,12 @@ const PARTS: [Part; 23] = [
                 let alias = t.alias.as_ref().map(|a| (&a.span, a.with_as));
                 format!("{:?} {:?} {alias:?}", t.name, t.only)
             })
+            .collect()
+    }),
+    ("only markers", |m| {
+        m.only_markers
+            .iter()
+            .map(|o| format!("{:?} {:?}", o.span, o.removal))
             .collect()
     }),
 ];

@@ -53,6 +53,7 @@ pub fn build(view: &StatementTokens) -> Model {
         qualified_names: super::qualified_names::scan(view),
         is_comparisons: super::is_comparison::scan(view),
         dml_target: super::dml_target::scan(view),
+        only_markers: super::only_markers::scan(view),
     }
 }
 

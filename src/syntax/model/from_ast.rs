@@ -46,6 +46,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             qualified_names: super::qualified_names::from_ast(view, ast),
             is_comparisons: Vec::new(),
             dml_target: super::dml_target::from_ast(view, ast),
+            only_markers: super::only_markers::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

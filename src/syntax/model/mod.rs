@@ -23,6 +23,7 @@ pub mod index_hints;
 pub mod is_comparison;
 mod locate;
 mod nulls_distinct;
+pub mod only_markers;
 pub mod qualified_names;
 pub mod words;
 
@@ -91,6 +92,8 @@ pub struct Model {
     pub is_comparisons: Vec<is_comparison::IsComparison>,
     /// The target table of an UPDATE or DELETE, with its alias.
     pub dml_target: Option<dml_target::DmlTarget>,
+    /// PostgreSQL's `ONLY` before a table name.
+    pub only_markers: Vec<only_markers::OnlyMarker>,
 }
 
 impl Model {

@@ -253,3 +253,6 @@ pub const IS_PREDICATE_WORDS: [&str; 9] = [
 
 /// The verbs that can follow a `WITH` clause at the top level.
 pub const WITH_BODY_VERBS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", "VALUES"];
+
+/// Words a table name follows, where PostgreSQL's `ONLY` may stand between.
+pub const BEFORE_ONLY: [&str; 4] = ["FROM", "UPDATE", "JOIN", "TABLE"];
