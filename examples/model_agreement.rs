@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 24] = [
+const PARTS: [Part; 25] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -189,6 +189,12 @@ const PARTS: [Part; 24] = [
         m.only_markers
             .iter()
             .map(|o| format!("{:?} {:?}", o.span, o.removal))
+            .collect()
+    }),
+    ("typed literals", |m| {
+        m.typed_literals
+            .iter()
+            .map(|l| format!("{} {:?}", l.type_word, l.span))
             .collect()
     }),
 ];

@@ -54,6 +54,7 @@ pub fn build(view: &StatementTokens) -> Model {
         is_comparisons: super::is_comparison::scan(view),
         dml_target: super::dml_target::scan(view),
         only_markers: super::only_markers::scan(view),
+        typed_literals: super::typed_literals::scan(view),
     }
 }
 

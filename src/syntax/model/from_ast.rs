@@ -47,6 +47,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             is_comparisons: Vec::new(),
             dml_target: super::dml_target::from_ast(view, ast),
             only_markers: super::only_markers::from_ast(view, ast),
+            typed_literals: super::typed_literals::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

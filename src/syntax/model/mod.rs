@@ -25,6 +25,7 @@ mod locate;
 mod nulls_distinct;
 pub mod only_markers;
 pub mod qualified_names;
+pub mod typed_literals;
 pub mod words;
 
 use std::ops::Range;
@@ -94,6 +95,8 @@ pub struct Model {
     pub dml_target: Option<dml_target::DmlTarget>,
     /// PostgreSQL's `ONLY` before a table name.
     pub only_markers: Vec<only_markers::OnlyMarker>,
+    /// `DATE '…'`, `TIMESTAMP '…'`, `INTERVAL '…'` and the like.
+    pub typed_literals: Vec<typed_literals::TypedLiteral>,
 }
 
 impl Model {

@@ -256,3 +256,14 @@ pub const WITH_BODY_VERBS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", 
 
 /// Words a table name follows, where PostgreSQL's `ONLY` may stand between.
 pub const BEFORE_ONLY: [&str; 4] = ["FROM", "UPDATE", "JOIN", "TABLE"];
+
+/// The date and time types whose typed literals (`DATE '2024-01-01'`,
+/// `INTERVAL '1 day'`) PostgreSQL reads.
+pub const TEMPORAL_LITERAL_TYPES: [&str; 6] = [
+    "INTERVAL",
+    "DATE",
+    "TIME",
+    "TIMESTAMP",
+    "TIMESTAMPTZ",
+    "TIMETZ",
+];
