@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 25] = [
+const PARTS: [Part; 26] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -195,6 +195,12 @@ const PARTS: [Part; 25] = [
         m.typed_literals
             .iter()
             .map(|l| format!("{} {:?}", l.type_word, l.span))
+            .collect()
+    }),
+    ("postfix null tests", |m| {
+        m.postfix_null_tests
+            .iter()
+            .map(|s| format!("{s:?}"))
             .collect()
     }),
 ];

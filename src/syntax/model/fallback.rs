@@ -55,6 +55,7 @@ pub fn build(view: &StatementTokens) -> Model {
         dml_target: super::dml_target::scan(view),
         only_markers: super::only_markers::scan(view),
         typed_literals: super::typed_literals::scan(view),
+        postfix_null_tests: super::postfix_null::scan(view),
     }
 }
 

@@ -48,6 +48,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             dml_target: super::dml_target::from_ast(view, ast),
             only_markers: super::only_markers::from_ast(view, ast),
             typed_literals: super::typed_literals::from_ast(view, ast),
+            postfix_null_tests: super::postfix_null::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

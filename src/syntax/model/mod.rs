@@ -24,6 +24,7 @@ pub mod is_comparison;
 mod locate;
 mod nulls_distinct;
 pub mod only_markers;
+mod postfix_null;
 pub mod qualified_names;
 pub mod typed_literals;
 pub mod words;
@@ -97,6 +98,8 @@ pub struct Model {
     pub only_markers: Vec<only_markers::OnlyMarker>,
     /// `DATE '…'`, `TIMESTAMP '…'`, `INTERVAL '…'` and the like.
     pub typed_literals: Vec<typed_literals::TypedLiteral>,
+    /// SQLite's postfix `x NOT NULL`: each `NOT NULL`.
+    pub postfix_null_tests: Vec<Range<usize>>,
 }
 
 impl Model {

@@ -267,3 +267,23 @@ pub const TEMPORAL_LITERAL_TYPES: [&str; 6] = [
     "TIMESTAMPTZ",
     "TIMETZ",
 ];
+
+/// Statements made of expressions, where `NOT NULL` is never a column
+/// constraint (a `CREATE` only of the objects in `EXPRESSION_OBJECTS`).
+pub const POSTFIX_NULL_STATEMENTS: [&str; 8] = [
+    "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES", "CREATE",
+];
+
+/// The objects a `CREATE` builds from expressions (a view's query, an
+/// index's `WHERE`, a trigger's body).
+pub const EXPRESSION_OBJECTS: [&str; 3] = ["VIEW", "INDEX", "TRIGGER"];
+
+/// Words before a parenthesised expression in a table definition:
+/// `CHECK (…)`, `DEFAULT (…)`, `AS (…)` of a generated column.
+pub const EXPRESSION_GROUP_WORDS: [&str; 3] = ["CHECK", "DEFAULT", "AS"];
+
+/// Words after which `NOT NULL` starts a new operand rather than testing one.
+pub const NOT_AN_OPERAND_END: [&str; 14] = [
+    "IS", "NOT", "AND", "OR", "WHERE", "WHEN", "THEN", "ELSE", "SET", "ON", "SELECT", "DEFAULT",
+    "CHECK", "RETURN",
+];
