@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 26] = [
+const PARTS: [Part; 27] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -201,6 +201,12 @@ const PARTS: [Part; 26] = [
         m.postfix_null_tests
             .iter()
             .map(|s| format!("{s:?}"))
+            .collect()
+    }),
+    ("conflict clauses", |m| {
+        m.conflict_clauses
+            .iter()
+            .map(|c| format!("{:?} {} {:?}", c.span, c.resolution, c.removal))
             .collect()
     }),
 ];

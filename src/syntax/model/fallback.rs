@@ -56,6 +56,7 @@ pub fn build(view: &StatementTokens) -> Model {
         only_markers: super::only_markers::scan(view),
         typed_literals: super::typed_literals::scan(view),
         postfix_null_tests: super::postfix_null::scan(view),
+        conflict_clauses: super::conflict_clauses::scan(view),
     }
 }
 

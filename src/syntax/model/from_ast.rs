@@ -49,6 +49,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             only_markers: super::only_markers::from_ast(view, ast),
             typed_literals: super::typed_literals::from_ast(view, ast),
             postfix_null_tests: super::postfix_null::from_ast(view, ast),
+            conflict_clauses: super::conflict_clauses::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -8,6 +8,7 @@
 //! there and the tokens say where (`locate`).
 
 pub mod clauses;
+pub mod conflict_clauses;
 mod fallback;
 pub use fallback::is_create_table;
 mod create_index;
@@ -100,6 +101,8 @@ pub struct Model {
     pub typed_literals: Vec<typed_literals::TypedLiteral>,
     /// SQLite's postfix `x NOT NULL`: each `NOT NULL`.
     pub postfix_null_tests: Vec<Range<usize>>,
+    /// SQLite's `ON CONFLICT REPLACE|IGNORE|…` of a constraint.
+    pub conflict_clauses: Vec<conflict_clauses::ConflictClause>,
 }
 
 impl Model {

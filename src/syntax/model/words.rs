@@ -287,3 +287,6 @@ pub const NOT_AN_OPERAND_END: [&str; 14] = [
     "IS", "NOT", "AND", "OR", "WHERE", "WHEN", "THEN", "ELSE", "SET", "ON", "SELECT", "DEFAULT",
     "CHECK", "RETURN",
 ];
+
+/// SQLite's conflict resolutions (`ON CONFLICT REPLACE`, `INSERT OR IGNORE`).
+pub const CONFLICT_RESOLUTIONS: [&str; 5] = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
