@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 27] = [
+const PARTS: [Part; 28] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -207,6 +207,12 @@ const PARTS: [Part; 27] = [
         m.conflict_clauses
             .iter()
             .map(|c| format!("{:?} {} {:?}", c.span, c.resolution, c.removal))
+            .collect()
+    }),
+    ("upsert after FROM", |m| {
+        m.upsert_after_from
+            .iter()
+            .map(|s| format!("{s:?}"))
             .collect()
     }),
 ];

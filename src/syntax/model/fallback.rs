@@ -57,6 +57,7 @@ pub fn build(view: &StatementTokens) -> Model {
         typed_literals: super::typed_literals::scan(view),
         postfix_null_tests: super::postfix_null::scan(view),
         conflict_clauses: super::conflict_clauses::scan(view),
+        upsert_after_from: super::upsert_after_from::scan(view),
     }
 }
 

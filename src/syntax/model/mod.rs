@@ -28,6 +28,7 @@ pub mod only_markers;
 mod postfix_null;
 pub mod qualified_names;
 pub mod typed_literals;
+mod upsert_after_from;
 pub mod words;
 
 use std::ops::Range;
@@ -103,6 +104,9 @@ pub struct Model {
     pub postfix_null_tests: Vec<Range<usize>>,
     /// SQLite's `ON CONFLICT REPLACE|IGNORE|…` of a constraint.
     pub conflict_clauses: Vec<conflict_clauses::ConflictClause>,
+    /// The `ON CONFLICT` of `INSERT … SELECT … FROM u ON CONFLICT …`, right
+    /// after the FROM clause.
+    pub upsert_after_from: Option<Range<usize>>,
 }
 
 impl Model {

@@ -290,3 +290,9 @@ pub const NOT_AN_OPERAND_END: [&str; 14] = [
 
 /// SQLite's conflict resolutions (`ON CONFLICT REPLACE`, `INSERT OR IGNORE`).
 pub const CONFLICT_RESOLUTIONS: [&str; 5] = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
+
+/// The words that open a query's top-level clauses, up to an upsert's `ON
+/// CONFLICT` (`INSERT … SELECT … FROM u WHERE … ON CONFLICT`).
+pub const QUERY_CLAUSE_WORDS: [&str; 9] = [
+    "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES", "SELECT",
+];
