@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 28] = [
+const PARTS: [Part; 29] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -213,6 +213,17 @@ const PARTS: [Part; 28] = [
         m.upsert_after_from
             .iter()
             .map(|s| format!("{s:?}"))
+            .collect()
+    }),
+    ("INSERT/UPDATE OR", |m| {
+        m.statement_conflict
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?} {} {:?} {} {}",
+                    c.span, c.resolution, c.removal, c.plain_values, c.end
+                )
+            })
             .collect()
     }),
 ];

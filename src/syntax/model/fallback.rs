@@ -58,6 +58,7 @@ pub fn build(view: &StatementTokens) -> Model {
         postfix_null_tests: super::postfix_null::scan(view),
         conflict_clauses: super::conflict_clauses::scan(view),
         upsert_after_from: super::upsert_after_from::scan(view),
+        statement_conflict: super::statement_conflict::scan(view),
     }
 }
 

@@ -27,6 +27,7 @@ mod nulls_distinct;
 pub mod only_markers;
 mod postfix_null;
 pub mod qualified_names;
+pub mod statement_conflict;
 pub mod typed_literals;
 mod upsert_after_from;
 pub mod words;
@@ -107,6 +108,8 @@ pub struct Model {
     /// The `ON CONFLICT` of `INSERT … SELECT … FROM u ON CONFLICT …`, right
     /// after the FROM clause.
     pub upsert_after_from: Option<Range<usize>>,
+    /// SQLite's `INSERT OR …` / `UPDATE OR …`.
+    pub statement_conflict: Option<statement_conflict::StatementConflict>,
 }
 
 impl Model {
