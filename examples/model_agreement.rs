@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 29] = [
+const PARTS: [Part; 30] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -224,6 +224,12 @@ const PARTS: [Part; 29] = [
                     c.span, c.resolution, c.removal, c.plain_values, c.end
                 )
             })
+            .collect()
+    }),
+    ("arrays", |m| {
+        m.arrays
+            .iter()
+            .map(|a| format!("{:?} {:?} {:?}", a.kind, a.span, a.operator))
             .collect()
     }),
 ];

@@ -59,6 +59,7 @@ pub fn build(view: &StatementTokens) -> Model {
         conflict_clauses: super::conflict_clauses::scan(view),
         upsert_after_from: super::upsert_after_from::scan(view),
         statement_conflict: super::statement_conflict::scan(view),
+        arrays: super::arrays::scan(view),
     }
 }
 

@@ -7,6 +7,7 @@
 //! (data types, column options, ALTER actions), the AST decides what is
 //! there and the tokens say where (`locate`).
 
+pub mod arrays;
 pub mod clauses;
 pub mod conflict_clauses;
 mod fallback;
@@ -110,6 +111,8 @@ pub struct Model {
     pub upsert_after_from: Option<Range<usize>>,
     /// SQLite's `INSERT OR …` / `UPDATE OR …`.
     pub statement_conflict: Option<statement_conflict::StatementConflict>,
+    /// `ARRAY[…]`, `ARRAY(…)` and `x op ANY|SOME|ALL (…)`.
+    pub arrays: Vec<arrays::ArrayUse>,
 }
 
 impl Model {
