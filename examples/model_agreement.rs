@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 30] = [
+const PARTS: [Part; 31] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -230,6 +230,18 @@ const PARTS: [Part; 30] = [
         m.arrays
             .iter()
             .map(|a| format!("{:?} {:?} {:?}", a.kind, a.span, a.operator))
+            .collect()
+    }),
+    ("standard calls", |m| {
+        m.standard_calls
+            .iter()
+            .map(|c| {
+                let separators: Vec<_> = c.separators.iter().map(|s| (&s.span, s.after)).collect();
+                format!(
+                    "{} {:?} {separators:?} {:?}",
+                    c.function, c.span, c.substring_positions
+                )
+            })
             .collect()
     }),
 ];

@@ -60,6 +60,7 @@ pub fn build(view: &StatementTokens) -> Model {
         upsert_after_from: super::upsert_after_from::scan(view),
         statement_conflict: super::statement_conflict::scan(view),
         arrays: super::arrays::scan(view),
+        standard_calls: super::standard_calls::scan(view),
     }
 }
 

@@ -53,6 +53,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             upsert_after_from: super::upsert_after_from::from_ast(view, ast),
             statement_conflict: super::statement_conflict::from_ast(view, ast),
             arrays: super::arrays::from_ast(view, ast),
+            standard_calls: super::standard_calls::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };

@@ -28,6 +28,7 @@ mod nulls_distinct;
 pub mod only_markers;
 mod postfix_null;
 pub mod qualified_names;
+pub mod standard_calls;
 pub mod statement_conflict;
 pub mod typed_literals;
 mod upsert_after_from;
@@ -113,6 +114,8 @@ pub struct Model {
     pub statement_conflict: Option<statement_conflict::StatementConflict>,
     /// `ARRAY[…]`, `ARRAY(…)` and `x op ANY|SOME|ALL (…)`.
     pub arrays: Vec<arrays::ArrayUse>,
+    /// `EXTRACT(…)`, `SUBSTRING(…)`, `POSITION(…)`, `TRIM(…)`, `OVERLAY(…)`.
+    pub standard_calls: Vec<standard_calls::StandardCall>,
 }
 
 impl Model {

@@ -296,3 +296,9 @@ pub const CONFLICT_RESOLUTIONS: [&str; 5] = ["ROLLBACK", "ABORT", "FAIL", "IGNOR
 pub const QUERY_CLAUSE_WORDS: [&str; 9] = [
     "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES", "SELECT",
 ];
+
+/// The SQL standard's functions with keyword-separated arguments.
+pub const STANDARD_FUNCTIONS: [&str; 5] = ["EXTRACT", "SUBSTRING", "POSITION", "TRIM", "OVERLAY"];
+
+/// The keywords between their arguments (`SUBSTRING(x FROM a FOR b)`).
+pub const KEYWORD_ARGUMENT_SEPARATORS: [&str; 4] = ["FROM", "IN", "FOR", "PLACING"];
