@@ -176,7 +176,7 @@ const PARTS: [Part; 31] = [
             .map(|c| format!("{:?} {:?} {}", c.operator, c.operand, c.predicate_word))
             .collect()
     }),
-    ("update/delete target", |m| {
+    ("DML target", |m| {
         m.dml_target
             .iter()
             .map(|t| {
