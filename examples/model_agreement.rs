@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 31] = [
+const PARTS: [Part; 32] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -240,6 +240,17 @@ const PARTS: [Part; 31] = [
                 format!(
                     "{} {:?} {separators:?} {:?}",
                     c.function, c.span, c.substring_positions
+                )
+            })
+            .collect()
+    }),
+    ("cast operators", |m| {
+        m.cast_operators
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?} {:?} {:?} {}",
+                    c.span, c.operand, c.data_type, c.chained
                 )
             })
             .collect()

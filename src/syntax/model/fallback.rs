@@ -61,6 +61,7 @@ pub fn build(view: &StatementTokens) -> Model {
         statement_conflict: super::statement_conflict::scan(view),
         arrays: super::arrays::scan(view),
         standard_calls: super::standard_calls::scan(view),
+        cast_operators: super::cast_operators::scan(view),
     }
 }
 

@@ -54,6 +54,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             statement_conflict: super::statement_conflict::from_ast(view, ast),
             arrays: super::arrays::from_ast(view, ast),
             standard_calls: super::standard_calls::from_ast(view, ast),
+            cast_operators: super::cast_operators::scan(view),
         },
         starts: HashMap::new(),
     };

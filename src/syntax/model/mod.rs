@@ -8,6 +8,7 @@
 //! there and the tokens say where (`locate`).
 
 pub mod arrays;
+pub mod cast_operators;
 pub mod clauses;
 pub mod conflict_clauses;
 mod fallback;
@@ -116,6 +117,8 @@ pub struct Model {
     pub arrays: Vec<arrays::ArrayUse>,
     /// `EXTRACT(…)`, `SUBSTRING(…)`, `POSITION(…)`, `TRIM(…)`, `OVERLAY(…)`.
     pub standard_calls: Vec<standard_calls::StandardCall>,
+    /// Each `::` as written, with its operand and type.
+    pub cast_operators: Vec<cast_operators::CastOperator>,
 }
 
 impl Model {

@@ -302,3 +302,56 @@ pub const STANDARD_FUNCTIONS: [&str; 5] = ["EXTRACT", "SUBSTRING", "POSITION", "
 
 /// The keywords between their arguments (`SUBSTRING(x FROM a FOR b)`).
 pub const KEYWORD_ARGUMENT_SEPARATORS: [&str; 4] = ["FROM", "IN", "FOR", "PLACING"];
+
+/// Words that continue a type name after its first word (`character
+/// varying`, `double precision`, `timestamp with time zone`).
+pub const CAST_TYPE_CONTINUATION: [&str; 5] = ["WITH", "WITHOUT", "PRECISION", "VARYING", "TIME"];
+
+/// Keywords whose parenthesised group is not an operand of its own
+/// (`EXISTS (…)`, `IN (…)`, `ANY (…)`).
+pub const GROUP_OWNERS: [Keyword; 7] = [
+    Keyword::EXISTS,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::SOME,
+    Keyword::ARRAY,
+    Keyword::IN,
+    Keyword::VALUES,
+];
+
+/// Keywords before `(` that open a group rather than name a function.
+pub const NOT_A_FUNCTION_NAME: &[Keyword] = &[
+    Keyword::IN,
+    Keyword::VALUES,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::SELECT,
+    Keyword::WHERE,
+    Keyword::ON,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::WHEN,
+    Keyword::AS,
+    Keyword::BY,
+    Keyword::FROM,
+    Keyword::SET,
+    Keyword::RETURNING,
+    Keyword::IS,
+    Keyword::LIKE,
+    Keyword::ILIKE,
+    Keyword::BETWEEN,
+    Keyword::DEFAULT,
+    Keyword::USING,
+    Keyword::CHECK,
+    Keyword::EXISTS,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::DISTINCT,
+    Keyword::CASE,
+    Keyword::END,
+    Keyword::JOIN,
+    Keyword::INTO,
+    Keyword::TABLE,
+    Keyword::ARRAY,
+];
