@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 21] = [
+const PARTS: [Part; 32] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -168,6 +168,91 @@ const PARTS: [Part; 21] = [
         m.qualified_names
             .iter()
             .map(|q| format!("{:?} {}", q.with_dot, q.relation))
+            .collect()
+    }),
+    ("is comparisons", |m| {
+        m.is_comparisons
+            .iter()
+            .map(|c| format!("{:?} {:?} {}", c.operator, c.operand, c.predicate_word))
+            .collect()
+    }),
+    ("DML target", |m| {
+        m.dml_target
+            .iter()
+            .map(|t| {
+                let alias = t.alias.as_ref().map(|a| (&a.span, a.with_as));
+                format!("{:?} {:?} {alias:?}", t.name, t.only)
+            })
+            .collect()
+    }),
+    ("only markers", |m| {
+        m.only_markers
+            .iter()
+            .map(|o| format!("{:?} {:?}", o.span, o.removal))
+            .collect()
+    }),
+    ("typed literals", |m| {
+        m.typed_literals
+            .iter()
+            .map(|l| format!("{} {:?}", l.type_word, l.span))
+            .collect()
+    }),
+    ("postfix null tests", |m| {
+        m.postfix_null_tests
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect()
+    }),
+    ("conflict clauses", |m| {
+        m.conflict_clauses
+            .iter()
+            .map(|c| format!("{:?} {} {:?}", c.span, c.resolution, c.removal))
+            .collect()
+    }),
+    ("upsert after FROM", |m| {
+        m.upsert_after_from
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect()
+    }),
+    ("INSERT/UPDATE OR", |m| {
+        m.statement_conflict
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?} {} {:?} {} {}",
+                    c.span, c.resolution, c.removal, c.plain_values, c.end
+                )
+            })
+            .collect()
+    }),
+    ("arrays", |m| {
+        m.arrays
+            .iter()
+            .map(|a| format!("{:?} {:?} {:?}", a.kind, a.span, a.operator))
+            .collect()
+    }),
+    ("standard calls", |m| {
+        m.standard_calls
+            .iter()
+            .map(|c| {
+                let separators: Vec<_> = c.separators.iter().map(|s| (&s.span, s.after)).collect();
+                format!(
+                    "{} {:?} {separators:?} {:?}",
+                    c.function, c.span, c.substring_positions
+                )
+            })
+            .collect()
+    }),
+    ("cast operators", |m| {
+        m.cast_operators
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?} {:?} {:?} {}",
+                    c.span, c.operand, c.data_type, c.chained
+                )
+            })
             .collect()
     }),
 ];

@@ -3,10 +3,9 @@
 //! needs a WHERE clause (`WHERE true`) before `ON CONFLICT`.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -22,23 +21,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(on) = top_level(ctx).into_iter().find(|&i| ctx.words_at(i, &["ON", "CONFLICT"])) else {
+    let Some(span) = ctx.model().upsert_after_from.clone() else {
         return;
     };
-    // The last top-level clause before ON CONFLICT decides: a FROM (or a
-    // join) leaves `ON` ambiguous; WHERE, GROUP BY, ORDER BY… do not.
-    let last_clause = top_level(ctx)
-        .into_iter()
-        .take_while(|&i| i < on)
-        .filter(|&i| ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES", "SELECT"].iter().any(|w| ctx.is_word(i, w)))
-        .last();
-    let Some(last_clause) = last_clause else {
-        return;
-    };
-    if !ctx.is_word(last_clause, "FROM") {
-        return;
-    }
-    let span = ctx.token_span(on, on + 1);
     out.report(
         span.clone(),
         "`ON CONFLICT` right after `SELECT … FROM …`: SQLite parses the `ON` as a join condition and rejects the statement",
@@ -47,23 +32,11 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     .with_fix(Fix {
         applicability: Applicability::Safe,
         message: "insert `WHERE true` before `ON CONFLICT`".into(),
-        edits: vec![Edit { span: span.start..span.start, replacement: "WHERE true ".into() }],
+        edits: vec![Edit {
+            span: span.start..span.start,
+            replacement: "WHERE true ".into(),
+        }],
     });
-}
-
-/// Token indices outside any parentheses.
-fn top_level(ctx: &StatementCtx) -> Vec<usize> {
-    let mut depth = 0usize;
-    let mut found = Vec::new();
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        match token.kind {
-            SqlToken::LParen => depth += 1,
-            SqlToken::RParen => depth = depth.saturating_sub(1),
-            _ if depth == 0 => found.push(i),
-            _ => {}
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -75,7 +48,10 @@ mod tests {
     fn flags_and_fixes_the_ambiguous_on() {
         let sql = "INSERT INTO l (a, b) SELECT id, 0 FROM u ON CONFLICT (a, b) DO NOTHING";
         assert_eq!(flagged(&RULE, sql), ["ON CONFLICT"]);
-        assert_eq!(fixed(&RULE, sql), "INSERT INTO l (a, b) SELECT id, 0 FROM u WHERE true ON CONFLICT (a, b) DO NOTHING");
+        assert_eq!(
+            fixed(&RULE, sql),
+            "INSERT INTO l (a, b) SELECT id, 0 FROM u WHERE true ON CONFLICT (a, b) DO NOTHING"
+        );
     }
 
     #[test]

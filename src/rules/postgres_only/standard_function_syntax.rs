@@ -3,13 +3,11 @@
 //! keyword-separated arguments. SQLite knows only comma-separated ones.
 
 use sqlparser::keywords::Keyword;
-use std::ops::Range;
-
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::standard_calls::{Certainty, StandardCall};
 
 pub static RULE: Rule = Rule {
     id: "standard-function-syntax",
@@ -29,43 +27,24 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const SEPARATORS: [&str; 4] = ["FROM", "IN", "FOR", "PLACING"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 0..ctx.tokens.len() {
-        let name = ["EXTRACT", "SUBSTRING", "POSITION", "TRIM", "OVERLAY"]
-            .into_iter()
-            .find(|n| ctx.is_word(i, n));
-        let Some(name) = name else {
-            continue;
-        };
-        if ctx
-            .tokens
-            .get(i + 1)
-            .is_none_or(|t| t.kind != SqlToken::LParen)
-        {
-            continue;
-        }
-        let Some(close) = ctx.matching_paren(i + 1) else {
-            continue;
-        };
-        let separators = top_level_separators(ctx, i + 2..close);
-        // SQLite has no EXTRACT, OVERLAY or POSITION at all.
-        if separators.is_empty() && name == "SUBSTRING" || separators.is_empty() && name == "TRIM" {
+    for call in &ctx.model().standard_calls {
+        // SQLite has no EXTRACT, OVERLAY or POSITION at all; its SUBSTRING
+        // and TRIM with commas are fine.
+        let comma_arguments = call.separators.is_empty();
+        if comma_arguments && matches!(call.function, "SUBSTRING" | "TRIM") {
             continue;
         }
         let diagnostic = out.report(
-            ctx.token_span(i, close),
+            call.span.clone(),
             format!(
-                "`{name}(…)` with keyword-separated arguments is SQL-standard syntax SQLite rejects"
+                "`{}(…)` with keyword-separated arguments is SQL-standard syntax SQLite rejects",
+                call.function
             ),
-            help(name),
+            help(call.function),
         );
-        if name == "SUBSTRING"
-            && substring_fixable(ctx, &separators)
-            && let Some(applicability) = substring_applicability(ctx, &separators, close)
-        {
-            diagnostic.with_fix(substring_fix(ctx, i, &separators, applicability));
+        if let Some(positions) = call.substring_positions {
+            diagnostic.with_fix(substring_fix(call, positions));
         }
     }
 }
@@ -83,97 +62,29 @@ fn help(name: &str) -> &'static str {
     }
 }
 
-/// Indices of `FROM`/`IN`/`FOR`/`PLACING` directly inside the call's parentheses.
-fn top_level_separators(ctx: &StatementCtx, range: Range<usize>) -> Vec<usize> {
-    let mut depth = 0usize;
-    let mut found = Vec::new();
-    for i in range {
-        match ctx.tokens[i].kind {
-            SqlToken::LParen => depth += 1,
-            SqlToken::RParen => depth = depth.saturating_sub(1),
-            _ if depth == 0 && SEPARATORS.iter().any(|s| ctx.is_word(i, s)) => found.push(i),
-            _ => {}
-        }
-    }
-    found
-}
-
-/// `SUBSTRING(x FROM a)` or `SUBSTRING(x FROM a FOR b)`.
-fn substring_fixable(ctx: &StatementCtx, separators: &[usize]) -> bool {
-    match separators {
-        [from] => ctx.is_word(*from, "FROM"),
-        [from, r#for] => ctx.is_word(*from, "FROM") && ctx.is_word(*r#for, "FOR"),
-        _ => false,
-    }
-}
-
-/// PostgreSQL reads `SUBSTRING(x FROM a)` as a position when `a` is a
-/// number and as a regular expression when it is text (`FROM a FOR b`: a
-/// SQL regular expression with escape `b`). Numbers and arithmetic on them:
-/// a position (safe); a string at the top of an operand: a pattern (no
-/// fix); anything else (a column, a parameter, a call) depends on its type
-/// (unsafe).
-fn substring_applicability(
-    ctx: &StatementCtx,
-    separators: &[usize],
-    close: usize,
-) -> Option<Applicability> {
-    let mut operands = Vec::new();
-    for (k, &s) in separators.iter().enumerate() {
-        let end = separators.get(k + 1).copied().unwrap_or(close);
-        operands.push(s + 1..end);
-    }
-    let mut applicability = Applicability::Safe;
-    for operand in operands {
-        let mut depth = 0usize;
-        for i in operand {
-            match &ctx.tokens[i].kind {
-                SqlToken::LParen => depth += 1,
-                SqlToken::RParen => depth = depth.saturating_sub(1),
-                SqlToken::Number(..)
-                | SqlToken::Plus
-                | SqlToken::Minus
-                | SqlToken::Mul
-                | SqlToken::Div => {}
-                SqlToken::SingleQuotedString(_)
-                | SqlToken::EscapedStringLiteral(_)
-                | SqlToken::NationalStringLiteral(_)
-                | SqlToken::DollarQuotedString(_)
-                | SqlToken::StringConcat
-                    if depth == 0 =>
-                {
-                    return None;
-                }
-                _ => applicability = Applicability::Unsafe,
-            }
-        }
-    }
-    Some(applicability)
-}
-
-fn substring_fix(
-    ctx: &StatementCtx,
-    name: usize,
-    separators: &[usize],
-    applicability: Applicability,
-) -> Fix {
+/// `SUBSTRING(x FROM a FOR b)` → `substr(x, a, b)`: safe when `a` and `b`
+/// are certainly positions (PostgreSQL reads a text operand as a pattern).
+fn substring_fix(call: &StandardCall, positions: Certainty) -> Fix {
     let mut edits = vec![Edit {
-        span: ctx.tokens[name].span.clone(),
+        span: call.name.clone(),
         replacement: "substr".into(),
     }];
-    for &s in separators {
+    for separator in &call.separators {
         // `x FROM a` → `x, a`: the comma sticks to the left operand.
-        let previous_end = ctx.tokens[s - 1].span.end;
         edits.push(Edit {
-            span: previous_end..ctx.tokens[s].span.end,
+            span: separator.after..separator.span.end,
             replacement: ",".into(),
         });
     }
-    let message = match applicability {
-        Applicability::Safe => "rewrite as `substr(x, start[, length])`",
-        Applicability::Unsafe => {
-            "rewrite as `substr(x, start[, length])` (if the operands are numbers, not a pattern)"
-        }
+    let (applicability, message) = match positions {
+        Certainty::Certain => (
+            Applicability::Safe,
+            "rewrite as `substr(x, start[, length])`",
+        ),
+        Certainty::Possible => (
+            Applicability::Unsafe,
+            "rewrite as `substr(x, start[, length])` (if the operands are numbers, not a pattern)",
+        ),
     };
     Fix {
         applicability,

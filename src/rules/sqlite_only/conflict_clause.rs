@@ -1,10 +1,10 @@
 //! `UNIQUE ON CONFLICT REPLACE`, `PRIMARY KEY ON CONFLICT IGNORE`: SQLite's
 //! constraint conflict clauses. PostgreSQL rejects them.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "conflict-clause",
@@ -18,29 +18,23 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const RESOLUTIONS: [&str; 5] = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for i in 1..ctx.tokens.len().saturating_sub(2) {
-        if !(ctx.is_word(i, "ON") && ctx.is_word(i + 1, "CONFLICT")) {
-            continue;
-        }
-        let Some(resolution) = RESOLUTIONS.iter().find(|r| ctx.is_word(i + 2, r)) else {
-            continue;
-        };
-        let span = ctx.token_span(i, i + 2);
+    for clause in &ctx.model().conflict_clauses {
         let diagnostic = out.report(
-            span.clone(),
-            format!("`ON CONFLICT {resolution}` on a constraint is SQLite-only; PostgreSQL rejects it as a syntax error"),
+            clause.span.clone(),
+            format!(
+                "`ON CONFLICT {}` on a constraint is SQLite-only; PostgreSQL rejects it as a syntax error",
+                clause.resolution
+            ),
             "drop the clause and handle conflicts in the statements that write: `INSERT … ON CONFLICT (key) DO NOTHING` \
              or `DO UPDATE` (both engines)",
         );
-        if *resolution == "ABORT" {
+        if clause.resolution == "ABORT" {
             diagnostic.with_fix(Fix::removal(
                 // ABORT is what both engines do anyway.
                 Applicability::Safe,
                 "remove `ON CONFLICT ABORT`",
-                ctx.tokens[i - 1].span.end..span.end,
+                clause.removal.clone(),
             ));
         }
     }
@@ -53,11 +47,20 @@ mod tests {
     #[test]
     fn flags_constraint_clauses_not_upserts() {
         let sql = "CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE, b INT PRIMARY KEY ON CONFLICT ABORT);";
-        assert_eq!(flagged(&super::RULE, sql), ["ON CONFLICT REPLACE", "ON CONFLICT ABORT"]);
+        assert_eq!(
+            flagged(&super::RULE, sql),
+            ["ON CONFLICT REPLACE", "ON CONFLICT ABORT"]
+        );
         assert_eq!(
             fixed(&super::RULE, sql),
             "CREATE TABLE t (a INT UNIQUE ON CONFLICT REPLACE, b INT PRIMARY KEY);"
         );
-        assert!(flagged(&super::RULE, "INSERT INTO t VALUES (1) ON CONFLICT (a) DO NOTHING;").is_empty());
+        assert!(
+            flagged(
+                &super::RULE,
+                "INSERT INTO t VALUES (1) ON CONFLICT (a) DO NOTHING;"
+            )
+            .is_empty()
+        );
     }
 }

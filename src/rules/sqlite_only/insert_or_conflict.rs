@@ -2,11 +2,11 @@
 //! conflict clauses. PostgreSQL rejects the `OR`; both engines run
 //! `INSERT … ON CONFLICT`.
 
+use crate::syntax::model::statement_conflict::StatementConflict;
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -21,48 +21,43 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const RESOLUTIONS: [&str; 5] = ["IGNORE", "REPLACE", "ABORT", "FAIL", "ROLLBACK"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let verb = match ctx.bare_word(0) {
-        Some(v) if v.eq_ignore_ascii_case("INSERT") || v.eq_ignore_ascii_case("UPDATE") => v,
-        _ => return,
-    };
-    let Some(resolution) = ctx.bare_word(2).filter(|_| ctx.is_word(1, "OR")) else {
+    let Some(clause) = &ctx.model().statement_conflict else {
         return;
     };
-    let resolution = resolution.to_ascii_uppercase();
-    if !RESOLUTIONS.contains(&resolution.as_str()) {
-        return;
-    }
-    let help = match resolution.as_str() {
-        "IGNORE" => "write `INSERT INTO … ON CONFLICT DO NOTHING` (both engines; SQLite since 3.24); it skips rows that \
-                     break a unique key, not rows that break NOT NULL or CHECK as OR IGNORE also does",
-        "REPLACE" => "write `INSERT INTO … ON CONFLICT (key) DO UPDATE SET col = excluded.col` (both engines; SQLite \
-                      since 3.24); OR REPLACE deletes the old row, so unset columns went back to their defaults",
-        _ => "drop the conflict clause: PostgreSQL aborts the statement on a conflict, as SQLite's default does",
+    let help = match clause.resolution {
+        "IGNORE" => {
+            "write `INSERT INTO … ON CONFLICT DO NOTHING` (both engines; SQLite since 3.24); it skips rows that \
+                     break a unique key, not rows that break NOT NULL or CHECK as OR IGNORE also does"
+        }
+        "REPLACE" => {
+            "write `INSERT INTO … ON CONFLICT (key) DO UPDATE SET col = excluded.col` (both engines; SQLite \
+                      since 3.24); OR REPLACE deletes the old row, so unset columns went back to their defaults"
+        }
+        _ => {
+            "drop the conflict clause: PostgreSQL aborts the statement on a conflict, as SQLite's default does"
+        }
     };
+    let verb = if clause.insert { "INSERT" } else { "UPDATE" };
     let diagnostic = out.report(
-        ctx.token_span(0, 2),
-        format!("`{} OR {resolution}` is SQLite-only; PostgreSQL rejects it as a syntax error", verb.to_ascii_uppercase()),
+        clause.span.clone(),
+        format!(
+            "`{verb} OR {}` is SQLite-only; PostgreSQL rejects it as a syntax error",
+            clause.resolution
+        ),
         help,
     );
-    if let Some(fix) = on_conflict_do_nothing(ctx, &resolution) {
+    if let Some(fix) = on_conflict_do_nothing(clause) {
         diagnostic.with_fix(fix);
     }
 }
 
 /// `INSERT OR IGNORE INTO t … VALUES (…)` → `INSERT INTO t … VALUES (…) ON CONFLICT DO NOTHING`,
 /// only for the plain VALUES form (a SELECT would need SQLite's `WHERE true` to parse).
-fn on_conflict_do_nothing(ctx: &StatementCtx, resolution: &str) -> Option<Fix> {
-    if resolution != "IGNORE" || !ctx.is_word(0, "INSERT") {
+fn on_conflict_do_nothing(clause: &StatementConflict) -> Option<Fix> {
+    if clause.resolution != "IGNORE" || !clause.insert || !clause.plain_values {
         return None;
     }
-    let has = |word| (3..ctx.tokens.len()).any(|i| ctx.is_word(i, word));
-    if !has("VALUES") || has("SELECT") || has("ON") || has("RETURNING") {
-        return None;
-    }
-    let last = ctx.tokens.iter().rposition(|t| t.kind != SqlToken::SemiColon)?;
     Some(Fix {
         // ON CONFLICT DO NOTHING skips unique-key conflicts only; OR IGNORE also
         // skipped NOT NULL and CHECK failures.
@@ -70,11 +65,11 @@ fn on_conflict_do_nothing(ctx: &StatementCtx, resolution: &str) -> Option<Fix> {
         message: "use `ON CONFLICT DO NOTHING`".into(),
         edits: vec![
             Edit {
-                span: ctx.tokens[0].span.end..ctx.tokens[2].span.end,
+                span: clause.removal.clone(),
                 replacement: String::new(),
             },
             Edit {
-                span: ctx.tokens[last].span.end..ctx.tokens[last].span.end,
+                span: clause.end..clause.end,
                 replacement: " ON CONFLICT DO NOTHING".into(),
             },
         ],
@@ -87,9 +82,21 @@ mod tests {
 
     #[test]
     fn flags_insert_and_update_or() {
-        assert_eq!(flagged(&super::RULE, "insert or ignore into t (a) values (1);"), ["insert or ignore"]);
-        assert_eq!(flagged(&super::RULE, "UPDATE OR REPLACE t SET a = 1;"), ["UPDATE OR REPLACE"]);
-        assert!(flagged(&super::RULE, "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;").is_empty());
+        assert_eq!(
+            flagged(&super::RULE, "insert or ignore into t (a) values (1);"),
+            ["insert or ignore"]
+        );
+        assert_eq!(
+            flagged(&super::RULE, "UPDATE OR REPLACE t SET a = 1;"),
+            ["UPDATE OR REPLACE"]
+        );
+        assert!(
+            flagged(
+                &super::RULE,
+                "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -51,6 +51,17 @@ pub fn build(view: &StatementTokens) -> Model {
         head: super::head::scan(view),
         index_hints: super::index_hints::scan(view),
         qualified_names: super::qualified_names::scan(view),
+        is_comparisons: super::is_comparison::scan(view),
+        dml_target: super::dml_target::scan(view),
+        only_markers: super::only_markers::scan(view),
+        typed_literals: super::typed_literals::scan(view),
+        postfix_null_tests: super::postfix_null::scan(view),
+        conflict_clauses: super::conflict_clauses::scan(view),
+        upsert_after_from: super::upsert_after_from::scan(view),
+        statement_conflict: super::statement_conflict::scan(view),
+        arrays: super::arrays::scan(view),
+        standard_calls: super::standard_calls::scan(view),
+        cast_operators: super::cast_operators::scan(view),
     }
 }
 
@@ -299,7 +310,7 @@ fn operand_after(view: &StatementTokens, start: usize) -> Range<usize> {
 /// The operand that starts at token `start`: one (qualified) name or
 /// value, a call, or a parenthesized group; `closers` from `paren_partners`
 /// (one scan for all: per-operator scans would be quadratic on a long chain).
-fn single_operand_at(
+pub(super) fn single_operand_at(
     view: &StatementTokens,
     start: usize,
     closers: &[Option<usize>],

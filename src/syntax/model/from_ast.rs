@@ -44,6 +44,17 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             head: super::head::from_ast(view, ast),
             index_hints: super::index_hints::from_ast(view, ast),
             qualified_names: super::qualified_names::from_ast(view, ast),
+            is_comparisons: Vec::new(),
+            dml_target: super::dml_target::from_ast(view, ast),
+            only_markers: super::only_markers::from_ast(view, ast),
+            typed_literals: super::typed_literals::from_ast(view, ast),
+            postfix_null_tests: super::postfix_null::from_ast(view, ast),
+            conflict_clauses: super::conflict_clauses::from_ast(view, ast),
+            upsert_after_from: super::upsert_after_from::from_ast(view, ast),
+            statement_conflict: super::statement_conflict::from_ast(view, ast),
+            arrays: super::arrays::from_ast(view, ast),
+            standard_calls: super::standard_calls::from_ast(view, ast),
+            cast_operators: super::cast_operators::scan(view),
         },
         starts: HashMap::new(),
     };
@@ -61,6 +72,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.literals.dedup_by_key(|l| l.span.start);
     model.identifiers.sort_by_key(|i| i.span.start);
     model.limits.sort_by_key(|l| l.value.start);
+    model.is_comparisons.sort_by_key(|c| c.operator.start);
     model
 }
 
@@ -101,7 +113,8 @@ impl Visitor for Builder<'_, '_> {
                 right,
             } => self.pattern_match(expr, (MatchKind::Glob, false), false, left, right),
             SqlExpr::BinaryOp { left, op, right } => {
-                self.binary(expr, &op.to_string(), left, right, 1)
+                self.binary(expr, &op.to_string(), left, right, 1);
+                self.is_comparison(op, right);
             }
             SqlExpr::IsDistinctFrom(left, right) => {
                 self.binary(expr, "IS DISTINCT FROM", left, right, 3)
@@ -414,6 +427,19 @@ impl Builder<'_, '_> {
             arity: Arity::Binary,
             operands,
         });
+    }
+
+    /// SQLite's `a IS [NOT] b` (`IS NULL` and the like are other nodes).
+    fn is_comparison(&mut self, op: &BinaryOperator, right: &SqlExpr) {
+        let negated = match op {
+            BinaryOperator::Is => false,
+            BinaryOperator::IsNot => true,
+            _ => return,
+        };
+        let found = self
+            .tokens_of_expr(right)
+            .and_then(|operand| super::is_comparison::from_operand(self.view, negated, operand));
+        self.model.is_comparisons.extend(found);
     }
 
     fn unary(&mut self, whole: &SqlExpr, op: UnaryOperator, operand: &SqlExpr) {

@@ -7,10 +7,14 @@
 //! (data types, column options, ALTER actions), the AST decides what is
 //! there and the tokens say where (`locate`).
 
+pub mod arrays;
+pub mod cast_operators;
 pub mod clauses;
+pub mod conflict_clauses;
 mod fallback;
 pub use fallback::is_create_table;
 mod create_index;
+pub mod dml_target;
 mod from_ast;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
@@ -19,9 +23,16 @@ mod column_options;
 pub use column_options::{Collation, Identity};
 pub mod head;
 pub mod index_hints;
+pub mod is_comparison;
 mod locate;
 mod nulls_distinct;
+pub mod only_markers;
+mod postfix_null;
 pub mod qualified_names;
+pub mod standard_calls;
+pub mod statement_conflict;
+pub mod typed_literals;
+mod upsert_after_from;
 pub mod words;
 
 use std::ops::Range;
@@ -85,6 +96,29 @@ pub struct Model {
     pub index_hints: Vec<index_hints::IndexHint>,
     /// Qualified names (`s.t`): the qualifier, and whether a table is named.
     pub qualified_names: Vec<qualified_names::QualifiedName>,
+    /// SQLite's `a IS [NOT] b` with a value `b`.
+    pub is_comparisons: Vec<is_comparison::IsComparison>,
+    /// The target table of an UPDATE or DELETE, with its alias.
+    pub dml_target: Option<dml_target::DmlTarget>,
+    /// PostgreSQL's `ONLY` before a table name.
+    pub only_markers: Vec<only_markers::OnlyMarker>,
+    /// `DATE '…'`, `TIMESTAMP '…'`, `INTERVAL '…'` and the like.
+    pub typed_literals: Vec<typed_literals::TypedLiteral>,
+    /// SQLite's postfix `x NOT NULL`: each `NOT NULL`.
+    pub postfix_null_tests: Vec<Range<usize>>,
+    /// SQLite's `ON CONFLICT REPLACE|IGNORE|…` of a constraint.
+    pub conflict_clauses: Vec<conflict_clauses::ConflictClause>,
+    /// The `ON CONFLICT` of `INSERT … SELECT … FROM u ON CONFLICT …`, right
+    /// after the FROM clause.
+    pub upsert_after_from: Option<Range<usize>>,
+    /// SQLite's `INSERT OR …` / `UPDATE OR …`.
+    pub statement_conflict: Option<statement_conflict::StatementConflict>,
+    /// `ARRAY[…]`, `ARRAY(…)` and `x op ANY|SOME|ALL (…)`.
+    pub arrays: Vec<arrays::ArrayUse>,
+    /// `EXTRACT(…)`, `SUBSTRING(…)`, `POSITION(…)`, `TRIM(…)`, `OVERLAY(…)`.
+    pub standard_calls: Vec<standard_calls::StandardCall>,
+    /// Each `::` as written, with its operand and type.
+    pub cast_operators: Vec<cast_operators::CastOperator>,
 }
 
 impl Model {

@@ -227,3 +227,131 @@ pub const DDL_MODIFIERS: [&str; 10] = [
     "TRUSTED",
     "RECURSIVE",
 ];
+
+/// Statements whose `IS` gives a text, no comparison: `COMMENT ON … IS 'text'`,
+/// `SECURITY LABEL … IS 'text'`.
+pub const IS_LABEL_STATEMENTS: [&str; 2] = ["COMMENT", "SECURITY"];
+
+/// Words after `IS [NOT]` that make a test of their own in SQLite too
+/// (`IS NULL`, `IS TRUE`, `IS DISTINCT FROM`), no comparison with a value.
+pub const IS_TEST_WORDS: [&str; 4] = ["NULL", "TRUE", "FALSE", "DISTINCT"];
+
+/// Words after `IS [NOT]` that PostgreSQL reads as a test of its own
+/// (`IS UNKNOWN`, `IS DOCUMENT`, `IS JSON`, `IS [NFC] NORMALIZED`, `IS OF (…)`)
+/// where SQLite reads a column of that name.
+pub const IS_PREDICATE_WORDS: [&str; 9] = [
+    "UNKNOWN",
+    "DOCUMENT",
+    "JSON",
+    "NORMALIZED",
+    "OF",
+    "NFC",
+    "NFD",
+    "NFKC",
+    "NFKD",
+];
+
+/// The verbs that can follow a `WITH` clause at the top level.
+pub const WITH_BODY_VERBS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", "VALUES"];
+
+/// Words a table name follows, where PostgreSQL's `ONLY` may stand between.
+pub const BEFORE_ONLY: [&str; 4] = ["FROM", "UPDATE", "JOIN", "TABLE"];
+
+/// The date and time types whose typed literals (`DATE '2024-01-01'`,
+/// `INTERVAL '1 day'`) PostgreSQL reads.
+pub const TEMPORAL_LITERAL_TYPES: [&str; 6] = [
+    "INTERVAL",
+    "DATE",
+    "TIME",
+    "TIMESTAMP",
+    "TIMESTAMPTZ",
+    "TIMETZ",
+];
+
+/// Statements made of expressions, where `NOT NULL` is never a column
+/// constraint (a `CREATE` only of the objects in `EXPRESSION_OBJECTS`).
+pub const POSTFIX_NULL_STATEMENTS: [&str; 8] = [
+    "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES", "CREATE",
+];
+
+/// The objects a `CREATE` builds from expressions (a view's query, an
+/// index's `WHERE`, a trigger's body).
+pub const EXPRESSION_OBJECTS: [&str; 3] = ["VIEW", "INDEX", "TRIGGER"];
+
+/// Words before a parenthesised expression in a table definition:
+/// `CHECK (…)`, `DEFAULT (…)`, `AS (…)` of a generated column.
+pub const EXPRESSION_GROUP_WORDS: [&str; 3] = ["CHECK", "DEFAULT", "AS"];
+
+/// Words after which `NOT NULL` starts a new operand rather than testing one.
+pub const NOT_AN_OPERAND_END: [&str; 14] = [
+    "IS", "NOT", "AND", "OR", "WHERE", "WHEN", "THEN", "ELSE", "SET", "ON", "SELECT", "DEFAULT",
+    "CHECK", "RETURN",
+];
+
+/// SQLite's conflict resolutions (`ON CONFLICT REPLACE`, `INSERT OR IGNORE`).
+pub const CONFLICT_RESOLUTIONS: [&str; 5] = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
+
+/// The words that open a query's top-level clauses, up to an upsert's `ON
+/// CONFLICT` (`INSERT … SELECT … FROM u WHERE … ON CONFLICT`).
+pub const QUERY_CLAUSE_WORDS: [&str; 9] = [
+    "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES", "SELECT",
+];
+
+/// The SQL standard's functions with keyword-separated arguments.
+pub const STANDARD_FUNCTIONS: [&str; 5] = ["EXTRACT", "SUBSTRING", "POSITION", "TRIM", "OVERLAY"];
+
+/// The keywords between their arguments (`SUBSTRING(x FROM a FOR b)`).
+pub const KEYWORD_ARGUMENT_SEPARATORS: [&str; 4] = ["FROM", "IN", "FOR", "PLACING"];
+
+/// Words that continue a type name after its first word (`character
+/// varying`, `double precision`, `timestamp with time zone`).
+pub const CAST_TYPE_CONTINUATION: [&str; 5] = ["WITH", "WITHOUT", "PRECISION", "VARYING", "TIME"];
+
+/// Keywords whose parenthesised group is not an operand of its own
+/// (`EXISTS (…)`, `IN (…)`, `ANY (…)`).
+pub const GROUP_OWNERS: [Keyword; 7] = [
+    Keyword::EXISTS,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::SOME,
+    Keyword::ARRAY,
+    Keyword::IN,
+    Keyword::VALUES,
+];
+
+/// Keywords before `(` that open a group rather than name a function.
+pub const NOT_A_FUNCTION_NAME: &[Keyword] = &[
+    Keyword::IN,
+    Keyword::VALUES,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::SELECT,
+    Keyword::WHERE,
+    Keyword::ON,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::WHEN,
+    Keyword::AS,
+    Keyword::BY,
+    Keyword::FROM,
+    Keyword::SET,
+    Keyword::RETURNING,
+    Keyword::IS,
+    Keyword::LIKE,
+    Keyword::ILIKE,
+    Keyword::BETWEEN,
+    Keyword::DEFAULT,
+    Keyword::USING,
+    Keyword::CHECK,
+    Keyword::EXISTS,
+    Keyword::ANY,
+    Keyword::ALL,
+    Keyword::DISTINCT,
+    Keyword::CASE,
+    Keyword::END,
+    Keyword::JOIN,
+    Keyword::INTO,
+    Keyword::TABLE,
+    Keyword::ARRAY,
+];
