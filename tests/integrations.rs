@@ -603,3 +603,41 @@ fn a_history_sqlite_cannot_run_is_linted_for_postgres_and_its_twin_for_sqlite() 
         run.stdout
     );
 }
+
+/// Files written in pairs in one folder, one per engine, are linted each for
+/// its engine; `engine-folders = false` reads no name.
+#[test]
+fn files_written_in_pairs_are_linted_each_for_its_engine() {
+    let files = [
+        (
+            "db/migrate/0001_users_postgres.up.sql",
+            "CREATE TABLE users (id SERIAL PRIMARY KEY);\n",
+        ),
+        (
+            "db/migrate/0001_users_sqlite.up.sql",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT);\n",
+        ),
+    ];
+    let dir = folder(&files);
+    let run = run_in(dir.path(), &["check", "--format", "compact", "db"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "", "{}", run.stderr);
+
+    let off = folder(&files);
+    fs::write(
+        off.path().join("dal-audit.toml"),
+        "engine-folders = false\n",
+    )
+    .unwrap();
+    let run = run_in(off.path(), &["check", "--format", "compact", "db"]);
+    assert!(
+        run.stdout.contains("0001_users_postgres.up.sql"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("0001_users_sqlite.up.sql"),
+        "{}",
+        run.stdout
+    );
+}

@@ -94,7 +94,7 @@ pub struct SetsChecked {
 type SetChecked = (
     Vec<(PathBuf, Diagnostic)>,
     Option<SetSchema>,
-    Vec<(Vec<PathBuf>, Engine)>,
+    Option<(Vec<PathBuf>, Engine)>,
 );
 
 /// The history rules on one set: the set rules, then one sequential walk of
@@ -124,13 +124,10 @@ fn check_set(
         .then(|| history_engine(&ctx))
         .flatten();
     ctx.history_engine = found_engine.as_ref();
-    let engines: Vec<(Vec<PathBuf>, Engine)> = match &found_engine {
-        Some(found) => vec![(
-            set.files.iter().map(|f| f.path.clone()).collect(),
-            found.engine,
-        )],
-        None => paired_files(set),
-    };
+    let engine = found_engine.as_ref().map(|found| {
+        let files = set.files.iter().map(|f| f.path.clone()).collect();
+        (files, found.engine)
+    });
     // Runner rules need the runner; the others read the history, which an
     // unknown runner's set still has (its files in name order).
     let applies = |rule: &Rule| set.runner.is_some() || rule.group != "runner";
@@ -145,7 +142,7 @@ fn check_set(
     // Schema rules compare the engines: a history written for one has nothing
     // to compare.
     if !both || found_engine.is_some() {
-        return Ok((out, None, engines));
+        return Ok((out, None, engine));
     }
     // The walk also gives the schema the set ends with, which statement
     // rules elsewhere read (`null-ordering`): it runs even without schema rules.
@@ -161,27 +158,7 @@ fn check_set(
         .iter()
         .map(|f| f.path.to_string_lossy().into_owned());
     let files = files.collect();
-    Ok((out, Some(SetSchema { files, schema }), engines))
-}
-
-/// The set's files written in pairs, one per engine (`project::engine_folders::engine_pairs`).
-fn paired_files(set: &MigrationSet) -> Vec<(Vec<PathBuf>, Engine)> {
-    let names: Vec<String> = set
-        .files
-        .iter()
-        .map(|f| {
-            f.path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    crate::project::engine_folders::engine_pairs(&names)
-        .into_iter()
-        .map(|(index, engine)| (vec![set.files[index].path.clone()], engine))
-        .collect()
+    Ok((out, Some(SetSchema { files, schema }), engine))
 }
 
 /// The engine `ctx`'s history is written for, when its statements say so
@@ -190,6 +167,8 @@ fn paired_files(set: &MigrationSet) -> Vec<(Vec<PathBuf>, Engine)> {
 /// asked about the first file's statements, then about later files' until
 /// one is rejected.
 fn history_engine(ctx: &SetCtx) -> Option<HistoryEngine> {
+    // One file cannot confirm itself: not even its statements are asked about.
+    ctx.set.history().nth(1)?;
     let mut history = ctx.set.history();
     let first = history.next()?;
     let (span, message) = first_sqlite_rejection(ctx, first)?;

@@ -69,3 +69,22 @@ pub fn sibling_histories(
     }
     found
 }
+
+/// The set's files written in pairs, one per engine, in one folder
+/// (`0001_init_postgres.up.sql` beside `0001_init_sqlite.up.sql`:
+/// `project::engine_folders::engine_pairs`), each with its engine.
+pub fn paired_files(set: &MigrationSet) -> Vec<(Vec<PathBuf>, Engine)> {
+    let names: Vec<String> = set
+        .files
+        .iter()
+        .map(|f| {
+            let name = f.path.file_name().unwrap_or_default();
+            name.to_string_lossy().into_owned()
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::project::engine_folders::engine_pairs(&names)
+        .into_iter()
+        .map(|(index, engine)| (vec![set.files[index].path.clone()], engine))
+        .collect()
+}

@@ -73,6 +73,18 @@ pub fn set_pass(
         let siblings = history_engine::sibling_histories(&sets, known);
         engines.extend(siblings);
     }
+    if config.engine_folders {
+        // Read like folder names: configured targets do not turn them off.
+        let whole = engines.len();
+        for set in &sets {
+            let found_whole = engines[..whole]
+                .iter()
+                .any(|(files, _)| set.files.first().is_some_and(|f| files.contains(&f.path)));
+            if !found_whole {
+                engines.extend(history_engine::paired_files(set));
+            }
+        }
+    }
     Ok(findings::SetFindings::from_pairs(found.findings)
         .with_schemas(schemas)
         .with_engines(engines))

@@ -88,7 +88,7 @@ mod tests {
         assert!(id.primary_key && id.rowid_alias && id.not_null);
         let email = &users.columns[1];
         assert_eq!((email.length(), email.not_null), (Some(40), true));
-        assert!(users.columns[2].is_boolean() && users.columns[2].default.is_some());
+        assert!(users.columns[2].is_boolean() && users.columns[2].has_default);
         assert!(
             table(&schema, "pairs").columns[0].rowid_alias,
             "PRIMARY KEY (a) on an INTEGER"

@@ -17,7 +17,9 @@ pub struct Column {
     /// `None`: declared without a type (SQLite only).
     pub data_type: Option<DataType>,
     pub not_null: bool,
-    pub default: Option<Expr>,
+    /// A `DEFAULT` is declared (its expression is not kept: no rule reads
+    /// it, and a history's schemas are held for the whole run).
+    pub has_default: bool,
     pub primary_key: bool,
     /// `INTEGER PRIMARY KEY`: SQLite fills it from the rowid when omitted.
     pub rowid_alias: bool,
@@ -252,14 +254,14 @@ fn column(def: &ColumnDef) -> Column {
         name: Name::of(&def.name),
         data_type,
         not_null: false,
-        default: None,
+        has_default: false,
         primary_key: false,
         rowid_alias: false,
     };
     for option in &def.options {
         match &option.option {
             ColumnOption::NotNull => column.not_null = true,
-            ColumnOption::Default(expr) => column.default = Some(expr.clone()),
+            ColumnOption::Default(_) => column.has_default = true,
             ColumnOption::PrimaryKey(_) => {
                 column.primary_key = true;
                 column.not_null = true;

@@ -29,7 +29,7 @@ fn check_schema(ctx: &SchemaCtx, out: &mut SetSink) {
     let Some(key) = table
         .columns
         .iter()
-        .find(|c| c.rowid_alias && c.default.is_none())
+        .find(|c| c.rowid_alias && !c.has_default)
     else {
         return;
     };
