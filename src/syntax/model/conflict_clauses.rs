@@ -44,12 +44,7 @@ pub(super) fn scan(view: &StatementTokens) -> Vec<ConflictClause> {
 
 /// Located in the tokens, kept when the tree holds as many.
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<ConflictClause> {
-    let located = scan(view);
-    if located.len() == count(ast) {
-        located
-    } else {
-        Vec::new()
-    }
+    super::locate::when_tree_agrees(scan(view), count(ast))
 }
 
 /// How many conflict clauses the statement's tree holds.

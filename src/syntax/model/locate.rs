@@ -78,3 +78,14 @@ pub fn with_wrapping_parens(view: &StatementTokens, tokens: Range<usize>) -> Ran
     }
     first..end
 }
+
+/// What the tokens located, kept only when the tree holds as many: where
+/// sqlparser keeps no span, the tree says what is there and the tokens say
+/// where; when they disagree on how many, nothing is claimed.
+pub(super) fn when_tree_agrees<T>(located: Vec<T>, in_tree: usize) -> Vec<T> {
+    if located.len() == in_tree {
+        located
+    } else {
+        Vec::new()
+    }
+}

@@ -19,12 +19,7 @@ pub(super) fn from_tokens(view: &StatementTokens) -> Vec<Range<usize>> {
 
 /// Located in the tokens, kept when the tree holds as many.
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<Range<usize>> {
-    let located = from_tokens(view);
-    if located.len() == count(ast) {
-        located
-    } else {
-        Vec::new()
-    }
+    super::locate::when_tree_agrees(from_tokens(view), count(ast))
 }
 
 /// How many `NULLS NOT DISTINCT` the statement's tree holds.
