@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use sqlparser::keywords::Keyword;
 
-use super::fallback::single_operand_at;
+use super::token_shapes::single_operand_at;
 use super::locate;
 use super::words::{IS_LABEL_STATEMENTS, IS_PREDICATE_WORDS, IS_TEST_WORDS};
 use crate::syntax::statement::StatementTokens;
