@@ -38,11 +38,17 @@ pub fn sqlite_facts(set: &MigrationSet, configured: SqliteFacts) -> SqliteFacts 
 }
 
 impl SetCtx<'_> {
-    /// Like `for_each_statement`, with each statement parsed (its `ast` is
-    /// `None` when no dialect parses it): for the schema pass.
-    pub fn for_each_parsed_statement(&self, file: &MigrationFile, f: impl FnMut(&StatementCtx)) {
+    /// Like `for_each_statement`, with each statement `wanted` parsed (its
+    /// `ast` is `None` when no dialect parses it, or when it is not wanted):
+    /// for the schema pass.
+    pub fn for_each_parsed_statement(
+        &self,
+        file: &MigrationFile,
+        wanted: impl Fn(&RawStatementView) -> bool,
+        f: impl FnMut(&StatementCtx),
+    ) {
         let parse = |source: &SourceFile, statement: &RawStatementView| {
-            (statement.tokens.len() <= crate::lint::MAX_PARSED_TOKENS)
+            (statement.tokens.len() <= crate::lint::MAX_PARSED_TOKENS && wanted(statement))
                 .then(|| parse_statement(source, statement.tokens, statement.span.clone()).ok())
                 .flatten()
         };

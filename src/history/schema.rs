@@ -10,7 +10,7 @@
 pub use crate::history::project_schemas::ProjectSchemas;
 pub use crate::history::tables::{Column, Name, Schema, Table, last_ident};
 
-use crate::rules::set_context::{SchemaCtx, SetCtx};
+use crate::rules::set_context::{RawStatementView, SchemaCtx, SetCtx};
 use crate::rules::{Rule, SetSink};
 
 /// The schema pass of one set: every statement of its history, in order,
@@ -20,27 +20,32 @@ pub fn check(
     rules: &[&'static Rule],
     out: &mut Vec<(std::path::PathBuf, crate::Diagnostic)>,
 ) -> Schema {
-    let mut schema = Schema::default();
+    // The statement filter reads the schema while the walk changes it, one
+    // after the other for each statement.
+    let schema = std::cell::RefCell::new(Schema::default());
     for file in ctx.set.history() {
-        ctx.for_each_parsed_statement(file, |statement| {
+        let wanted = |statement: &RawStatementView| schema.borrow().may_concern(statement.tokens);
+        ctx.for_each_parsed_statement(file, wanted, |statement| {
             let Some(ast) = statement.ast else {
                 return;
             };
+            let before = schema.borrow();
             let schema_ctx = SchemaCtx {
                 file,
                 statement,
                 ast,
-                schema: &schema,
+                schema: &before,
             };
             for rule in rules {
                 if let Some(check) = rule.check_schema {
                     check(&schema_ctx, &mut SetSink::new(rule, out));
                 }
             }
-            schema.apply(ast);
+            drop(before);
+            schema.borrow_mut().apply(ast);
         });
     }
-    schema
+    schema.into_inner()
 }
 
 #[cfg(test)]
@@ -63,6 +68,21 @@ mod tests {
                 quoted: false,
             })
             .unwrap_or_else(|| panic!("no table {name}: {schema:?}"))
+    }
+
+    #[test]
+    fn only_statements_that_change_the_schema_or_name_its_tables_concern_it() {
+        let schema = build(&["CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)"]);
+        let concerns = |sql: &str| with_statement(sql, |ctx| schema.may_concern(ctx.tokens));
+        assert!(concerns("CREATE INDEX i ON other (x)"));
+        assert!(concerns("ALTER TABLE other ADD COLUMN x INT"));
+        assert!(concerns("DROP TABLE other"));
+        assert!(concerns("INSERT INTO users (name) VALUES ('a')"));
+        assert!(concerns("SELECT * FROM \"Users\" WHERE name = \"bob\""));
+        assert!(concerns("UPDATE main.USERS SET name = 'b'"));
+        assert!(!concerns("INSERT INTO other (name) VALUES ('users')"));
+        assert!(!concerns("SELECT users_id FROM other"));
+        assert!(!concerns("PRAGMA foreign_keys = ON"));
     }
 
     fn column_names(table: &Table) -> Vec<String> {

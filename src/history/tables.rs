@@ -6,6 +6,9 @@
 
 use std::collections::HashMap;
 
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token as SqlToken;
+
 use sqlparser::ast::{
     AlterTableOperation, ColumnDef, ColumnOption, CreateTable, DataType, Expr, ObjectName,
     ObjectType, RenameTableNameKind, SqliteTableOption, Statement, TableConstraint,
@@ -102,6 +105,7 @@ pub struct Schema {
 }
 
 pub use crate::history::names::{Name, last_ident};
+use crate::syntax::lexer::Token;
 
 impl Schema {
     /// The table SQLite resolves `name` to (the schema qualifier ignored).
@@ -111,6 +115,35 @@ impl Schema {
 
     pub fn table_named(&self, name: &Name) -> Option<&Table> {
         self.tables.get(&name.sqlite_key())
+    }
+
+    /// Whether a statement, by its tokens, may change this schema or name
+    /// one of its tables: the walk parses only those. `apply` changes the
+    /// schema on `CREATE`, `ALTER` and `DROP` alone, and every schema rule
+    /// needs a table the schema knows, so any other statement naming none
+    /// (a query of views, a data load into a table the history never
+    /// created) can neither change the schema nor be judged against it.
+    pub fn may_concern(&self, tokens: &[Token]) -> bool {
+        let first = tokens.first().and_then(|t| match &t.kind {
+            SqlToken::Word(word) => Some(word.keyword),
+            _ => None,
+        });
+        if matches!(
+            first,
+            Some(Keyword::CREATE | Keyword::ALTER | Keyword::DROP)
+        ) {
+            return true;
+        }
+        let mut folded = String::new();
+        tokens.iter().any(|token| {
+            let SqlToken::Word(word) = &token.kind else {
+                return false;
+            };
+            folded.clear();
+            folded.push_str(&word.value);
+            folded.make_ascii_lowercase();
+            self.tables.contains_key(&folded)
+        })
     }
 
     /// Applies one statement's effect on the tables.
