@@ -12,12 +12,10 @@ use std::path::PathBuf;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::engines::{Database, EngineError};
-use crate::history::detect::{has_marker, up_section};
+use crate::history::detect::{for_each_up_statement, has_marker};
 use crate::history::{MigrationFile, Runner};
 use crate::rules::context::keyword;
-use crate::syntax::dialect::lint_dialect;
 use crate::syntax::lexer::Token;
-use crate::syntax::stream::{StreamEnd, for_each_statement};
 use sqlparser::keywords::Keyword;
 
 /// One statement of a file, as the replay needs it.
@@ -35,25 +33,16 @@ pub struct Statement {
 
 /// The statements of a file's up section.
 pub fn statements(file: &MigrationFile) -> Vec<Statement> {
-    let (source, up) = up_section(file);
     let mut out = Vec::new();
-    for_each_statement(
-        &source,
-        up,
-        lint_dialect(),
-        StreamEnd::File,
-        |tokens, statement, _| {
-            let tokens = &tokens[statement.tokens.clone()];
-            let span = statement.span.clone();
-            out.push(Statement {
-                sql: source.text[span.clone()].to_string(),
-                transaction_control: is_transaction_control(tokens),
-                names: names(tokens),
-                creates_table: created_table(tokens),
-                span,
-            });
-        },
-    );
+    for_each_up_statement(file, |source, tokens, span| {
+        out.push(Statement {
+            sql: source.text[span.clone()].to_string(),
+            transaction_control: is_transaction_control(tokens),
+            names: names(tokens),
+            creates_table: created_table(tokens),
+            span,
+        });
+    });
     out
 }
 

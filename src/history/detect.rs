@@ -213,6 +213,35 @@ pub fn up_section_end(bytes: &[u8]) -> usize {
         .map_or(bytes.len(), |(offset, _)| offset)
 }
 
+/// Runs `f` on each statement of `file`'s up section, in order, with the
+/// file's text, the statement's tokens and its span: how the set pass, the
+/// history rules and `verify`'s replay all read a migration.
+pub fn for_each_up_statement(
+    file: &crate::history::set::MigrationFile,
+    mut f: impl FnMut(
+        &crate::sources::file::SourceFile,
+        &[crate::syntax::lexer::Token],
+        std::ops::Range<usize>,
+    ),
+) {
+    use crate::syntax::stream::{StreamEnd, for_each_statement};
+    let (source, up) = up_section(file);
+    let dialect = crate::syntax::dialect::lint_dialect();
+    for_each_statement(
+        &source,
+        up,
+        dialect,
+        StreamEnd::File,
+        |tokens, statement, _| {
+            f(
+                &source,
+                &tokens[statement.tokens.clone()],
+                statement.span.clone(),
+            );
+        },
+    );
+}
+
 /// A migration file read as text, and the byte range its history is: its up
 /// section, after a byte-order mark (what the runner runs).
 pub fn up_section(

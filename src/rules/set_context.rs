@@ -12,7 +12,7 @@ use sqlparser::ast::{Expr, Insert, SetExpr, Spanned, Statement, TableObject};
 use sqlparser::tokenizer::Span;
 
 use crate::history::applied::{Applied, Change};
-use crate::history::detect::up_section;
+use crate::history::detect::for_each_up_statement;
 use crate::history::history_engine::HistoryEngine;
 use crate::history::set::{MigrationFile, MigrationSet};
 use crate::history::tables::{Column, Name, Schema, Table, last_ident};
@@ -20,8 +20,7 @@ use crate::project::sqlite_facts::SqliteFacts;
 use crate::project::targets::Targets;
 use crate::rules::context::StatementCtx;
 use crate::sources::file::SourceFile;
-use crate::syntax::dialect::{ParseDialect, lint_dialect};
-use crate::syntax::stream::{StreamEnd, for_each_statement};
+use crate::syntax::dialect::ParseDialect;
 
 /// What a history rule sees: one set, and what was applied of it.
 pub struct SetCtx<'a> {
@@ -54,24 +53,13 @@ impl SetCtx<'_> {
     ) where
         P: Fn(&SourceFile, &RawStatementView) -> Option<(Statement, ParseDialect)>,
     {
-        let (source, up) = up_section(file);
-        for_each_statement(
-            &source,
-            up,
-            lint_dialect(),
-            StreamEnd::File,
-            |tokens, statement, _| {
-                let tokens = &tokens[statement.tokens.clone()];
-                let view = RawStatementView {
-                    tokens,
-                    span: statement.span.clone(),
-                };
-                let parsed = parse(&source, &view);
-                let ast = parsed.as_ref().map(|(ast, dialect)| (ast, *dialect));
-                let ctx = StatementCtx::new(&source, tokens, view.span.clone(), ast, self.targets);
-                f(&ctx);
-            },
-        );
+        for_each_up_statement(file, |source, tokens, span| {
+            let view = RawStatementView { tokens, span };
+            let parsed = parse(source, &view);
+            let ast = parsed.as_ref().map(|(ast, dialect)| (ast, *dialect));
+            let ctx = StatementCtx::new(source, tokens, view.span.clone(), ast, self.targets);
+            f(&ctx);
+        });
     }
 }
 
