@@ -140,6 +140,7 @@ pub fn set_findings(
         None,
         sqlite,
         false,
+        &|_| None,
     )
     .expect("no applied ref, no git");
     found

@@ -604,6 +604,40 @@ fn a_history_sqlite_cannot_run_is_linted_for_postgres_and_its_twin_for_sqlite() 
     );
 }
 
+/// A history in a folder named for PostgreSQL is PostgreSQL's already: it is
+/// not inferred again, so no `history-engine` line repeats what the folder says.
+#[test]
+fn a_folder_named_for_postgres_is_not_inferred_again() {
+    let files = [
+        (
+            "migrations/postgres/0001_init.sql",
+            "CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE TABLE notes (id SERIAL PRIMARY KEY);\n",
+        ),
+        (
+            "migrations/postgres/0002_touch.sql",
+            "CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql;\n",
+        ),
+    ];
+    let dir = folder(&files);
+    let run = run_in(dir.path(), &["check", "--format", "compact", "migrations"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "{}", run.stderr);
+    // The same history in a folder whose name says nothing is inferred.
+    let unnamed = files.map(|(path, sql)| (path.replace("/postgres", ""), sql));
+    let dir = folder(
+        &unnamed
+            .iter()
+            .map(|(p, s)| (p.as_str(), *s))
+            .collect::<Vec<_>>(),
+    );
+    let run = run_in(dir.path(), &["check", "--format", "compact", "migrations"]);
+    assert!(
+        run.stdout.contains("info[history-engine]"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// Files written in pairs in one folder, one per engine, are linted each for
 /// its engine; `engine-folders = false` reads no name.
 #[test]

@@ -65,6 +65,7 @@ pub fn check_sets(
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
     infer_engines: bool,
+    named_engine: &(dyn Fn(&MigrationSet) -> Option<Engine> + Sync),
 ) -> Result<SetsChecked, String> {
     use rayon::prelude::*;
     let history_rules: Vec<&'static Rule> = rules
@@ -75,7 +76,18 @@ pub fn check_sets(
     // Sets are independent: checked in parallel, each one's history in order.
     let per_set: Vec<Result<SetChecked, String>> = sets
         .par_iter()
-        .map(|set| check_set(set, &history_rules, targets, applied, sqlite, infer_engines))
+        .map(|set| {
+            let named = named_engine(set);
+            check_set(
+                set,
+                &history_rules,
+                targets,
+                applied,
+                sqlite,
+                infer_engines,
+                named,
+            )
+        })
         .collect();
     let mut checked = SetsChecked::default();
     for set in per_set {
@@ -104,7 +116,8 @@ type SetChecked = (
 );
 
 /// The history rules on one set: the set rules, then one sequential walk of
-/// its history for every schema rule.
+/// its history for every schema rule. `named` is the engine the set's folder
+/// is named for: nothing is then inferred, and there is nothing to compare.
 fn check_set(
     set: &MigrationSet,
     history_rules: &[&'static Rule],
@@ -112,6 +125,7 @@ fn check_set(
     applied: Option<&Applied>,
     sqlite: SqliteFacts,
     infer_engines: bool,
+    named: Option<Engine>,
 ) -> Result<SetChecked, String> {
     let mut out = Vec::new();
     let changes = match applied {
@@ -126,7 +140,7 @@ fn check_set(
         history_engine: None,
     };
     let both = targets.includes(Engine::Sqlite) && targets.includes(Engine::Postgres);
-    let found_engine = (infer_engines && both)
+    let found_engine = (infer_engines && both && named.is_none())
         .then(|| history_engine(&ctx))
         .flatten();
     ctx.history_engine = found_engine.as_ref();
@@ -147,7 +161,7 @@ fn check_set(
         .collect();
     // Schema rules compare the engines: a history written for one has nothing
     // to compare.
-    if !both || found_engine.is_some() {
+    if !both || found_engine.is_some() || named.is_some() {
         return Ok((out, None, engine));
     }
     // The walk also gives the schema the set ends with, which statement

@@ -49,6 +49,7 @@ pub fn set_pass(
         (None, None) => None,
     };
     let sets = find_sets(files, config.runner);
+    let named = |set: &MigrationSet| config.folder_engine(&set.files.first()?.path, cwd);
     let found = check::check_sets(
         &sets,
         &options.rules,
@@ -56,6 +57,7 @@ pub fn set_pass(
         applied.as_ref(),
         config.sqlite,
         !options.targets_given,
+        &named,
     )?;
     let schemas = project_schemas::ProjectSchemas::new(found.schemas);
     let mut engines = found.engines;
@@ -66,9 +68,7 @@ pub fn set_pass(
             let inferred = engines
                 .iter()
                 .find(|(files, _)| files.len() == set.files.len() && files.contains(&first.path));
-            inferred
-                .map(|(_, engine)| *engine)
-                .or_else(|| config.folder_engine(&first.path, cwd))
+            inferred.map(|(_, engine)| *engine).or_else(|| named(set))
         };
         let siblings = history_engine::sibling_histories(&sets, known);
         engines.extend(siblings);

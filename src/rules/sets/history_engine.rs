@@ -64,6 +64,7 @@ mod tests {
             None,
             SqliteFacts::default(),
             infer,
+            &|_| None,
         )
         .expect("no applied ref");
         let reported = found
