@@ -33,6 +33,11 @@ pub enum ArrayUseKind {
 }
 
 /// The tree's arrays, located from their words.
+/// The words one of its nodes is always written with: a statement without
+/// any holds no an `ARRAY` value or an `ANY`/`SOME`/`ALL` comparison, and its tree is not walked (`from_ast::build`).
+pub(super) const WRITTEN_WITH: &[Keyword] =
+    &[Keyword::ARRAY, Keyword::ANY, Keyword::SOME, Keyword::ALL];
+
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<ArrayUse> {
     let mut finder = Finder {
         view,

@@ -115,9 +115,13 @@ pub fn from_tokens(view: &StatementTokens) -> Vec<Clause> {
 
 /// The clauses the tokens show that the AST holds too.
 pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<Clause> {
+    let mut clauses = from_tokens(view);
+    // The tree only confirms what the tokens located: no walk for nothing.
+    if clauses.is_empty() {
+        return clauses;
+    }
     let mut counter = Counter::default();
     let _ = ast.visit(&mut counter);
-    let mut clauses = from_tokens(view);
     for kind in KINDS {
         let mut allowed = counter.count(kind);
         clauses.retain(|c| {

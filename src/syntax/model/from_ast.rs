@@ -12,14 +12,20 @@ use sqlparser::ast::{
     FunctionArguments, LimitClause, Query, Spanned, Statement, TableFactor, UnaryOperator, Value,
     ValueWithSpan, Visit, Visitor,
 };
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use super::fallback;
 use super::locate::{self, tokens_of};
 use super::*;
+use crate::syntax::gate::KeywordSet;
 use crate::syntax::statement::StatementTokens;
 
 pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> Model {
+    // A part whose nodes are always written with one of a few words walks
+    // the tree only when the statement holds one: each walk is a pass over
+    // the whole tree, and most statements hold none of those words.
+    let keywords = KeywordSet::of(view.tokens);
     let mut builder = Builder {
         view,
         model: Model {
@@ -46,13 +52,19 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             qualified_names: super::qualified_names::from_ast(view, ast),
             is_comparisons: Vec::new(),
             dml_target: super::dml_target::from_ast(view, ast),
-            only_markers: super::only_markers::from_ast(view, ast),
+            only_markers: written_with(&keywords, super::only_markers::WRITTEN_WITH, || {
+                super::only_markers::from_ast(view, ast)
+            }),
             typed_literals: super::typed_literals::from_ast(view, ast),
-            postfix_null_tests: super::postfix_null::from_ast(view, ast),
+            postfix_null_tests: written_with(&keywords, super::postfix_null::WRITTEN_WITH, || {
+                super::postfix_null::from_ast(view, ast)
+            }),
             conflict_clauses: super::conflict_clauses::from_ast(view, ast),
             upsert_after_from: super::upsert_after_from::from_ast(view, ast),
             statement_conflict: super::statement_conflict::from_ast(view, ast),
-            arrays: super::arrays::from_ast(view, ast),
+            arrays: written_with(&keywords, super::arrays::WRITTEN_WITH, || {
+                super::arrays::from_ast(view, ast)
+            }),
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),
         },
@@ -74,6 +86,20 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.limits.sort_by_key(|l| l.value.start);
     model.is_comparisons.sort_by_key(|c| c.operator.start);
     model
+}
+
+/// `part()`, when the statement holds one of the words its nodes are
+/// written with; else nothing, without walking the tree.
+fn written_with<T>(
+    keywords: &KeywordSet,
+    words: &[Keyword],
+    part: impl FnOnce() -> Vec<T>,
+) -> Vec<T> {
+    if keywords.admits(words) {
+        part()
+    } else {
+        Vec::new()
+    }
 }
 
 struct Builder<'v, 'a> {

@@ -28,9 +28,14 @@ pub enum IndexHintKind {
 
 /// The hints the AST's tables have, located in the tokens.
 pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<IndexHint> {
+    let written = scan(view);
+    // Only hints the tokens spell are kept: without one, no walk.
+    if written.is_empty() {
+        return written;
+    }
     let mut finder = Finder {
         view,
-        written: scan(view),
+        written,
         found: Vec::new(),
     };
     let _ = ast.visit(&mut finder);

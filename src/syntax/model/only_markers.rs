@@ -23,6 +23,10 @@ pub struct OnlyMarker {
 }
 
 /// The markers of the tree's table names, located in the tokens.
+/// The words one of its nodes is always written with: a statement without
+/// any holds no an `ONLY` marker, and its tree is not walked (`from_ast::build`).
+pub(super) const WRITTEN_WITH: &[Keyword] = &[Keyword::ONLY];
+
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<OnlyMarker> {
     let mut finder = Finder {
         view,

@@ -7,6 +7,7 @@
 use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{Expr as SqlExpr, Spanned, Statement, Visit, Visitor};
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use super::locate;
@@ -17,6 +18,10 @@ use super::words::{
 use crate::syntax::statement::StatementTokens;
 
 /// The spans of each postfix `NOT NULL`, from the tree.
+/// The words one of its nodes is always written with: a statement without
+/// any holds no a postfix `NOT NULL`, and its tree is not walked (`from_ast::build`).
+pub(super) const WRITTEN_WITH: &[Keyword] = &[Keyword::NULL];
+
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<Range<usize>> {
     let mut finder = Finder {
         view,

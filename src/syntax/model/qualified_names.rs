@@ -54,12 +54,16 @@ fn after_table_keyword(view: &StatementTokens, i: usize) -> bool {
 
 /// The qualified names, relations as the AST says too.
 pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<QualifiedName> {
+    let mut names = scan(view);
+    // The tree only says which of the located names are relations.
+    if names.is_empty() {
+        return names;
+    }
     let mut relations = Relations {
         view,
         starts: Vec::new(),
     };
     let _ = ast.visit(&mut relations);
-    let mut names = scan(view);
     for name in &mut names {
         name.relation |= relations.starts.contains(&name.qualifier.span.start);
     }

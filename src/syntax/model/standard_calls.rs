@@ -47,13 +47,18 @@ pub enum Certainty {
 
 /// The calls the tree has, located in the tokens.
 pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<StandardCall> {
+    let written = scan(view);
+    // The tree only confirms calls the tokens located: without one, no walk.
+    if written.is_empty() {
+        return written;
+    }
     let mut finder = Finder {
         view,
         inside: Vec::new(),
     };
     let _ = ast.visit(&mut finder);
     let inside = finder.inside;
-    scan(view)
+    written
         .into_iter()
         .filter(|call| {
             inside
