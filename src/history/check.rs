@@ -208,13 +208,11 @@ fn first_sqlite_rejection(
     file: &MigrationFile,
 ) -> Option<(std::ops::Range<usize>, String)> {
     let mut found = None;
-    ctx.for_each_statement(file, |statement| {
-        if found.is_some() {
-            return;
-        }
+    ctx.for_each_statement_until(file, |statement| {
         if let SqliteVerdict::Rejects(rejection) = judge(statement.text(&statement.span)) {
             found = Some((statement.span.clone(), rejection.message));
         }
+        found.is_some()
     });
     found
 }

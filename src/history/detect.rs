@@ -3,10 +3,14 @@
 //! folder that names one), else what the folder's layout shows. A runner
 //! is only taken when the folder's files are migrations by its naming.
 
+use std::ops::{ControlFlow, Range};
 use std::path::{Path, PathBuf};
 
 use crate::history::runner::{Naming, Runner};
-use crate::history::set::Detection;
+use crate::history::set::{Detection, MigrationFile};
+use crate::sources::file::SourceFile;
+use crate::syntax::lexer::Token;
+use crate::syntax::stream::{StreamEnd, for_each_statement_until};
 
 /// The runner of the folder `dir` holding `members` (path, name, bytes).
 pub fn runner(dir: &Path, members: &[(PathBuf, String, Vec<u8>)]) -> (Option<Runner>, Detection) {
@@ -217,17 +221,23 @@ pub fn up_section_end(bytes: &[u8]) -> usize {
 /// file's text, the statement's tokens and its span: how the set pass, the
 /// history rules and `verify`'s replay all read a migration.
 pub fn for_each_up_statement(
-    file: &crate::history::set::MigrationFile,
-    mut f: impl FnMut(
-        &crate::sources::file::SourceFile,
-        &[crate::syntax::lexer::Token],
-        std::ops::Range<usize>,
-    ),
+    file: &MigrationFile,
+    mut f: impl FnMut(&SourceFile, &[Token], Range<usize>),
 ) {
-    use crate::syntax::stream::{StreamEnd, for_each_statement};
+    for_each_up_statement_until(file, |source, tokens, span| {
+        f(source, tokens, span);
+        ControlFlow::Continue(())
+    });
+}
+
+/// `for_each_up_statement` until `f` breaks: the rest is not lexed.
+pub fn for_each_up_statement_until(
+    file: &MigrationFile,
+    mut f: impl FnMut(&SourceFile, &[Token], Range<usize>) -> ControlFlow<()>,
+) {
     let (source, up) = up_section(file);
     let dialect = crate::syntax::dialect::lint_dialect();
-    for_each_statement(
+    for_each_statement_until(
         &source,
         up,
         dialect,
@@ -237,18 +247,16 @@ pub fn for_each_up_statement(
                 &source,
                 &tokens[statement.tokens.clone()],
                 statement.span.clone(),
-            );
+            )
         },
     );
 }
 
 /// A migration file read as text, and the byte range its history is: its up
 /// section, after a byte-order mark (what the runner runs).
-pub fn up_section(
-    file: &crate::history::set::MigrationFile,
-) -> (crate::sources::file::SourceFile, std::ops::Range<usize>) {
+pub fn up_section(file: &MigrationFile) -> (SourceFile, Range<usize>) {
     let decoded = crate::sources::input::decode(&file.bytes);
-    let source = crate::sources::file::SourceFile::new(file.path.to_string_lossy(), decoded.text);
+    let source = SourceFile::new(file.path.to_string_lossy(), decoded.text);
     let start = if source.text.starts_with('\u{feff}') {
         3
     } else {

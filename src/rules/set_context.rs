@@ -6,13 +6,13 @@
 //! reads only `history`'s data modules (`set`, `runner`, `applied`,
 //! `tables`, `detect`, `history_engine`), which import no rule.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{Expr, Insert, SetExpr, Spanned, Statement, TableObject};
 use sqlparser::tokenizer::Span;
 
 use crate::history::applied::{Applied, Change};
-use crate::history::detect::for_each_up_statement;
+use crate::history::detect::{for_each_up_statement, for_each_up_statement_until};
 use crate::history::history_engine::HistoryEngine;
 use crate::history::set::{MigrationFile, MigrationSet};
 use crate::history::tables::{Column, Name, Schema, Table, last_ident};
@@ -41,6 +41,23 @@ impl SetCtx<'_> {
     /// dbmate down section is never part of the history).
     pub fn for_each_statement(&self, file: &MigrationFile, mut f: impl FnMut(&StatementCtx)) {
         self.for_each_statement_with(file, |_, _| None, |ctx| f(ctx));
+    }
+
+    /// `for_each_statement` until `f` says it has seen enough (returns
+    /// true): the rest of the file is not even lexed.
+    pub fn for_each_statement_until(
+        &self,
+        file: &MigrationFile,
+        mut f: impl FnMut(&StatementCtx) -> bool,
+    ) {
+        for_each_up_statement_until(file, |source, tokens, span| {
+            let ctx = StatementCtx::new(source, tokens, span, None, self.targets);
+            if f(&ctx) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
     }
 
     /// `for_each_statement`, with `parse` giving each statement's AST (the

@@ -12,7 +12,7 @@
 //! fresh start). The rest is lexed again with the next piece. A piece with
 //! no complete statement is retried twice as long, up to the whole file.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use sqlparser::dialect::Dialect;
 
@@ -51,6 +51,23 @@ pub fn for_each_statement(
     stream_end: StreamEnd,
     mut on_statement: impl FnMut(&mut [Token], &RawStatement, &[Comment]),
 ) -> Streamed {
+    let each = |tokens: &mut [Token], statement: &RawStatement, comments: &[Comment]| {
+        on_statement(tokens, statement, comments);
+        ControlFlow::Continue(())
+    };
+    for_each_statement_until(file, range, dialect, stream_end, each)
+}
+
+/// `for_each_statement` until `on_statement` breaks: nothing after that
+/// statement is lexed (a reader that needs only a file's first few
+/// statements pays for those alone).
+pub fn for_each_statement_until(
+    file: &SourceFile,
+    range: Range<usize>,
+    dialect: &dyn Dialect,
+    stream_end: StreamEnd,
+    mut on_statement: impl FnMut(&mut [Token], &RawStatement, &[Comment]) -> ControlFlow<()>,
+) -> Streamed {
     let mut errors = Vec::new();
     let mut pending = Lexed::default();
     let mut buf = Vec::new();
@@ -71,7 +88,9 @@ pub fn for_each_statement(
                 }
             };
             if let Some((count, resume)) = resume {
-                emit(&mut pending, &statements[..count], &mut on_statement);
+                if emit(&mut pending, &statements[..count], &mut on_statement).is_break() {
+                    return Streamed::stopped(errors);
+                }
                 pending.tokens.clear();
                 pending.comments.clear();
                 position = resume;
@@ -95,7 +114,10 @@ pub fn for_each_statement(
         let resume = record_error(file, broken, range.end, &mut pending);
         errors.append(&mut pending.errors);
         let statements = split(&pending.tokens, &runner_markers(&pending.comments));
-        let trailing = emit(&mut pending, &statements, &mut on_statement);
+        let ControlFlow::Continue(trailing) = emit(&mut pending, &statements, &mut on_statement)
+        else {
+            return Streamed::stopped(errors);
+        };
         pending.tokens.clear();
         pending.comments.drain(..pending.comments.len() - trailing);
         match resume {
@@ -111,7 +133,9 @@ pub fn for_each_statement(
         };
     }
     let statements = split(&pending.tokens, &runner_markers(&pending.comments));
-    let trailing = emit(&mut pending, &statements, &mut on_statement);
+    let ControlFlow::Continue(trailing) = emit(&mut pending, &statements, &mut on_statement) else {
+        return Streamed::stopped(errors);
+    };
     let trailing_comments = pending
         .comments
         .split_off(pending.comments.len() - trailing);
@@ -131,6 +155,16 @@ pub struct Streamed {
     pub trailing_comments: Vec<Comment>,
     /// With `StreamEnd::Open`: the last cut, if there was one.
     pub cut: Option<usize>,
+}
+
+impl Streamed {
+    /// What a stream stopped by its reader hands back: the errors so far.
+    fn stopped(errors: Vec<LexError>) -> Streamed {
+        Streamed {
+            errors,
+            ..Streamed::default()
+        }
+    }
 }
 
 /// The last statement of `statements` (complete ones) followed by a cut in
@@ -186,8 +220,8 @@ fn piece_end(text: &str, start: usize, chunk: usize, end: usize) -> usize {
 fn emit(
     lexed: &mut Lexed,
     statements: &[RawStatement],
-    on_statement: &mut impl FnMut(&mut [Token], &RawStatement, &[Comment]),
-) -> usize {
+    on_statement: &mut impl FnMut(&mut [Token], &RawStatement, &[Comment]) -> ControlFlow<()>,
+) -> ControlFlow<(), usize> {
     let mut comments = lexed.comments.as_slice();
     for statement in statements {
         let end = statement
@@ -195,10 +229,10 @@ fn emit(
             .as_ref()
             .map_or(statement.span.end, |t| t.end);
         let count = comments.iter().take_while(|c| c.span.start < end).count();
-        on_statement(&mut lexed.tokens, statement, &comments[..count]);
+        on_statement(&mut lexed.tokens, statement, &comments[..count])?;
         comments = &comments[count..];
     }
-    comments.len()
+    ControlFlow::Continue(comments.len())
 }
 
 #[cfg(test)]
@@ -239,6 +273,29 @@ mod tests {
             })
             .collect();
         (file.text[s.span.clone()].to_string(), texts)
+    }
+
+    #[test]
+    fn a_reader_that_has_seen_enough_stops_the_stream() {
+        let text = "SELECT 1;\nSELECT 2;\nSELECT 3;\n".repeat(20_000);
+        let file = SourceFile::new("t.sql", text.as_str());
+        let mut seen = Vec::new();
+        let streamed = for_each_statement_until(
+            &file,
+            0..text.len(),
+            lint_dialect(),
+            StreamEnd::File,
+            |_, statement, _| {
+                seen.push(file.text[statement.span.clone()].to_string());
+                if seen.len() == 2 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert_eq!(seen, ["SELECT 1", "SELECT 2"]);
+        assert!(streamed.errors.is_empty() && streamed.trailing_comments.is_empty());
     }
 
     fn streamed(file: &SourceFile, chunk: usize) -> Outcome {
