@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use sqlparser::keywords::Keyword;
 
-use super::token_shapes::single_operand_at;
 use super::locate;
+use super::token_shapes::single_operand_at;
 use super::words::{IS_LABEL_STATEMENTS, IS_PREDICATE_WORDS, IS_TEST_WORDS};
 use crate::syntax::statement::StatementTokens;
 

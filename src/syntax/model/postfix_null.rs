@@ -9,8 +9,8 @@ use std::ops::{ControlFlow, Range};
 use sqlparser::ast::{Expr as SqlExpr, Spanned, Statement, Visit, Visitor};
 use sqlparser::tokenizer::Token as SqlToken;
 
-use super::token_shapes::is_create_table;
 use super::locate;
+use super::token_shapes::is_create_table;
 use super::words::{
     EXPRESSION_GROUP_WORDS, EXPRESSION_OBJECTS, NOT_AN_OPERAND_END, POSTFIX_NULL_STATEMENTS,
 };
