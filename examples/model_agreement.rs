@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 32] = [
+const PARTS: [Part; 33] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -71,6 +71,12 @@ const PARTS: [Part; 32] = [
                 let kinds: Vec<_> = c.constraint_list.iter().map(|k| k.kind).collect();
                 format!("{} {:?} {:?}", c.ident.value, c.data_type, kinds)
             })
+            .collect()
+    }),
+    ("column types", |m| {
+        m.columns
+            .iter()
+            .map(|c| format!("{:?} {:?}", c.column_type, c.default))
             .collect()
     }),
     ("table constraints", |m| {

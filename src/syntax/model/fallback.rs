@@ -773,12 +773,15 @@ pub(super) fn column_at(
             quote: None,
         },
     };
+    let constraint_list = column_constraints(view, type_end..element.end);
     Some(ColumnDef {
         name,
         ident,
+        column_type: super::column_type::from_tokens(view, &(name + 1..type_end)),
+        default: super::column_type::default(view, &constraint_list),
         data_type: name + 1..type_end,
         constraints: type_end..element.end,
-        constraint_list: column_constraints(view, type_end..element.end),
+        constraint_list,
         added,
     })
 }
@@ -802,7 +805,14 @@ fn column_constraints(view: &StatementTokens, range: Range<usize>) -> Vec<Column
     let mut constraints = Vec::new();
     for (n, (start, kind)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(range.end, |(next, _)| *next);
+        let two_words = match kind {
+            ConstraintKind::PrimaryKey => view.keyword(start + 1) == Some(Keyword::KEY),
+            ConstraintKind::NotNull | ConstraintKind::OnConflict => true,
+            _ => false,
+        };
+        let last_word = if two_words { start + 1 } else { *start };
         constraints.push(ColumnConstraint {
+            keyword: view.token_span(*start, last_word.min(end - 1)),
             kind: *kind,
             span: view.token_span(*start, end - 1),
             tokens: *start..end,

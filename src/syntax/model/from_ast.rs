@@ -623,11 +623,12 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
     match ast {
         Statement::CreateTable(table) => {
             model.table_options = super::table_options::from_ast(view, table);
-            let names: Vec<usize> = table
+            let located: Vec<(usize, &sqlparser::ast::ColumnDef)> = table
                 .columns
                 .iter()
-                .filter_map(|c| view.token_at(view.file.range(c.name.span)?.start))
+                .filter_map(|c| Some((view.token_at(view.file.range(c.name.span)?.start)?, c)))
                 .collect();
+            let names: Vec<usize> = located.iter().map(|(name, _)| *name).collect();
             for element in fallback::create_table_element_ranges(view) {
                 // SQLite's dialect reads `(LIKE other)` as a column named LIKE:
                 // the model keeps PostgreSQL's reading, as the fallback does.
@@ -635,7 +636,12 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     .contains(&element.start)
                     .then(|| fallback::column_at(view, element.clone(), false))
                     .flatten();
-                if let Some(column) = column {
+                if let Some(mut column) = column {
+                    let tree = located.iter().find(|(name, _)| *name == element.start);
+                    if let (Some(data_type), Some((_, tree))) = (&mut column.column_type, tree) {
+                        data_type.with_time_zone =
+                            super::column_type::with_time_zone(&tree.data_type);
+                    }
                     model.columns.push(column);
                 } else if names.contains(&element.start)
                     || !table.constraints.is_empty()
@@ -661,15 +667,26 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                         matches!(operation, AlterTableOperation::RenameColumn { .. });
                 }
             }
-            for action in located
-                .actions
-                .iter()
-                .filter(|a| a.kind == ActionKind::AddColumn)
-            {
+            let agrees = located.actions.len() == alter.operations.len();
+            for (n, action) in located.actions.iter().enumerate() {
+                if action.kind != ActionKind::AddColumn {
+                    continue;
+                }
                 let start = fallback::added_column_start(view, &action.tokens);
-                model
-                    .columns
-                    .extend(fallback::column_at(view, start..action.tokens.end, true));
+                let Some(mut column) = fallback::column_at(view, start..action.tokens.end, true)
+                else {
+                    continue;
+                };
+                let tree = agrees
+                    .then(|| match &alter.operations[n] {
+                        AlterTableOperation::AddColumn { column_def, .. } => Some(column_def),
+                        _ => None,
+                    })
+                    .flatten();
+                if let (Some(data_type), Some(tree)) = (&mut column.column_type, tree) {
+                    data_type.with_time_zone = super::column_type::with_time_zone(&tree.data_type);
+                }
+                model.columns.push(column);
             }
             model.table_constraints = fallback::added_constraints(view, &located);
             model.alter_table = Some(located);

@@ -10,10 +10,11 @@
 pub mod arrays;
 pub mod cast_operators;
 pub mod clauses;
+pub mod column_type;
 pub mod conflict_clauses;
-mod fallback;
 mod create_index;
 pub mod dml_target;
+mod fallback;
 mod from_ast;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
@@ -273,6 +274,10 @@ pub struct ColumnDef {
     pub constraint_list: Vec<ColumnConstraint>,
     /// Whether the definition is an `ALTER TABLE … ADD [COLUMN]`.
     pub added: bool,
+    /// The type: its first word, whether it is that word alone, its time zone.
+    pub column_type: Option<column_type::ColumnType>,
+    /// The first `DEFAULT` and its value's first token.
+    pub default: Option<column_type::ColumnDefault>,
 }
 
 /// One column constraint (`NOT NULL`, `DEFAULT 0`, `REFERENCES t (id)`…).
@@ -282,6 +287,9 @@ pub struct ColumnConstraint {
     /// Token indices, from the constraint's first word to its last token.
     pub tokens: Range<usize>,
     pub span: Range<usize>,
+    /// The words naming the kind: `PRIMARY KEY`, `NOT NULL`, `ON CONFLICT`,
+    /// else the first word (`DEFAULT`, `REFERENCES`…).
+    pub keyword: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
