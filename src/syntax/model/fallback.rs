@@ -661,9 +661,12 @@ pub(super) fn table_constraint_at(
         })
         .flatten()
         .map(|i| view.tokens[i].span.clone());
+    let (column_list, columns) = super::key_columns::from_tokens(view, kind, &element, kind_at);
     Some(TableConstraint {
         kind,
         name,
+        column_list,
+        columns,
         autoincrement,
         deferrable: deferrable(view, &element),
         span: locate::bytes(view, &element),

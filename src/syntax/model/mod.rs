@@ -24,6 +24,7 @@ pub use column_options::{Collation, Identity};
 pub mod head;
 pub mod index_hints;
 pub mod is_comparison;
+pub mod key_columns;
 mod locate;
 mod nulls_distinct;
 pub mod only_markers;
@@ -331,6 +332,10 @@ pub struct TableConstraint {
     pub autoincrement: Option<Range<usize>>,
     /// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` (not `NOT DEFERRABLE`).
     pub deferrable: Option<Range<usize>>,
+    /// The `( … )` of `PRIMARY KEY`, `UNIQUE` or `FOREIGN KEY`.
+    pub column_list: Option<Range<usize>>,
+    /// The elements of `column_list`.
+    pub columns: Vec<key_columns::KeyColumn>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
