@@ -5,7 +5,7 @@
 use sqlparser::keywords::Keyword;
 use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{targets_both_engines, type_name};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -25,13 +25,13 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     }
     for column in ctx.column_definitions() {
-        let Some(name) = type_name(ctx, column) else {
+        let Some(data_type) = &column.column_type else {
             continue;
         };
-        if !matches!(name.as_str(), "NUMERIC" | "DECIMAL" | "DEC") {
+        if !matches!(data_type.name.as_deref(), Some("NUMERIC" | "DECIMAL" | "DEC")) {
             continue;
         }
-        let span = ctx.token_span(column.data_type.start, column.data_type.end - 1);
+        let span = data_type.span.clone();
         out.report(
             span.clone(),
             format!(
