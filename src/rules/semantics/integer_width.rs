@@ -173,7 +173,12 @@ fn table_key_columns(model: &Model) -> Vec<&str> {
     model
         .table_constraints
         .iter()
-        .filter(|c| matches!(c.kind, ConstraintKind::PrimaryKey | ConstraintKind::ForeignKey))
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::PrimaryKey | ConstraintKind::ForeignKey
+            )
+        })
         .flat_map(|c| &c.columns)
         .filter_map(|k| k.name.as_ref())
         .map(|name| name.value.as_str())
