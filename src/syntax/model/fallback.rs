@@ -782,6 +782,7 @@ pub(super) fn column_at(
         ident,
         column_type: super::column_type::from_tokens(view, &(name + 1..type_end)),
         default: super::column_type::default(view, &constraint_list),
+        generated: super::generated_column::from_tokens(view, &(type_end..element.end)),
         data_type: name + 1..type_end,
         constraints: type_end..element.end,
         constraint_list,

@@ -16,6 +16,7 @@ mod create_index;
 pub mod dml_target;
 mod fallback;
 mod from_ast;
+pub mod generated_column;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
 pub use table_options::{TableOption, TableOptionKind};
@@ -279,6 +280,8 @@ pub struct ColumnDef {
     pub column_type: Option<column_type::ColumnType>,
     /// The first `DEFAULT` and its value's first token.
     pub default: Option<column_type::ColumnDefault>,
+    /// `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`.
+    pub generated: Option<generated_column::GeneratedColumn>,
 }
 
 /// One column constraint (`NOT NULL`, `DEFAULT 0`, `REFERENCES t (id)`…).
