@@ -41,6 +41,11 @@ pub struct ColumnDefault {
     /// (`CURRENT_TIMESTAMP` of `DEFAULT (CURRENT_TIMESTAMP)`); `None` when
     /// no value follows.
     pub leading: Option<LeadingToken>,
+    /// The value's first term: its first token, or the parenthesized group
+    /// that token opens (`(now())`); `None` when no value follows.
+    pub first_term: Option<Range<usize>>,
+    /// Whether the value starts with `(`.
+    pub parenthesized: bool,
 }
 
 /// The first token of a `DEFAULT` value.
@@ -100,9 +105,22 @@ pub(super) fn default(
         span: view.tokens[value].span.clone(),
         keyword: view.keyword(value),
     });
+    let first = constraint.tokens.start + 1;
+    let parenthesized =
+        first < constraint.tokens.end && view.tokens[first].kind == SqlToken::LParen;
+    let first_term = (first < constraint.tokens.end).then(|| {
+        let last = if parenthesized {
+            view.matching_paren(first).unwrap_or(first)
+        } else {
+            first
+        };
+        view.token_span(first, last)
+    });
     Some(ColumnDefault {
         keyword: view.tokens[constraint.tokens.start].span.clone(),
         leading,
+        first_term,
+        parenthesized,
     })
 }
 
@@ -204,6 +222,26 @@ mod tests {
         let sql = "CREATE TABLE t (a TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, \
                    b TEXT DEFAULT ((CURRENT_TIMESTAMP)), c INT DEFAULT 0 NOT NULL, d BOOLEAN)";
         assert_eq!(both(sql), [expected.clone(), expected]);
+    }
+
+    #[test]
+    fn the_default_value_first_term() {
+        let sql = "ALTER TABLE t ADD COLUMN a TEXT DEFAULT (lower('X')) NOT NULL";
+        let terms = with_statement(sql, |ctx| {
+            let term = |m: &Model| {
+                let d = m.columns[0].default.clone().expect("a default");
+                (
+                    sql[d.first_term.expect("a value")].to_string(),
+                    d.parenthesized,
+                )
+            };
+            [
+                term(ctx.model()),
+                term(&Model::from_tokens(ctx.tokens_view())),
+            ]
+        });
+        let expected = ("(lower('X'))".to_string(), true);
+        assert_eq!(terms, [expected.clone(), expected]);
     }
 
     #[test]

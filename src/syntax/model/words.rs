@@ -355,3 +355,10 @@ pub const NOT_A_FUNCTION_NAME: &[Keyword] = &[
     Keyword::TABLE,
     Keyword::ARRAY,
 ];
+
+/// The current date and time keywords (`DEFAULT CURRENT_TIMESTAMP`).
+pub const CURRENT_TIME_KEYWORDS: [Keyword; 3] = [
+    Keyword::CURRENT_TIMESTAMP,
+    Keyword::CURRENT_DATE,
+    Keyword::CURRENT_TIME,
+];
