@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 35] = [
+const PARTS: [Part; 36] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -77,6 +77,12 @@ const PARTS: [Part; 35] = [
         m.columns
             .iter()
             .map(|c| format!("{:?} {:?}", c.column_type, c.default))
+            .collect()
+    }),
+    ("drop behavior", |m| {
+        m.drop_behavior
+            .iter()
+            .map(|d| format!("{:?} {:?} {:?}", d.kind, d.span, d.removal))
             .collect()
     }),
     ("generated columns", |m| {

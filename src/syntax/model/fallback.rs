@@ -21,6 +21,7 @@ use crate::syntax::statement::StatementTokens;
 pub fn build(view: &StatementTokens) -> Model {
     let (columns, mut table_constraints) = column_definitions(view);
     let alter_table = alter_table(view);
+    let drop_behavior = super::drop_behavior::from_tokens(view, alter_table.as_ref());
     table_constraints.extend(alter_table.iter().flat_map(|t| added_constraints(view, t)));
     // `VARCHAR(20)` in a column's type is no call, and its `20` no value.
     let in_a_type = |span: &Range<usize>| {
@@ -62,6 +63,7 @@ pub fn build(view: &StatementTokens) -> Model {
         conflict_clauses: super::conflict_clauses::scan(view),
         upsert_after_from: super::upsert_after_from::scan(view),
         statement_conflict: super::statement_conflict::scan(view),
+        drop_behavior,
         arrays: super::arrays::scan(view),
         standard_calls: super::standard_calls::scan(view),
         cast_operators: super::cast_operators::scan(view),

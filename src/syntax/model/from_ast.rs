@@ -52,6 +52,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             conflict_clauses: super::conflict_clauses::from_ast(view, ast),
             upsert_after_from: super::upsert_after_from::from_ast(view, ast),
             statement_conflict: super::statement_conflict::from_ast(view, ast),
+            drop_behavior: super::drop_behavior::from_ast(view, ast),
             arrays: super::arrays::from_ast(view, ast),
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),

@@ -14,6 +14,7 @@ pub mod column_type;
 pub mod conflict_clauses;
 mod create_index;
 pub mod dml_target;
+pub mod drop_behavior;
 mod fallback;
 mod from_ast;
 pub mod generated_column;
@@ -117,6 +118,8 @@ pub struct Model {
     pub upsert_after_from: Option<Range<usize>>,
     /// SQLite's `INSERT OR …` / `UPDATE OR …`.
     pub statement_conflict: Option<statement_conflict::StatementConflict>,
+    /// `CASCADE`/`RESTRICT` closing a DROP or an ALTER TABLE … DROP.
+    pub drop_behavior: Option<drop_behavior::DropBehavior>,
     /// `ARRAY[…]`, `ARRAY(…)` and `x op ANY|SOME|ALL (…)`.
     pub arrays: Vec<arrays::ArrayUse>,
     /// `EXTRACT(…)`, `SUBSTRING(…)`, `POSITION(…)`, `TRIM(…)`, `OVERLAY(…)`.
