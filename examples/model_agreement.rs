@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 36] = [
+const PARTS: [Part; 37] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -77,6 +77,12 @@ const PARTS: [Part; 36] = [
         m.columns
             .iter()
             .map(|c| format!("{:?} {:?}", c.column_type, c.default))
+            .collect()
+    }),
+    ("create table as", |m| {
+        m.create_table_as
+            .iter()
+            .map(|at| format!("{at:?}"))
             .collect()
     }),
     ("drop behavior", |m| {

@@ -48,6 +48,7 @@ pub fn build(view: &StatementTokens) -> Model {
         limits: limits(view),
         clauses: super::clauses::from_tokens(view),
         create_index: super::create_index::from_tokens(view),
+        create_table_as: super::create_table_as::from_tokens(view),
         table_options: super::table_options::from_tokens(view),
         collations: super::column_options::collations(view),
         identities: super::column_options::identities_from_tokens(view),

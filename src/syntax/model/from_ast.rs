@@ -53,6 +53,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             upsert_after_from: super::upsert_after_from::from_ast(view, ast),
             statement_conflict: super::statement_conflict::from_ast(view, ast),
             drop_behavior: super::drop_behavior::from_ast(view, ast),
+            create_table_as: super::create_table_as::from_ast(view, ast),
             arrays: super::arrays::from_ast(view, ast),
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),

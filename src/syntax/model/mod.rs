@@ -13,6 +13,7 @@ pub mod clauses;
 pub mod column_type;
 pub mod conflict_clauses;
 mod create_index;
+mod create_table_as;
 pub mod dml_target;
 pub mod drop_behavior;
 mod fallback;
@@ -87,6 +88,8 @@ pub struct Model {
     pub clauses: Vec<clauses::Clause>,
     /// `CREATE INDEX …`.
     pub create_index: Option<CreateIndex>,
+    /// The `AS` of `CREATE TABLE t [(a, b)] AS query`.
+    pub create_table_as: Option<Range<usize>>,
     /// `CREATE TABLE` options outside the column list (`STRICT`, `INHERITS (…)`…).
     pub table_options: Vec<TableOption>,
     /// `COLLATE name`, wherever it stands.
