@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 37] = [
+const PARTS: [Part; 38] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -77,6 +77,12 @@ const PARTS: [Part; 37] = [
         m.columns
             .iter()
             .map(|c| format!("{:?} {:?}", c.column_type, c.default))
+            .collect()
+    }),
+    ("alter column change words", |m| {
+        m.alter_table
+            .iter()
+            .flat_map(|t| t.actions.iter().map(|a| format!("{:?}", a.change_words)))
             .collect()
     }),
     ("create table as", |m| {

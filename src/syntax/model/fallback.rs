@@ -12,8 +12,8 @@ use super::token_shapes::{
 };
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
-    CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL,
-    NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
+    COLUMN_CHANGE_WORDS, CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND,
+    NOT_A_CALL, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -865,6 +865,20 @@ fn constraint_kind_at(
 
 // ---- ALTER TABLE --------------------------------------------------------------
 
+/// An `ALTER [COLUMN] c …` action from its start through the words naming
+/// its change: `SET DEFAULT`, `SET NOT NULL`, `TYPE t`, `DROP DEFAULT`…
+pub(super) fn column_change_words(view: &StatementTokens, tokens: &Range<usize>) -> Range<usize> {
+    let last = tokens.end - 1;
+    let what = tokens
+        .clone()
+        .find(|&i| COLUMN_CHANGE_WORDS.iter().any(|w| view.is_word(i, w)))
+        .map_or(last, |i| {
+            let more = usize::from(view.keyword(i + 1) == Some(Keyword::NOT)) + 1;
+            (i + more).min(last)
+        });
+    view.token_span(tokens.start, what)
+}
+
 pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
     if !view.words_at(0, &["ALTER", "TABLE"]) {
         return None;
@@ -916,6 +930,9 @@ pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
                         .checked_sub(1)
                         .filter(|&c| view.tokens[c].kind == SqlToken::Comma)
                         .map(|c| view.tokens[c].span.clone()),
+                    span: locate::bytes(view, &tokens),
+                    change_words: (kind == ActionKind::AlterColumn)
+                        .then(|| column_change_words(view, &tokens)),
                     kind,
                     tokens,
                 }

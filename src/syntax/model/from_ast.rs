@@ -663,6 +663,8 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                 for (action, operation) in located.actions.iter_mut().zip(&alter.operations) {
                     action.kind = action_kind(operation);
                     action.guard = fallback::guard(view, action.kind, &action.tokens);
+                    action.change_words = (action.kind == ActionKind::AlterColumn)
+                        .then(|| fallback::column_change_words(view, &action.tokens));
                     action.column_change = column_change(operation);
                     action.constraint_change = constraint_change(operation);
                     action.renames_column =

@@ -373,6 +373,11 @@ pub struct Action {
     pub renames_column: bool,
     /// The comma before the action (none before the first).
     pub comma: Option<Range<usize>>,
+    /// From the action's first token to its last.
+    pub span: Range<usize>,
+    /// An `ALTER [COLUMN] c …` action from its start through the words
+    /// naming its change (`ALTER COLUMN c SET NOT NULL`, `ALTER c TYPE BIGINT`).
+    pub change_words: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -362,3 +362,6 @@ pub const CURRENT_TIME_KEYWORDS: [Keyword; 3] = [
     Keyword::CURRENT_DATE,
     Keyword::CURRENT_TIME,
 ];
+
+/// The words that start what an `ALTER [COLUMN] c …` action changes.
+pub const COLUMN_CHANGE_WORDS: [&str; 5] = ["TYPE", "SET", "DROP", "ADD", "RESET"];
