@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_column_without_a_type_has_none() {
-        let expected = vec![column("a", None, false, false, None)];
+        let expected = [column("a", None, false, false, None)];
         assert_eq!(both("CREATE TABLE t (a, b TEXT)")[1][..1], expected[..]);
         assert_eq!(both("CREATE TABLE t (a, b TEXT)")[0][..1], expected[..]);
     }
