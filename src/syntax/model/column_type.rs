@@ -30,6 +30,9 @@ pub struct ColumnType {
     pub bare: bool,
     /// Whether the type says `WITH TIME ZONE` (`TIMESTAMPTZ` does not).
     pub with_time_zone: bool,
+    /// What follows the type's first `( … )` (`WITH TIME ZONE` of
+    /// `TIMESTAMP(3) WITH TIME ZONE`, `[]` of `varchar(255)[]`).
+    pub after_modifiers: Option<Range<usize>>,
 }
 
 /// A column's (first) `DEFAULT`.
@@ -71,7 +74,14 @@ pub(super) fn from_tokens(view: &StatementTokens, data_type: &Range<usize>) -> O
             && view.keyword(i) == Some(Keyword::WITH)
             && view.keyword(i + 1) == Some(Keyword::TIME)
     });
+    let after_modifiers = data_type
+        .clone()
+        .find(|&i| view.tokens[i].kind == SqlToken::LParen)
+        .and_then(|open| view.matching_paren(open))
+        .filter(|&close| close + 1 < data_type.end)
+        .map(|close| view.token_span(close + 1, data_type.end - 1));
     Some(ColumnType {
+        after_modifiers,
         name,
         name_span: first.span.clone(),
         span: view.token_span(data_type.start, data_type.end - 1),
@@ -242,6 +252,34 @@ mod tests {
         });
         let expected = ("(lower('X'))".to_string(), true);
         assert_eq!(terms, [expected.clone(), expected]);
+    }
+
+    #[test]
+    fn what_follows_the_modifiers() {
+        let sql = "CREATE TABLE x (a TIMESTAMP(3) WITH TIME ZONE NOT NULL, b varchar(255)[], \
+                   c time(3), d double precision[])";
+        let after = with_statement(sql, |ctx| {
+            let after = |m: &Model| {
+                m.columns
+                    .iter()
+                    .map(|c| {
+                        let t = c.column_type.as_ref().expect("a type");
+                        t.after_modifiers.clone().map(|r| sql[r].to_string())
+                    })
+                    .collect::<Vec<_>>()
+            };
+            [
+                after(ctx.model()),
+                after(&Model::from_tokens(ctx.tokens_view())),
+            ]
+        });
+        let expected = vec![
+            Some("WITH TIME ZONE".to_string()),
+            Some("[]".to_string()),
+            None,
+            None,
+        ];
+        assert_eq!(after, [expected.clone(), expected]);
     }
 
     #[test]
