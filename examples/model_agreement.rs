@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 32] = [
+const PARTS: [Part; 38] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -71,6 +71,42 @@ const PARTS: [Part; 32] = [
                 let kinds: Vec<_> = c.constraint_list.iter().map(|k| k.kind).collect();
                 format!("{} {:?} {:?}", c.ident.value, c.data_type, kinds)
             })
+            .collect()
+    }),
+    ("column types", |m| {
+        m.columns
+            .iter()
+            .map(|c| format!("{:?} {:?}", c.column_type, c.default))
+            .collect()
+    }),
+    ("alter column change words", |m| {
+        m.alter_table
+            .iter()
+            .flat_map(|t| t.actions.iter().map(|a| format!("{:?}", a.change_words)))
+            .collect()
+    }),
+    ("create table as", |m| {
+        m.create_table_as
+            .iter()
+            .map(|at| format!("{at:?}"))
+            .collect()
+    }),
+    ("drop behavior", |m| {
+        m.drop_behavior
+            .iter()
+            .map(|d| format!("{:?} {:?} {:?}", d.kind, d.span, d.removal))
+            .collect()
+    }),
+    ("generated columns", |m| {
+        m.columns
+            .iter()
+            .map(|c| format!("{:?}", c.generated))
+            .collect()
+    }),
+    ("key columns", |m| {
+        m.table_constraints
+            .iter()
+            .map(|c| format!("{:?} {:?}", c.column_list, c.columns))
             .collect()
     }),
     ("table constraints", |m| {

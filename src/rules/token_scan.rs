@@ -4,10 +4,7 @@
 
 use sqlparser::keywords::Keyword;
 
-use std::ops::Range;
-
 use crate::rules::context::StatementCtx;
-use crate::syntax::model::ColumnDef;
 
 /// Start indices of every place where `sequence` occurs as unquoted keywords.
 pub fn keyword_runs(ctx: &StatementCtx, sequence: &[Keyword]) -> Vec<usize> {
@@ -33,32 +30,6 @@ pub fn word<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
         sqlparser::tokenizer::Token::Word(w) => Some(w.value.as_str()),
         _ => None,
     }
-}
-
-/// The first word of a column's type, upper-cased (`VARCHAR` for
-/// `varchar(10)`), or `None` when the column has no type.
-pub fn type_name(ctx: &StatementCtx, column: &ColumnDef) -> Option<String> {
-    if column.data_type.is_empty() {
-        return None;
-    }
-    word(ctx, column.data_type.start).map(str::to_ascii_uppercase)
-}
-
-/// Whether the keywords occur in order somewhere in the token range.
-pub fn has_keywords(ctx: &StatementCtx, range: Range<usize>, sequence: &[Keyword]) -> bool {
-    range.clone().any(|start| {
-        start + sequence.len() <= range.end
-            && sequence
-                .iter()
-                .enumerate()
-                .all(|(k, keyword)| ctx.keyword(start + k) == Some(*keyword))
-    })
-}
-
-/// Whether the statement is a `CREATE [TEMP] TABLE`.
-pub fn is_create_table(ctx: &StatementCtx) -> bool {
-    ctx.keyword(0) == Some(Keyword::CREATE)
-        && (1..ctx.tokens.len().min(4)).any(|i| ctx.keyword(i) == Some(Keyword::TABLE))
 }
 
 /// Whether the project targets both engines: a difference in meaning between

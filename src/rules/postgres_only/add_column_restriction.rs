@@ -5,11 +5,11 @@
 
 use sqlparser::keywords::Keyword;
 
-use sqlparser::tokenizer::Token as SqlToken;
-
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::column_type::ColumnDefault;
+use crate::syntax::model::words::CURRENT_TIME_KEYWORDS;
 use crate::syntax::model::{ColumnConstraint, ConstraintKind};
 
 pub static RULE: Rule = Rule {
@@ -24,52 +24,47 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const TIME_KEYWORDS: [&str; 3] = ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let added = ctx.column_definitions().iter().filter(|c| c.added);
-    for constraint in added.flat_map(|c| &c.constraint_list) {
-        match constraint.kind {
-            ConstraintKind::Unique | ConstraintKind::PrimaryKey => report_key(ctx, out, constraint),
-            ConstraintKind::Default => report_default(ctx, out, constraint),
-            _ => {}
+    for column in ctx.column_definitions().iter().filter(|c| c.added) {
+        for constraint in &column.constraint_list {
+            if matches!(
+                constraint.kind,
+                ConstraintKind::Unique | ConstraintKind::PrimaryKey
+            ) {
+                report_key(ctx, out, constraint);
+            }
+        }
+        if let Some(default) = &column.default {
+            report_default(out, default);
         }
     }
 }
 
 /// `UNIQUE` or `PRIMARY KEY` on an added column.
 fn report_key(ctx: &StatementCtx, out: &mut Sink, constraint: &ColumnConstraint) {
-    let key = constraint.tokens.start;
-    let end = if constraint.kind == ConstraintKind::PrimaryKey {
-        key + 1
-    } else {
-        key
-    };
-    let words = ctx.text(&ctx.token_span(key, end.min(constraint.tokens.end - 1)));
+    let words = ctx.text(&constraint.keyword);
     out.report(
-        ctx.token_span(key, end.min(constraint.tokens.end - 1)),
+        constraint.keyword.clone(),
         format!("SQLite cannot add a `{words}` column (`Cannot add a {} column`)", words.to_uppercase()),
         "add the column without it, then `CREATE UNIQUE INDEX … ON t (column)`, which both engines run; a new primary key needs a table rebuild",
     );
 }
 
 /// `DEFAULT CURRENT_TIMESTAMP` or `DEFAULT (expression)` on an added column.
-fn report_default(ctx: &StatementCtx, out: &mut Sink, constraint: &ColumnConstraint) {
-    let (default, value) = (constraint.tokens.start, constraint.tokens.start + 1);
-    if value >= constraint.tokens.end {
+fn report_default(out: &mut Sink, default: &ColumnDefault) {
+    let Some(first_term) = &default.first_term else {
         return;
-    }
-    let non_constant = TIME_KEYWORDS.iter().any(|w| ctx.is_word(value, w))
-        || ctx.tokens[value].kind == SqlToken::LParen;
-    if !non_constant {
-        return;
-    }
-    let end = match ctx.tokens[value].kind {
-        SqlToken::LParen => ctx.matching_paren(value).unwrap_or(value),
-        _ => value,
     };
+    let time = default
+        .leading
+        .as_ref()
+        .and_then(|l| l.keyword)
+        .is_some_and(|k| CURRENT_TIME_KEYWORDS.contains(&k));
+    if !(default.parenthesized || time) {
+        return;
+    }
     out.report(
-        ctx.token_span(default, end),
+        default.keyword.start..first_term.end,
         "SQLite refuses to add a column with a non-constant default once the table has rows (`Cannot add a column with non-constant default`)",
         "add the column with a constant default (or none), then fill it: `UPDATE t SET column = CURRENT_TIMESTAMP`",
     );

@@ -37,31 +37,17 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         {
             continue;
         }
-        let span = ctx.token_span(action.tokens.start, action.tokens.end - 1);
+        // `ALTER COLUMN c TYPE`, `ALTER COLUMN c SET NOT NULL`…: the action up to what it changes.
+        let described = action.change_words.as_ref().unwrap_or(&action.span);
         out.report(
-            span,
-            format!("`{}`: SQLite's ALTER TABLE cannot change a column's type or default (nor, before 3.53, its nullability)", describe(ctx, action.tokens.clone())),
+            action.span.clone(),
+            format!("`{}`: SQLite's ALTER TABLE cannot change a column's type or default (nor, before 3.53, its nullability)", ctx.text(described)),
             "rebuild the table with the new column definition (CREATE TABLE new …, INSERT INTO new SELECT … FROM old, DROP TABLE old, ALTER TABLE new RENAME TO old), or add a new column and copy the data",
         );
     }
 }
 
 const NOT_NULL_VERSION: Version = Version::new(3, 53);
-
-/// `ALTER COLUMN c TYPE`, `ALTER COLUMN c SET NOT NULL`…: the action up to what it changes.
-fn describe(ctx: &StatementCtx, action: std::ops::Range<usize>) -> String {
-    let what = (action.start..action.end)
-        .find(|&i| {
-            ["TYPE", "SET", "DROP", "ADD", "RESET"]
-                .iter()
-                .any(|w| ctx.is_word(i, w))
-        })
-        .map_or(action.end - 1, |i| {
-            let more = ctx.is_word(i + 1, "NOT") as usize + 1;
-            (i + more).min(action.end - 1)
-        });
-    ctx.text(&ctx.token_span(action.start, what)).to_string()
-}
 
 #[cfg(test)]
 mod tests {

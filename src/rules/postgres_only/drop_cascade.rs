@@ -4,6 +4,8 @@
 use crate::diagnostic::{Applicability, Engine, Fix, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::drop_behavior::DropBehaviorKind;
+use crate::syntax::model::head::{ObjectKind, Verb};
 use crate::syntax::model::{ActionKind, ConstraintChange};
 use sqlparser::keywords::Keyword;
 
@@ -20,15 +22,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let Some(last) = ctx.tokens.len().checked_sub(1) else {
+    let model = ctx.model();
+    let Some(behavior) = &model.drop_behavior else {
         return;
     };
     // DROP FUNCTION/TYPE/SCHEMA… are reported whole by their own rules.
-    let is_plain_drop = ctx.is_word(0, "DROP")
-        && ctx
-            .ddl_object_kind()
-            .is_some_and(|k| ["TABLE", "VIEW", "INDEX"].iter().any(|w| ctx.is_word(k, w)));
-    let is_drop_column = ctx.alter_table().is_some_and(|t| {
+    let is_plain_drop = model.head.as_ref().is_some_and(|h| {
+        h.verb == Verb::Drop
+            && matches!(
+                h.object,
+                Some(ObjectKind::Table | ObjectKind::View | ObjectKind::Index)
+            )
+    });
+    let is_drop_column = model.alter_table.as_ref().is_some_and(|t| {
         t.actions.last().is_some_and(|a| {
             a.kind == ActionKind::DropColumn || a.constraint_change == Some(ConstraintChange::Drop)
         })
@@ -36,36 +42,28 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
     if !(is_plain_drop || is_drop_column) {
         return;
     }
-    let word = if ctx.is_word(last, "CASCADE") {
-        "CASCADE"
-    } else if ctx.is_word(last, "RESTRICT") {
-        "RESTRICT"
-    } else {
-        return;
-    };
-    let span = ctx.tokens[last].span.clone();
-    let start = ctx.tokens[last - 1].span.end;
-    let (help, applicability) = if word == "RESTRICT" {
-        (
+    let (word, help, applicability) = match behavior.kind {
+        DropBehaviorKind::Restrict => (
+            "RESTRICT",
             "leave `RESTRICT` out: it is PostgreSQL's default",
             Applicability::Safe,
-        )
-    } else {
-        (
+        ),
+        DropBehaviorKind::Cascade => (
+            "CASCADE",
             "drop the dependent objects (views, foreign keys) explicitly first, then the object itself without CASCADE",
+            // Without CASCADE, PostgreSQL refuses to drop an object others depend on.
             Applicability::Unsafe,
-        )
+        ),
     };
     out.report(
-        span,
+        behavior.span.clone(),
         format!("`{word}` on DROP is PostgreSQL-only; SQLite rejects it"),
         help,
     )
     .with_fix(Fix::removal(
-        // Without CASCADE, PostgreSQL refuses to drop an object others depend on.
         applicability,
         format!("remove `{word}`"),
-        start..ctx.tokens[last].span.end,
+        behavior.removal.clone(),
     ));
 }
 

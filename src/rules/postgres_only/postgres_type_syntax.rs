@@ -4,10 +4,9 @@
 //! it is a syntax error.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -23,21 +22,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    for column in ctx.column_definitions() {
-        let data_type = column.data_type.clone();
-        let Some(open) = data_type.clone().find(|&i| ctx.tokens[i].kind == SqlToken::LParen) else {
+    for data_type in ctx
+        .column_definitions()
+        .iter()
+        .filter_map(|c| c.column_type.as_ref())
+    {
+        let Some(after) = &data_type.after_modifiers else {
             continue;
         };
-        let Some(close) = ctx.matching_paren(open) else {
-            continue;
-        };
-        if close + 1 >= data_type.end {
-            continue;
-        }
-        let span = ctx.token_span(data_type.start, data_type.end - 1);
-        let rest = ctx.text(&ctx.token_span(close + 1, data_type.end - 1));
+        let rest = ctx.text(after);
         out.report(
-            span,
+            data_type.span.clone(),
             format!("`{rest}` after the type's `(…)`: SQLite's type names end at the parenthesis"),
             "write the modifier before the parenthesis or drop it: `TIMESTAMPTZ(3)` / `TIMESTAMP(3)` instead of `TIMESTAMP(3) WITH[OUT] TIME ZONE`, `TEXT` for an array stored as JSON",
         );
@@ -52,9 +47,18 @@ mod tests {
     #[test]
     fn flags_words_after_the_parenthesis() {
         assert_eq!(
-            flagged(&RULE, "CREATE TABLE x (a TIMESTAMP(3) WITH TIME ZONE NOT NULL, b varchar(255)[], c time(3), d double precision[], e numeric(10, 2))"),
+            flagged(
+                &RULE,
+                "CREATE TABLE x (a TIMESTAMP(3) WITH TIME ZONE NOT NULL, b varchar(255)[], c time(3), d double precision[], e numeric(10, 2))"
+            ),
             ["TIMESTAMP(3) WITH TIME ZONE", "varchar(255)[]"]
         );
-        assert_eq!(flagged(&RULE, "ALTER TABLE t ADD COLUMN a timestamp(6) without time zone"), ["timestamp(6) without time zone"]);
+        assert_eq!(
+            flagged(
+                &RULE,
+                "ALTER TABLE t ADD COLUMN a timestamp(6) without time zone"
+            ),
+            ["timestamp(6) without time zone"]
+        );
     }
 }

@@ -14,7 +14,7 @@ use sqlparser::keywords::Keyword;
 
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
-use crate::rules::token_scan::{targets_both_engines, type_name};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 use crate::syntax::model::{Arity, ConstraintKind, LiteralKind};
 
@@ -108,7 +108,11 @@ fn text_column_defaults(ctx: &StatementCtx) -> Vec<Range<usize>> {
     ctx.column_definitions()
         .iter()
         .filter(|column| {
-            type_name(ctx, column).is_some_and(|name| TEXT_TYPES.contains(&name.as_str()))
+            column
+                .column_type
+                .as_ref()
+                .and_then(|t| t.name.as_deref())
+                .is_some_and(|name| TEXT_TYPES.contains(&name))
         })
         .flat_map(|column| &column.constraint_list)
         .filter(|constraint| constraint.kind == ConstraintKind::Default)

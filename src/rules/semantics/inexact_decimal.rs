@@ -2,11 +2,11 @@
 //! no decimal type and keeps such values as 64-bit integers or 8-byte floats,
 //! so sums of cents round differently and integer values divide as integers.
 
-use sqlparser::keywords::Keyword;
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
-use crate::rules::token_scan::{targets_both_engines, type_name};
+use crate::rules::context::StatementCtx;
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
+use sqlparser::keywords::Keyword;
 
 pub static RULE: Rule = Rule {
     id: "inexact-decimal",
@@ -25,13 +25,16 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     }
     for column in ctx.column_definitions() {
-        let Some(name) = type_name(ctx, column) else {
+        let Some(data_type) = &column.column_type else {
             continue;
         };
-        if !matches!(name.as_str(), "NUMERIC" | "DECIMAL" | "DEC") {
+        if !matches!(
+            data_type.name.as_deref(),
+            Some("NUMERIC" | "DECIMAL" | "DEC")
+        ) {
             continue;
         }
-        let span = ctx.token_span(column.data_type.start, column.data_type.end - 1);
+        let span = data_type.span.clone();
         out.report(
             span.clone(),
             format!(
@@ -51,7 +54,10 @@ mod tests {
     #[test]
     fn flags_decimal_columns() {
         assert_eq!(
-            flagged_text(&RULE, "CREATE TABLE t (price DECIMAL(10, 2) NOT NULL, rate numeric, n BIGINT, r REAL)"),
+            flagged_text(
+                &RULE,
+                "CREATE TABLE t (price DECIMAL(10, 2) NOT NULL, rate numeric, n BIGINT, r REAL)"
+            ),
             ["DECIMAL(10, 2)", "numeric"]
         );
     }

@@ -17,9 +17,9 @@ use sqlparser::keywords::Keyword;
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::semantics::rowid_alias::rowid_aliases;
-use crate::rules::token_scan::{targets_both_engines, type_name, word};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::{ColumnDef, ConstraintKind};
+use crate::syntax::model::{ColumnDef, ConstraintKind, Model};
 
 pub static RULE: Rule = Rule {
     id: "integer-width",
@@ -65,31 +65,35 @@ pub struct NarrowInteger {
 /// The statement's `INTEGER`/`INT`/`INT4`/`SMALLINT`/`INT2` columns, rowid
 /// aliases (`rowid-alias`'s) and AUTOINCREMENT columns (`autoincrement`'s) left out.
 pub fn narrow_integer_columns(ctx: &StatementCtx) -> Vec<NarrowInteger> {
-    let aliases: Vec<usize> = rowid_aliases(ctx).iter().map(|a| a.column.name).collect();
-    let table_keys = table_key_columns(ctx);
+    let aliases: Vec<usize> = rowid_aliases(ctx)
+        .iter()
+        .map(|a| a.column.ident.span.start)
+        .collect();
+    let model = ctx.model();
+    let table_keys = table_key_columns(model);
     let mut found = Vec::new();
-    for column in ctx.column_definitions() {
-        let Some(type_name) = type_name(ctx, column) else {
+    for column in &model.columns {
+        let Some(data_type) = &column.column_type else {
             continue;
         };
-        let (bits, max) = match type_name.as_str() {
-            "INTEGER" | "INT" | "INT4" => (32, "2147483647"),
-            "SMALLINT" | "INT2" => (16, "32767"),
+        let (bits, max) = match data_type.name.as_deref() {
+            Some("INTEGER" | "INT" | "INT4") => (32, "2147483647"),
+            Some("SMALLINT" | "INT2") => (16, "32767"),
             _ => continue,
         };
         let autoincrement = column
             .constraint_list
             .iter()
             .any(|c| c.kind == ConstraintKind::Autoincrement);
-        if column.data_type.len() != 1 || aliases.contains(&column.name) || autoincrement {
+        if !data_type.bare || aliases.contains(&column.ident.span.start) || autoincrement {
             continue;
         }
-        let name = word(ctx, column.name).unwrap_or_default().to_string();
+        let name = column.ident.value.clone();
         let key = (is_key_column(column)
             || table_keys.iter().any(|k| k.eq_ignore_ascii_case(&name)))
             && !references_a_narrow_key(ctx, &name);
         found.push(NarrowInteger {
-            type_span: ctx.tokens[column.data_type.start].span.clone(),
+            type_span: data_type.name_span.clone(),
             name,
             bits,
             max,
@@ -165,29 +169,20 @@ fn is_key_column(column: &ColumnDef) -> bool {
 }
 
 /// The columns named by table constraints `PRIMARY KEY (…)` and `FOREIGN KEY (…)`.
-fn table_key_columns(ctx: &StatementCtx) -> Vec<String> {
-    let mut names = Vec::new();
-    for i in 0..ctx.tokens.len().saturating_sub(2) {
-        let opens_key = matches!(
-            (ctx.keyword(i), ctx.keyword(i + 1)),
-            (
-                Some(Keyword::PRIMARY | Keyword::FOREIGN),
-                Some(Keyword::KEY)
+fn table_key_columns(model: &Model) -> Vec<&str> {
+    model
+        .table_constraints
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::PrimaryKey | ConstraintKind::ForeignKey
             )
-        );
-        if !opens_key || ctx.tokens[i + 2].kind != sqlparser::tokenizer::Token::LParen {
-            continue;
-        }
-        let Some(close) = ctx.matching_paren(i + 2) else {
-            continue;
-        };
-        names.extend(
-            (i + 3..close)
-                .filter_map(|j| word(ctx, j))
-                .map(str::to_string),
-        );
-    }
-    names
+        })
+        .flat_map(|c| &c.columns)
+        .filter_map(|k| k.name.as_ref())
+        .map(|name| name.value.as_str())
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,15 +5,12 @@
 use std::ops::Range;
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
-use crate::rules::token_scan::{
-    has_keywords, is_create_table, keyword_runs, targets_both_engines, type_name, word,
-};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::{ColumnDef, ConstraintKind};
+use crate::syntax::model::{ColumnConstraint, ColumnDef, ConstraintKind, Model, TableOptionKind};
 
 pub static RULE: Rule = Rule {
     id: "rowid-alias",
@@ -28,7 +25,7 @@ pub static RULE: Rule = Rule {
 
 const HELP: &str = "let the storage code assign ids (a UUID in a `TEXT PRIMARY KEY`, say), or give each engine its own id column (`BIGINT GENERATED ALWAYS AS IDENTITY` on PostgreSQL)";
 
-/// A rowid alias column and the tokens that make it one.
+/// A rowid alias column and the words that make it one.
 pub struct RowidAlias {
     pub column: ColumnDef,
     pub span: Range<usize>,
@@ -51,7 +48,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         .into_iter()
         .filter(|a| !references(&a.column))
     {
-        let name = ctx.text(&ctx.tokens[alias.column.name].span);
+        let name = ctx.text(&alias.column.ident.span);
         out.report(
             alias.span,
             format!(
@@ -65,60 +62,69 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 /// The columns of a `CREATE TABLE` that alias the rowid: `INTEGER PRIMARY KEY`
 /// or a table-level `PRIMARY KEY (c)` on one `INTEGER` column. A column with
 /// `AUTOINCREMENT` is left out: PostgreSQL rejects that keyword, and its own
-/// rule says so.
+/// rule says so. A `WITHOUT ROWID` table has none.
 pub fn rowid_aliases(ctx: &StatementCtx) -> Vec<RowidAlias> {
-    let all = 0..ctx.tokens.len();
-    if !is_create_table(ctx) || has_keywords(ctx, all, &[Keyword::WITHOUT, Keyword::ROWID]) {
+    let model = ctx.model();
+    let without_rowid = model
+        .table_options
+        .iter()
+        .any(|o| o.kind == TableOptionKind::WithoutRowid);
+    // `ALTER TABLE … ADD` cannot add a key: only `CREATE TABLE` makes an alias.
+    if without_rowid || model.alter_table.is_some() {
         return Vec::new();
     }
-    let columns = ctx.column_definitions();
-    let mut aliases: Vec<RowidAlias> = columns
+    let mut aliases: Vec<RowidAlias> = model
+        .columns
         .iter()
-        .filter(|column| is_integer(ctx, column))
-        .filter(|column| !has_keywords(ctx, column.constraints.clone(), &[Keyword::AUTOINCREMENT]))
+        .filter(|column| !column.added && is_integer(column))
+        .filter(|column| constraint(column, ConstraintKind::Autoincrement).is_none())
         .filter_map(|column| {
-            let key = column.constraints.clone().find(|&i| {
-                ctx.keyword(i) == Some(Keyword::PRIMARY) && ctx.keyword(i + 1) == Some(Keyword::KEY)
-            })?;
+            let key = constraint(column, ConstraintKind::PrimaryKey)?;
             Some(RowidAlias {
                 column: column.clone(),
-                span: ctx.token_span(column.name, key + 1),
+                span: column.ident.span.start..key.keyword.end,
             })
         })
         .collect();
-    aliases.extend(table_level_keys(ctx, columns));
+    aliases.extend(table_level_keys(model));
     aliases
 }
 
+/// The column's first constraint of this kind.
+fn constraint(column: &ColumnDef, kind: ConstraintKind) -> Option<&ColumnConstraint> {
+    column.constraint_list.iter().find(|c| c.kind == kind)
+}
+
 /// `PRIMARY KEY (id)` naming a single `INTEGER` column.
-fn table_level_keys(ctx: &StatementCtx, columns: &[ColumnDef]) -> Vec<RowidAlias> {
-    keyword_runs(ctx, &[Keyword::PRIMARY, Keyword::KEY])
-        .into_iter()
-        .filter(|&i| {
-            ctx.tokens
-                .get(i + 2)
-                .is_some_and(|t| t.kind == SqlToken::LParen)
-                && ctx
-                    .tokens
-                    .get(i + 4)
-                    .is_some_and(|t| t.kind == SqlToken::RParen)
-        })
-        .filter_map(|i| {
-            let key_name = word(ctx, i + 3)?;
-            let column = columns
+fn table_level_keys(model: &Model) -> Vec<RowidAlias> {
+    model
+        .table_constraints
+        .iter()
+        .filter(|key| key.kind == ConstraintKind::PrimaryKey)
+        .filter_map(|key| {
+            let [only] = key.columns.as_slice() else {
+                return None;
+            };
+            let name = only.name.as_ref().filter(|_| only.alone)?;
+            let column = model
+                .columns
                 .iter()
-                .find(|c| word(ctx, c.name).is_some_and(|n| n.eq_ignore_ascii_case(key_name)))?;
-            is_integer(ctx, column).then(|| RowidAlias {
+                .find(|c| c.ident.value.eq_ignore_ascii_case(&name.value))?;
+            let list = key.column_list.as_ref()?;
+            is_integer(column).then(|| RowidAlias {
                 column: column.clone(),
-                span: ctx.token_span(i, i + 4),
+                span: key.keyword.start..list.end,
             })
         })
         .collect()
 }
 
 /// Only the exact type name `INTEGER` makes a rowid alias (`INT` and `BIGINT` do not).
-fn is_integer(ctx: &StatementCtx, column: &ColumnDef) -> bool {
-    column.data_type.len() == 1 && type_name(ctx, column).as_deref() == Some("INTEGER")
+fn is_integer(column: &ColumnDef) -> bool {
+    column
+        .column_type
+        .as_ref()
+        .is_some_and(|t| t.bare && t.name.as_deref() == Some("INTEGER"))
 }
 
 #[cfg(test)]

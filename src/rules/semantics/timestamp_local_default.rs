@@ -5,12 +5,13 @@
 //! connection is not set to UTC. The same row reads 14:48 on one engine and
 //! 09:48 on the other (`TimeZone = 'America/New_York'`).
 
+use std::ops::Range;
+
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::diagnostic::{Engine, Severity};
 use crate::rules::context::StatementCtx;
-use crate::rules::token_scan::{has_keywords, targets_both_engines, type_name};
+use crate::rules::token_scan::targets_both_engines;
 use crate::rules::{Rule, Sink};
 use crate::syntax::model::ColumnDef;
 
@@ -30,48 +31,33 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
         return;
     }
     for column in ctx.column_definitions() {
-        if !is_timestamp_without_zone(ctx, column) {
+        let Some(data_type) = timestamp_without_zone(column) else {
             continue;
-        }
-        let Some(now) = current_timestamp_default(ctx, column) else {
+        };
+        let Some(now) = current_timestamp_default(column) else {
             continue;
         };
         out.report(
-            ctx.token_span(column.data_type.start, now),
+            data_type.start..now.end,
             "a `TIMESTAMP` without time zone filled by `CURRENT_TIMESTAMP` holds UTC on SQLite but the session's local time on PostgreSQL (its `TimeZone` setting)",
             "declare `TIMESTAMP WITH TIME ZONE` on PostgreSQL, or have the storage code write the UTC time; at the least run every PostgreSQL session with `TimeZone = 'UTC'`",
         );
     }
 }
 
-/// `TIMESTAMP`, `TIMESTAMP(3)` or `TIMESTAMP WITHOUT TIME ZONE`: not
-/// `TIMESTAMP WITH TIME ZONE` or `TIMESTAMPTZ`.
-fn is_timestamp_without_zone(ctx: &StatementCtx, column: &ColumnDef) -> bool {
-    type_name(ctx, column).as_deref() == Some("TIMESTAMP")
-        && !has_keywords(
-            ctx,
-            column.data_type.clone(),
-            &[Keyword::WITH, Keyword::TIME],
-        )
+/// Where the type is when it is `TIMESTAMP`, `TIMESTAMP(3)` or `TIMESTAMP
+/// WITHOUT TIME ZONE`: not `TIMESTAMP WITH TIME ZONE` or `TIMESTAMPTZ`.
+fn timestamp_without_zone(column: &ColumnDef) -> Option<Range<usize>> {
+    let data_type = column.column_type.as_ref()?;
+    (data_type.name.as_deref() == Some("TIMESTAMP") && !data_type.with_time_zone)
+        .then(|| data_type.span.clone())
 }
 
-/// The `CURRENT_TIMESTAMP` token of `DEFAULT CURRENT_TIMESTAMP` (or
-/// `DEFAULT (CURRENT_TIMESTAMP)`) in the column's constraints.
-fn current_timestamp_default(ctx: &StatementCtx, column: &ColumnDef) -> Option<usize> {
-    let default = column
-        .constraints
-        .clone()
-        .find(|&i| ctx.keyword(i) == Some(Keyword::DEFAULT))?;
-    let mut value = default + 1;
-    while ctx
-        .tokens
-        .get(value)
-        .is_some_and(|t| t.kind == SqlToken::LParen)
-    {
-        value += 1;
-    }
-    (value < column.constraints.end && ctx.keyword(value) == Some(Keyword::CURRENT_TIMESTAMP))
-        .then_some(value)
+/// Where `CURRENT_TIMESTAMP` is when the column's `DEFAULT` is
+/// `CURRENT_TIMESTAMP` (or `(CURRENT_TIMESTAMP)`).
+fn current_timestamp_default(column: &ColumnDef) -> Option<Range<usize>> {
+    let value = column.default.as_ref()?.leading.as_ref()?;
+    (value.keyword == Some(Keyword::CURRENT_TIMESTAMP)).then(|| value.span.clone())
 }
 
 #[cfg(test)]

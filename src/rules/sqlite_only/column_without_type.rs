@@ -2,10 +2,9 @@
 //! column have no type at all; PostgreSQL requires one.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -21,28 +20,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    if has_select_after_columns(ctx) {
+    let model = ctx.model();
+    // `CREATE TABLE t (a, b) AS SELECT …` names the columns of a query: no types there.
+    if model.create_table_as.is_some() {
         return;
     }
-    for column in ctx.column_definitions() {
-        if !column.data_type.is_empty() {
-            continue;
-        }
-        let name = ctx.text(&ctx.tokens[column.name].span);
+    for column in model.columns.iter().filter(|c| c.column_type.is_none()) {
+        let name = ctx.text(&column.ident.span);
         out.report(
-            ctx.tokens[column.name].span.clone(),
+            column.ident.span.clone(),
             format!("column `{name}` has no type: SQLite accepts that, PostgreSQL rejects it as a syntax error"),
             "give the column the type its values have (INTEGER, BIGINT, TEXT, …): both engines then agree on it",
         );
     }
-}
-
-/// `CREATE TABLE t (a, b) AS SELECT …` names the columns of a query: no types there.
-fn has_select_after_columns(ctx: &StatementCtx) -> bool {
-    let Some(open) = ctx.tokens.iter().position(|t| t.kind == SqlToken::LParen) else {
-        return false;
-    };
-    ctx.matching_paren(open).is_some_and(|close| ctx.is_word(close + 1, "AS"))
 }
 
 #[cfg(test)]

@@ -3,12 +3,12 @@
 //! `GENERATED ALWAYS AS (expr)` and, before version 18, `STORED`.
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::project::targets::Version;
 use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::generated_column::StorageKind;
 
 pub static RULE: Rule = Rule {
     id: "sqlite-generated-column",
@@ -28,23 +28,15 @@ const POSTGRES_VIRTUAL: Version = Version::new(18, 0);
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for column in ctx.column_definitions() {
-        let Some(r#as) = column.constraints.clone().find(|&i| {
-            ctx.is_word(i, "AS")
-                && ctx
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.kind == SqlToken::LParen)
-        }) else {
+        let Some(generated) = &column.generated else {
             continue;
         };
-        let Some(close) = ctx.matching_paren(r#as + 1) else {
+        let Some(close) = &generated.close else {
             continue;
         };
-        let full_form =
-            r#as >= 2 && ctx.is_word(r#as - 1, "ALWAYS") && ctx.is_word(r#as - 2, "GENERATED");
-        if !full_form {
+        if !generated.full_form {
             out.report(
-                ctx.tokens[r#as].span.clone(),
+                generated.as_keyword.clone(),
                 "`AS (expr)` is SQLite's shorthand for a generated column; PostgreSQL rejects it as a syntax error",
                 "write `GENERATED ALWAYS AS (expr) STORED`, which both engines run (SQLite since 3.31)",
             )
@@ -52,21 +44,21 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
                 applicability: Applicability::Safe,
                 message: "write `GENERATED ALWAYS AS`".into(),
                 edits: vec![Edit {
-                    span: ctx.tokens[r#as].span.start..ctx.tokens[r#as].span.start,
+                    span: generated.as_keyword.start..generated.as_keyword.start,
                     replacement: "GENERATED ALWAYS ".into(),
                 }],
             });
         }
-        if ctx.is_word(close + 1, "STORED")
+        let storage = generated.storage.as_ref();
+        if storage.is_some_and(|s| s.kind == StorageKind::Stored)
             || !ctx.targets.lacks(Engine::Postgres, POSTGRES_VIRTUAL)
         {
             continue;
         }
-        let virtual_word = ctx.is_word(close + 1, "VIRTUAL");
-        let span = if virtual_word {
-            ctx.tokens[close + 1].span.clone()
-        } else {
-            ctx.token_span(r#as, close)
+        let virtual_word = storage.filter(|s| s.kind == StorageKind::Virtual);
+        let span = match virtual_word {
+            Some(word) => word.span.clone(),
+            None => generated.as_keyword.start..close.end,
         };
         out.report(
             span.clone(),
@@ -77,7 +69,7 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
             // Stored columns take space, and SQLite cannot ALTER TABLE ADD them.
             applicability: Applicability::Unsafe,
             message: "make the column STORED".into(),
-            edits: vec![if virtual_word {
+            edits: vec![if virtual_word.is_some() {
                 Edit { span, replacement: "STORED".into() }
             } else {
                 Edit { span: span.end..span.end, replacement: " STORED".into() }

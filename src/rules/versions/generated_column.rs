@@ -3,13 +3,12 @@
 //! 12 on. (`GENERATED … AS IDENTITY` is an identity column, not this.)
 
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::project::targets::Version;
+use crate::rules::context::StatementCtx;
 use crate::rules::version_gate::report_if_too_old;
 use crate::rules::{Rule, Sink};
-use crate::project::targets::Version;
 
 pub static RULE: Rule = Rule {
     id: "generated-column",
@@ -29,25 +28,14 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     for column in ctx.column_definitions() {
-        let Some(as_index) = column.constraints.clone().find(|&i| {
-            ctx.keyword(i) == Some(Keyword::AS)
-                && ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen)
-        }) else {
+        let Some(generated) = &column.generated else {
             continue;
         };
-        let start = if as_index >= 2
-            && ctx.keyword(as_index - 2) == Some(Keyword::GENERATED)
-            && ctx.keyword(as_index - 1) == Some(Keyword::ALWAYS)
-        {
-            as_index - 2
-        } else {
-            as_index
-        };
-        let end = ctx.matching_paren(as_index + 1).unwrap_or(as_index + 1);
+        let end = generated.close.as_ref().unwrap_or(&generated.open).end;
         report_if_too_old(
             ctx,
             out,
-            ctx.token_span(start, end),
+            generated.start.start..end,
             "a generated column",
             "raise the targets (SQLite 3.31, PostgreSQL 12), or compute the value in the storage code when the row is written",
         );
@@ -87,7 +75,10 @@ mod tests {
             "CREATE TABLE t (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY)",
             "CREATE TABLE t AS (SELECT 1 AS a)",
         ] {
-            assert!(flagged(sql, &["sqlite>=3.0", "postgres>=9.6"]).is_empty(), "{sql}");
+            assert!(
+                flagged(sql, &["sqlite>=3.0", "postgres>=9.6"]).is_empty(),
+                "{sql}"
+            );
         }
     }
 }

@@ -12,8 +12,8 @@ use super::token_shapes::{
 };
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
-    CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND, NOT_A_CALL,
-    NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
+    COLUMN_CHANGE_WORDS, CONSTRAINT_START, DROPPED_NOT_A_COLUMN, ENDS_A_LIMIT, ENDS_AN_OPERAND,
+    NOT_A_CALL, NOT_BEFORE_A_CALL, TABLE_CONSTRAINT_START, WORD_OPERATORS,
 };
 use super::*;
 use crate::syntax::statement::StatementTokens;
@@ -21,6 +21,7 @@ use crate::syntax::statement::StatementTokens;
 pub fn build(view: &StatementTokens) -> Model {
     let (columns, mut table_constraints) = column_definitions(view);
     let alter_table = alter_table(view);
+    let drop_behavior = super::drop_behavior::from_tokens(view, alter_table.as_ref());
     table_constraints.extend(alter_table.iter().flat_map(|t| added_constraints(view, t)));
     // `VARCHAR(20)` in a column's type is no call, and its `20` no value.
     let in_a_type = |span: &Range<usize>| {
@@ -47,6 +48,7 @@ pub fn build(view: &StatementTokens) -> Model {
         limits: limits(view),
         clauses: super::clauses::from_tokens(view),
         create_index: super::create_index::from_tokens(view),
+        create_table_as: super::create_table_as::from_tokens(view),
         table_options: super::table_options::from_tokens(view),
         collations: super::column_options::collations(view),
         identities: super::column_options::identities_from_tokens(view),
@@ -62,6 +64,7 @@ pub fn build(view: &StatementTokens) -> Model {
         conflict_clauses: super::conflict_clauses::scan(view),
         upsert_after_from: super::upsert_after_from::scan(view),
         statement_conflict: super::statement_conflict::scan(view),
+        drop_behavior,
         arrays: super::arrays::scan(view),
         standard_calls: super::standard_calls::scan(view),
         cast_operators: super::cast_operators::scan(view),
@@ -661,9 +664,12 @@ pub(super) fn table_constraint_at(
         })
         .flatten()
         .map(|i| view.tokens[i].span.clone());
+    let (column_list, columns) = super::key_columns::from_tokens(view, kind, &element, kind_at);
     Some(TableConstraint {
         kind,
         name,
+        column_list,
+        columns,
         autoincrement,
         deferrable: deferrable(view, &element),
         span: locate::bytes(view, &element),
@@ -773,12 +779,16 @@ pub(super) fn column_at(
             quote: None,
         },
     };
+    let constraint_list = column_constraints(view, type_end..element.end);
     Some(ColumnDef {
         name,
         ident,
+        column_type: super::column_type::from_tokens(view, &(name + 1..type_end)),
+        default: super::column_type::default(view, &constraint_list),
+        generated: super::generated_column::from_tokens(view, &(type_end..element.end)),
         data_type: name + 1..type_end,
         constraints: type_end..element.end,
-        constraint_list: column_constraints(view, type_end..element.end),
+        constraint_list,
         added,
     })
 }
@@ -802,7 +812,14 @@ fn column_constraints(view: &StatementTokens, range: Range<usize>) -> Vec<Column
     let mut constraints = Vec::new();
     for (n, (start, kind)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(range.end, |(next, _)| *next);
+        let two_words = match kind {
+            ConstraintKind::PrimaryKey => view.keyword(start + 1) == Some(Keyword::KEY),
+            ConstraintKind::NotNull | ConstraintKind::OnConflict => true,
+            _ => false,
+        };
+        let last_word = if two_words { start + 1 } else { *start };
         constraints.push(ColumnConstraint {
+            keyword: view.token_span(*start, last_word.min(end - 1)),
             kind: *kind,
             span: view.token_span(*start, end - 1),
             tokens: *start..end,
@@ -847,6 +864,20 @@ fn constraint_kind_at(
 }
 
 // ---- ALTER TABLE --------------------------------------------------------------
+
+/// An `ALTER [COLUMN] c …` action from its start through the words naming
+/// its change: `SET DEFAULT`, `SET NOT NULL`, `TYPE t`, `DROP DEFAULT`…
+pub(super) fn column_change_words(view: &StatementTokens, tokens: &Range<usize>) -> Range<usize> {
+    let last = tokens.end - 1;
+    let what = tokens
+        .clone()
+        .find(|&i| COLUMN_CHANGE_WORDS.iter().any(|w| view.is_word(i, w)))
+        .map_or(last, |i| {
+            let more = usize::from(view.keyword(i + 1) == Some(Keyword::NOT)) + 1;
+            (i + more).min(last)
+        });
+    view.token_span(tokens.start, what)
+}
 
 pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
     if !view.words_at(0, &["ALTER", "TABLE"]) {
@@ -899,6 +930,9 @@ pub(super) fn alter_table(view: &StatementTokens) -> Option<AlterTable> {
                         .checked_sub(1)
                         .filter(|&c| view.tokens[c].kind == SqlToken::Comma)
                         .map(|c| view.tokens[c].span.clone()),
+                    span: locate::bytes(view, &tokens),
+                    change_words: (kind == ActionKind::AlterColumn)
+                        .then(|| column_change_words(view, &tokens)),
                     kind,
                     tokens,
                 }

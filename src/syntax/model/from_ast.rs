@@ -62,6 +62,8 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             conflict_clauses: super::conflict_clauses::from_ast(view, ast),
             upsert_after_from: super::upsert_after_from::from_ast(view, ast),
             statement_conflict: super::statement_conflict::from_ast(view, ast),
+            drop_behavior: super::drop_behavior::from_ast(view, ast),
+            create_table_as: super::create_table_as::from_ast(view, ast),
             arrays: written_with(&keywords, super::arrays::WRITTEN_WITH, || {
                 super::arrays::from_ast(view, ast)
             }),
@@ -649,11 +651,12 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
     match ast {
         Statement::CreateTable(table) => {
             model.table_options = super::table_options::from_ast(view, table);
-            let names: Vec<usize> = table
+            let located: Vec<(usize, &sqlparser::ast::ColumnDef)> = table
                 .columns
                 .iter()
-                .filter_map(|c| view.token_at(view.file.range(c.name.span)?.start))
+                .filter_map(|c| Some((view.token_at(view.file.range(c.name.span)?.start)?, c)))
                 .collect();
+            let names: Vec<usize> = located.iter().map(|(name, _)| *name).collect();
             for element in fallback::create_table_element_ranges(view) {
                 // SQLite's dialect reads `(LIKE other)` as a column named LIKE:
                 // the model keeps PostgreSQL's reading, as the fallback does.
@@ -661,7 +664,12 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     .contains(&element.start)
                     .then(|| fallback::column_at(view, element.clone(), false))
                     .flatten();
-                if let Some(column) = column {
+                if let Some(mut column) = column {
+                    let tree = located.iter().find(|(name, _)| *name == element.start);
+                    if let (Some(data_type), Some((_, tree))) = (&mut column.column_type, tree) {
+                        data_type.with_time_zone =
+                            super::column_type::with_time_zone(&tree.data_type);
+                    }
                     model.columns.push(column);
                 } else if names.contains(&element.start)
                     || !table.constraints.is_empty()
@@ -681,21 +689,34 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                 for (action, operation) in located.actions.iter_mut().zip(&alter.operations) {
                     action.kind = action_kind(operation);
                     action.guard = fallback::guard(view, action.kind, &action.tokens);
+                    action.change_words = (action.kind == ActionKind::AlterColumn)
+                        .then(|| fallback::column_change_words(view, &action.tokens));
                     action.column_change = column_change(operation);
                     action.constraint_change = constraint_change(operation);
                     action.renames_column =
                         matches!(operation, AlterTableOperation::RenameColumn { .. });
                 }
             }
-            for action in located
-                .actions
-                .iter()
-                .filter(|a| a.kind == ActionKind::AddColumn)
-            {
+            let agrees = located.actions.len() == alter.operations.len();
+            for (n, action) in located.actions.iter().enumerate() {
+                if action.kind != ActionKind::AddColumn {
+                    continue;
+                }
                 let start = fallback::added_column_start(view, &action.tokens);
-                model
-                    .columns
-                    .extend(fallback::column_at(view, start..action.tokens.end, true));
+                let Some(mut column) = fallback::column_at(view, start..action.tokens.end, true)
+                else {
+                    continue;
+                };
+                let tree = agrees
+                    .then(|| match &alter.operations[n] {
+                        AlterTableOperation::AddColumn { column_def, .. } => Some(column_def),
+                        _ => None,
+                    })
+                    .flatten();
+                if let (Some(data_type), Some(tree)) = (&mut column.column_type, tree) {
+                    data_type.with_time_zone = super::column_type::with_time_zone(&tree.data_type);
+                }
+                model.columns.push(column);
             }
             model.table_constraints = fallback::added_constraints(view, &located);
             model.alter_table = Some(located);

@@ -10,11 +10,15 @@
 pub mod arrays;
 pub mod cast_operators;
 pub mod clauses;
+pub mod column_type;
 pub mod conflict_clauses;
 mod create_index;
+mod create_table_as;
 pub mod dml_target;
+pub mod drop_behavior;
 mod fallback;
 mod from_ast;
+pub mod generated_column;
 pub use create_index::{ClauseKind, CreateIndex, IndexClause, IndexMethod};
 mod table_options;
 pub use table_options::{TableOption, TableOptionKind};
@@ -23,6 +27,7 @@ pub use column_options::{Collation, Identity};
 pub mod head;
 pub mod index_hints;
 pub mod is_comparison;
+pub mod key_columns;
 mod locate;
 mod nulls_distinct;
 pub mod only_markers;
@@ -83,6 +88,8 @@ pub struct Model {
     pub clauses: Vec<clauses::Clause>,
     /// `CREATE INDEX …`.
     pub create_index: Option<CreateIndex>,
+    /// The `AS` of `CREATE TABLE t [(a, b)] AS query`.
+    pub create_table_as: Option<Range<usize>>,
     /// `CREATE TABLE` options outside the column list (`STRICT`, `INHERITS (…)`…).
     pub table_options: Vec<TableOption>,
     /// `COLLATE name`, wherever it stands.
@@ -114,6 +121,8 @@ pub struct Model {
     pub upsert_after_from: Option<Range<usize>>,
     /// SQLite's `INSERT OR …` / `UPDATE OR …`.
     pub statement_conflict: Option<statement_conflict::StatementConflict>,
+    /// `CASCADE`/`RESTRICT` closing a DROP or an ALTER TABLE … DROP.
+    pub drop_behavior: Option<drop_behavior::DropBehavior>,
     /// `ARRAY[…]`, `ARRAY(…)` and `x op ANY|SOME|ALL (…)`.
     pub arrays: Vec<arrays::ArrayUse>,
     /// `EXTRACT(…)`, `SUBSTRING(…)`, `POSITION(…)`, `TRIM(…)`, `OVERLAY(…)`.
@@ -273,6 +282,12 @@ pub struct ColumnDef {
     pub constraint_list: Vec<ColumnConstraint>,
     /// Whether the definition is an `ALTER TABLE … ADD [COLUMN]`.
     pub added: bool,
+    /// The type: its first word, whether it is that word alone, its time zone.
+    pub column_type: Option<column_type::ColumnType>,
+    /// The first `DEFAULT` and its value's first token.
+    pub default: Option<column_type::ColumnDefault>,
+    /// `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`.
+    pub generated: Option<generated_column::GeneratedColumn>,
 }
 
 /// One column constraint (`NOT NULL`, `DEFAULT 0`, `REFERENCES t (id)`…).
@@ -282,6 +297,9 @@ pub struct ColumnConstraint {
     /// Token indices, from the constraint's first word to its last token.
     pub tokens: Range<usize>,
     pub span: Range<usize>,
+    /// The words naming the kind: `PRIMARY KEY`, `NOT NULL`, `ON CONFLICT`,
+    /// else the first word (`DEFAULT`, `REFERENCES`…).
+    pub keyword: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,6 +341,10 @@ pub struct TableConstraint {
     pub autoincrement: Option<Range<usize>>,
     /// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` (not `NOT DEFERRABLE`).
     pub deferrable: Option<Range<usize>>,
+    /// The `( … )` of `PRIMARY KEY`, `UNIQUE` or `FOREIGN KEY`.
+    pub column_list: Option<Range<usize>>,
+    /// The elements of `column_list`.
+    pub columns: Vec<key_columns::KeyColumn>,
 }
 
 /// One `ALTER TABLE` statement, as token index ranges.
@@ -351,6 +373,11 @@ pub struct Action {
     pub renames_column: bool,
     /// The comma before the action (none before the first).
     pub comma: Option<Range<usize>>,
+    /// From the action's first token to its last.
+    pub span: Range<usize>,
+    /// An `ALTER [COLUMN] c …` action from its start through the words
+    /// naming its change (`ALTER COLUMN c SET NOT NULL`, `ALTER c TYPE BIGINT`).
+    pub change_words: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -576,3 +576,33 @@ fn is_distinct_from_is_a_binary_operator() {
     assert_eq!(ast[1].0, "IS NOT DISTINCT FROM");
     assert_eq!(ast[1].2, ["f(a)", "lower(b)"]);
 }
+
+#[test]
+fn alter_column_actions_span_through_the_words_naming_the_change() {
+    let sql = "ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER b TYPE BIGINT USING b::bigint, \
+               ALTER COLUMN c DROP DEFAULT, ADD COLUMN d INT";
+    let (ast, tokens) = both(sql, |m, text| {
+        let actions = &m.alter_table.as_ref().expect("an ALTER TABLE").actions;
+        actions
+            .iter()
+            .map(|a| (text(&a.span), a.change_words.as_ref().map(text)))
+            .collect::<Vec<_>>()
+    });
+    let expected = vec![
+        (
+            "ALTER COLUMN a SET NOT NULL".to_string(),
+            Some("ALTER COLUMN a SET NOT NULL".to_string()),
+        ),
+        (
+            "ALTER b TYPE BIGINT USING b::bigint".to_string(),
+            Some("ALTER b TYPE BIGINT".to_string()),
+        ),
+        (
+            "ALTER COLUMN c DROP DEFAULT".to_string(),
+            Some("ALTER COLUMN c DROP DEFAULT".to_string()),
+        ),
+        ("ADD COLUMN d INT".to_string(), None),
+    ];
+    assert_eq!(ast, expected);
+    assert_eq!(tokens, expected);
+}

@@ -355,3 +355,13 @@ pub const NOT_A_FUNCTION_NAME: &[Keyword] = &[
     Keyword::TABLE,
     Keyword::ARRAY,
 ];
+
+/// The current date and time keywords (`DEFAULT CURRENT_TIMESTAMP`).
+pub const CURRENT_TIME_KEYWORDS: [Keyword; 3] = [
+    Keyword::CURRENT_TIMESTAMP,
+    Keyword::CURRENT_DATE,
+    Keyword::CURRENT_TIME,
+];
+
+/// The words that start what an `ALTER [COLUMN] c …` action changes.
+pub const COLUMN_CHANGE_WORDS: [&str; 5] = ["TYPE", "SET", "DROP", "ADD", "RESET"];
