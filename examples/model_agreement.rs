@@ -206,6 +206,9 @@ const PARTS: [Part; 38] = [
             .map(|q| format!("{:?} {}", q.with_dot, q.relation))
             .collect()
     }),
+    ("row ids", |m| {
+        m.row_ids.iter().map(|r| format!("{r:?}")).collect()
+    }),
     ("is comparisons", |m| {
         m.is_comparisons
             .iter()

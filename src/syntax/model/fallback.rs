@@ -68,6 +68,7 @@ pub fn build(view: &StatementTokens) -> Model {
         arrays: super::arrays::scan(view),
         standard_calls: super::standard_calls::scan(view),
         cast_operators: super::cast_operators::scan(view),
+        row_ids: super::row_ids::scan(view),
     }
 }
 

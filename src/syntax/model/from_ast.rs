@@ -69,6 +69,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             }),
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),
+            row_ids: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -85,6 +86,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     // A value is reached both as an expression and as a value.
     model.literals.dedup_by_key(|l| l.span.start);
     model.identifiers.sort_by_key(|i| i.span.start);
+    model.row_ids = super::row_ids::from_identifiers(&model.identifiers);
     model.limits.sort_by_key(|l| l.value.start);
     model.is_comparisons.sort_by_key(|c| c.operator.start);
     model

@@ -33,6 +33,7 @@ mod nulls_distinct;
 pub mod only_markers;
 mod postfix_null;
 pub mod qualified_names;
+pub mod row_ids;
 pub mod standard_calls;
 pub mod statement_conflict;
 mod token_shapes;
@@ -129,6 +130,8 @@ pub struct Model {
     pub standard_calls: Vec<standard_calls::StandardCall>,
     /// Each `::` as written, with its operand and type.
     pub cast_operators: Vec<cast_operators::CastOperator>,
+    /// Each unquoted `rowid`/`_rowid_` standing as a name (SQLite's hidden row id).
+    pub row_ids: Vec<Range<usize>>,
 }
 
 impl Model {

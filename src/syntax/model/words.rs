@@ -365,3 +365,7 @@ pub const CURRENT_TIME_KEYWORDS: [Keyword; 3] = [
 
 /// The words that start what an `ALTER [COLUMN] c …` action changes.
 pub const COLUMN_CHANGE_WORDS: [&str; 5] = ["TYPE", "SET", "DROP", "ADD", "RESET"];
+
+/// The names of SQLite's hidden row id column (`oid` is left out: it names
+/// a real column type and system column on PostgreSQL).
+pub const ROW_ID_NAMES: [&str; 2] = ["rowid", "_rowid_"];
