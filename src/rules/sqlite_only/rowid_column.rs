@@ -1,9 +1,10 @@
 //! `WHERE rowid = 1`, `SELECT _rowid_`: SQLite's hidden row id column.
 //! PostgreSQL tables have no such column.
 
-use crate::rules::context::StatementCtx;
 use crate::diagnostic::{Engine, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
+use crate::syntax::model::row_ids::is_row_id;
 
 pub static RULE: Rule = Rule {
     id: "rowid-column",
@@ -15,21 +16,19 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-const ROWID_NAMES: [&str; 2] = ["rowid", "_rowid_"];
-
 fn check(ctx: &StatementCtx, out: &mut Sink) {
     // A table that declares its own `rowid` column has one on both engines.
-    let declared = ctx.column_definitions().iter().any(|c| ROWID_NAMES.iter().any(|n| ctx.is_word(c.name, n)));
+    let declared = ctx
+        .column_definitions()
+        .iter()
+        .any(|c| c.ident.quote.is_none() && is_row_id(&c.ident.value));
     if declared {
         return;
     }
-    for i in 0..ctx.tokens.len() {
-        if !ROWID_NAMES.iter().any(|n| ctx.is_word(i, n)) || (i > 0 && ctx.is_word(i - 1, "WITHOUT")) {
-            continue;
-        }
+    for span in &ctx.model().row_ids {
         out.report(
-            ctx.tokens[i].span.clone(),
-            format!("`{}` is SQLite's hidden row id; PostgreSQL fails with `column \"rowid\" does not exist`", ctx.text(&ctx.tokens[i].span)),
+            span.clone(),
+            format!("`{}` is SQLite's hidden row id; PostgreSQL fails with `column \"rowid\" does not exist`", ctx.text(span)),
             "refer to the table's primary key instead (an `INTEGER PRIMARY KEY` column is the rowid on SQLite)",
         );
     }
@@ -41,8 +40,26 @@ mod tests {
 
     #[test]
     fn flags_rowid_references() {
-        assert_eq!(flagged(&super::RULE, "DELETE FROM t WHERE rowid NOT IN (SELECT min(_rowid_) FROM t GROUP BY a);"), ["rowid", "_rowid_"]);
-        assert!(flagged(&super::RULE, "CREATE TABLE kv (k TEXT PRIMARY KEY) WITHOUT ROWID;").is_empty());
-        assert!(flagged(&super::RULE, "CREATE TABLE r (rowid INTEGER, x TEXT) -- rowid\n;").is_empty());
+        assert_eq!(
+            flagged(
+                &super::RULE,
+                "DELETE FROM t WHERE rowid NOT IN (SELECT min(_rowid_) FROM t GROUP BY a);"
+            ),
+            ["rowid", "_rowid_"]
+        );
+        assert!(
+            flagged(
+                &super::RULE,
+                "CREATE TABLE kv (k TEXT PRIMARY KEY) WITHOUT ROWID;"
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged(
+                &super::RULE,
+                "CREATE TABLE r (rowid INTEGER, x TEXT) -- rowid\n;"
+            )
+            .is_empty()
+        );
     }
 }
