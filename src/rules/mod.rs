@@ -279,12 +279,14 @@ mod tests {
     }
 
     /// Calls that read the statement through the typed model.
-    const MODEL_READS: [&str; 5] = [
+    const MODEL_READS: [&str; 6] = [
         "ctx.model()",
         ".alter_table()",
         ".column_definitions()",
         ".function_calls()",
         "report_new_functions(",
+        // integer_width's columns, from the model's column types and keys.
+        "narrow_integer_columns(",
     ];
     /// Calls that scan token positions.
     const TOKEN_READS: [&str; 17] = [
