@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 38] = [
+const PARTS: [Part; 39] = [
     ("calls", |m| {
         m.calls
             .iter()
