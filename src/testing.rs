@@ -24,6 +24,17 @@ pub fn with_statement<T>(sql: &str, f: impl FnOnce(&StatementCtx) -> T) -> T {
     f(&ctx)
 }
 
+/// What `seen` reads of the first statement of `sql`'s model, built from its
+/// AST and from its tokens alone: the two builders, side by side. The
+/// statement must parse.
+pub fn both_models<T>(sql: &str, seen: impl Fn(&crate::syntax::model::Model) -> T) -> [T; 2] {
+    with_statement(sql, |ctx| {
+        assert!(ctx.ast.is_some(), "{sql} parses");
+        let from_tokens = crate::syntax::model::Model::from_tokens(ctx.tokens_view());
+        [seen(ctx.model()), seen(&from_tokens)]
+    })
+}
+
 /// The source text under each finding of `rule` in `sql`, linted through the
 /// whole pipeline (splitting, parsing) with only that rule enabled.
 pub fn flagged(rule: &'static crate::rules::Rule, sql: &str) -> Vec<String> {

@@ -39,21 +39,14 @@ pub(super) fn from_ast(view: &StatementTokens, ast: &Statement) -> Option<Range<
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// The `AS` word's text and position, from the AST and from the tokens.
     fn both(sql: &str) -> [Option<(String, usize)>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.create_table_as
-                    .clone()
-                    .map(|at| (sql[at.clone()].to_string(), at.start))
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.create_table_as
+                .clone()
+                .map(|at| (sql[at.clone()].to_string(), at.start))
         })
     }
 

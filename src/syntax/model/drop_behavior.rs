@@ -96,23 +96,16 @@ fn closing_word(view: &StatementTokens) -> Option<DropBehavior> {
 mod tests {
     use super::DropBehaviorKind;
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// (word, removal) from the AST and from the tokens.
     type Seen = Option<(DropBehaviorKind, String)>;
 
     fn both(sql: &str) -> [Seen; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.drop_behavior
-                    .as_ref()
-                    .map(|d| (d.kind, sql[d.removal.clone()].to_string()))
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.drop_behavior
+                .as_ref()
+                .map(|d| (d.kind, sql[d.removal.clone()].to_string()))
         })
     }
 

@@ -83,33 +83,26 @@ pub(super) fn from_tokens(
 mod tests {
     use super::StorageKind;
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// Each generated column's (from its first word through its `)`, full
     /// form, storage), from the AST and from the tokens.
     type Seen = Vec<(String, bool, Option<StorageKind>)>;
 
     fn both(sql: &str) -> [Seen; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.columns
-                    .iter()
-                    .filter_map(|c| c.generated.as_ref())
-                    .map(|g| {
-                        let end = g.close.as_ref().unwrap_or(&g.open).end;
-                        (
-                            sql[g.start.start..end].to_string(),
-                            g.full_form,
-                            g.storage.as_ref().map(|s| s.kind),
-                        )
-                    })
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.columns
+                .iter()
+                .filter_map(|c| c.generated.as_ref())
+                .map(|g| {
+                    let end = g.close.as_ref().unwrap_or(&g.open).end;
+                    (
+                        sql[g.start.start..end].to_string(),
+                        g.full_form,
+                        g.storage.as_ref().map(|s| s.kind),
+                    )
+                })
+                .collect()
         })
     }
 

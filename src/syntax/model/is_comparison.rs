@@ -85,29 +85,22 @@ fn comparison(
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// (operator, operand, negated, predicate word) from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<(String, String, bool, bool)>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.is_comparisons
-                    .iter()
-                    .map(|c| {
-                        (
-                            sql[c.operator.clone()].to_string(),
-                            sql[c.operand.clone()].to_string(),
-                            c.negated,
-                            c.predicate_word,
-                        )
-                    })
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.is_comparisons
+                .iter()
+                .map(|c| {
+                    (
+                        sql[c.operator.clone()].to_string(),
+                        sql[c.operand.clone()].to_string(),
+                        c.negated,
+                        c.predicate_word,
+                    )
+                })
+                .collect()
         })
     }
 

@@ -143,25 +143,18 @@ fn marker(view: &StatementTokens, i: usize) -> OnlyMarker {
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// The removals (`ONLY` and its space) from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<String>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.only_markers
-                    .iter()
-                    .map(|o| {
-                        assert_eq!(&sql[o.span.clone()], "ONLY");
-                        sql[o.removal.clone()].to_string()
-                    })
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.only_markers
+                .iter()
+                .map(|o| {
+                    assert_eq!(&sql[o.span.clone()], "ONLY");
+                    sql[o.removal.clone()].to_string()
+                })
+                .collect()
         })
     }
 

@@ -119,22 +119,15 @@ fn expression_regions(view: &StatementTokens) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// The postfix tests' text from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<String>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.postfix_null_tests
-                    .iter()
-                    .map(|s| sql[s.clone()].to_string())
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.postfix_null_tests
+                .iter()
+                .map(|s| sql[s.clone()].to_string())
+                .collect()
         })
     }
 

@@ -37,22 +37,15 @@ pub(super) fn scan(view: &StatementTokens) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// The row id names' text, from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<String>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.row_ids
-                    .iter()
-                    .map(|r| sql[r.clone()].to_string())
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.row_ids
+                .iter()
+                .map(|r| sql[r.clone()].to_string())
+                .collect()
         })
     }
 

@@ -200,28 +200,21 @@ fn substring_positions(
 mod tests {
     use super::Certainty;
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// (text, separator count, substring positions) from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<(String, usize, Option<Certainty>)>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.standard_calls
-                    .iter()
-                    .map(|c| {
-                        (
-                            sql[c.span.clone()].to_string(),
-                            c.separators.len(),
-                            c.substring_positions,
-                        )
-                    })
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.standard_calls
+                .iter()
+                .map(|c| {
+                    (
+                        sql[c.span.clone()].to_string(),
+                        c.separators.len(),
+                        c.substring_positions,
+                    )
+                })
+                .collect()
         })
     }
 

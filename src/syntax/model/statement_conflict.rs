@@ -102,30 +102,23 @@ fn at_start(view: &StatementTokens) -> Option<StatementConflict> {
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// (clause, resolution, removed text, plain values, text to the end)
     /// from the AST and from the tokens.
     type Seen = Option<(String, &'static str, String, bool, String)>;
 
     fn both(sql: &str) -> [Seen; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.statement_conflict.as_ref().map(|c| {
-                    (
-                        sql[c.span.clone()].to_string(),
-                        c.resolution,
-                        sql[c.removal.clone()].to_string(),
-                        c.plain_values,
-                        sql[..c.end].to_string(),
-                    )
-                })
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.statement_conflict.as_ref().map(|c| {
+                (
+                    sql[c.span.clone()].to_string(),
+                    c.resolution,
+                    sql[c.removal.clone()].to_string(),
+                    c.plain_values,
+                    sql[..c.end].to_string(),
+                )
+            })
         })
     }
 

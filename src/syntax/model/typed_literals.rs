@@ -111,22 +111,15 @@ fn names_something(view: &StatementTokens, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::syntax::model::Model;
-    use crate::testing::with_statement;
+    use crate::testing::both_models;
 
     /// (type word, text) from the AST and from the tokens.
     fn both(sql: &str) -> [Vec<(String, String)>; 2] {
-        with_statement(sql, |ctx| {
-            assert!(ctx.ast.is_some(), "{sql} parses");
-            let seen = |m: &Model| {
-                m.typed_literals
-                    .iter()
-                    .map(|l| (l.type_word.clone(), sql[l.span.clone()].to_string()))
-                    .collect()
-            };
-            [
-                seen(ctx.model()),
-                seen(&Model::from_tokens(ctx.tokens_view())),
-            ]
+        both_models(sql, |m: &Model| {
+            m.typed_literals
+                .iter()
+                .map(|l| (l.type_word.clone(), sql[l.span.clone()].to_string()))
+                .collect()
         })
     }
 
