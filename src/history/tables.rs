@@ -106,6 +106,7 @@ pub struct Schema {
 
 pub use crate::history::names::{Name, last_ident};
 use crate::syntax::lexer::Token;
+use crate::syntax::statement::keyword;
 
 impl Schema {
     /// The table SQLite resolves `name` to (the schema qualifier ignored).
@@ -124,10 +125,7 @@ impl Schema {
     /// (a query of views, a data load into a table the history never
     /// created) can neither change the schema nor be judged against it.
     pub fn may_concern(&self, tokens: &[Token]) -> bool {
-        let first = tokens.first().and_then(|t| match &t.kind {
-            SqlToken::Word(word) => Some(word.keyword),
-            _ => None,
-        });
+        let first = tokens.first().and_then(keyword);
         if matches!(
             first,
             Some(Keyword::CREATE | Keyword::ALTER | Keyword::DROP)
