@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 39] = [
+const PARTS: [Part; 42] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -90,6 +90,17 @@ const PARTS: [Part; 39] = [
             .iter()
             .map(|at| format!("{at:?}"))
             .collect()
+    }),
+    ("type names", |m| {
+        let columns = m.columns.iter().map(|c| &c.type_name);
+        let casts = m.casts.iter().map(|c| &c.type_name);
+        columns.chain(casts).map(|t| format!("{t:?}")).collect()
+    }),
+    ("conditions", |m| {
+        m.conditions.iter().map(|c| format!("{c:?}")).collect()
+    }),
+    ("in lists", |m| {
+        m.in_lists.iter().map(|l| format!("{l:?}")).collect()
     }),
     ("drop behavior", |m| {
         m.drop_behavior

@@ -2,12 +2,14 @@
 //! `CASE WHEN 1 THEN …`. SQLite's booleans are integers; PostgreSQL's
 //! BOOLEAN takes no integer without a cast, and its conditions must be boolean.
 
-use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
+use std::ops::Range;
 
-use crate::rules::context::StatementCtx;
+use sqlparser::keywords::Keyword;
+
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
+use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
+use crate::syntax::model::{ColumnDef, Identifier, LiteralKind, Model};
 
 pub static RULE: Rule = Rule {
     id: "boolean-integer-literal",
@@ -18,133 +20,167 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Safe,
     check,
     // Column definitions (`CREATE TABLE` / `ALTER TABLE`) or a condition keyword.
-    triggers: &[Keyword::TABLE, Keyword::WHERE, Keyword::HAVING, Keyword::AND, Keyword::OR, Keyword::NOT, Keyword::WHEN, Keyword::ON],
+    triggers: &[
+        Keyword::TABLE,
+        Keyword::WHERE,
+        Keyword::HAVING,
+        Keyword::AND,
+        Keyword::OR,
+        Keyword::NOT,
+        Keyword::WHEN,
+        Keyword::ON,
+    ],
     ..Rule::DEFAULT
 };
 
-/// Words after which an operand is a whole condition.
-const CONDITION_START: [&str; 7] = ["WHERE", "HAVING", "AND", "OR", "NOT", "WHEN", "ON"];
-
-/// Tokens that end a condition operand.
-const CONDITION_END: [&str; 21] = [
-    "AND", "OR", "THEN", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "RETURNING", "HAVING",
-    "ON", "WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL", "NATURAL",
+/// Integer column types whose DEFAULT PostgreSQL will not take as TRUE/FALSE.
+const INTEGER_TYPES: [&str; 8] = [
+    "INTEGER", "INT", "SMALLINT", "BIGINT", "INT2", "INT4", "INT8", "TINYINT",
 ];
 
-/// Integer column types whose DEFAULT PostgreSQL will not take as TRUE/FALSE.
-const INTEGER_TYPES: [&str; 8] = ["INTEGER", "INT", "SMALLINT", "BIGINT", "INT2", "INT4", "INT8", "TINYINT"];
+/// Operators that compare a BOOLEAN column with a value.
+const EQUALITY: [&str; 4] = ["=", "==", "<>", "!="];
 
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    check_integer_defaults(ctx, out);
-    check_boolean_comparisons(ctx, out);
-    for column in ctx.column_definitions() {
-        let is_boolean = column
-            .data_type
-            .clone()
-            .any(|i| ctx.is_word(i, "BOOLEAN") || ctx.is_word(i, "BOOL"));
-        if !is_boolean {
-            continue;
-        }
-        for i in column.constraints.clone() {
-            if !ctx.is_word(i, "DEFAULT") {
-                continue;
-            }
-            let value = if ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen) { i + 2 } else { i + 1 };
-            if let Some(number) = integer(ctx, value) {
-                report(ctx, out, value, number, "a BOOLEAN column's DEFAULT: PostgreSQL fails with `column … is of type boolean but default expression is of type integer`");
-            }
-        }
-    }
-    for i in 1..ctx.tokens.len() {
-        let Some(number) = integer(ctx, i) else {
+    let model = ctx.model();
+    check_integer_defaults(ctx, out, model);
+    check_boolean_comparisons(ctx, out, model);
+    for column in &model.columns {
+        let Some(default) = &column.default else {
             continue;
         };
-        if is_condition_start(ctx, i - 1) && ends_condition(ctx, i + 1) {
-            report(ctx, out, i, number, "a condition: PostgreSQL fails with `argument of WHERE must be type boolean, not type integer`");
+        if is_boolean(column)
+            && let Some(leading) = &default.leading
+            && let Some(number) = integer(ctx, model, &leading.span)
+        {
+            report(
+                out,
+                &leading.span,
+                number,
+                "a BOOLEAN column's DEFAULT: PostgreSQL fails with `column … is of type boolean but default expression is of type integer`",
+            );
         }
     }
+    for condition in &model.conditions {
+        if let Some(number) = integer(ctx, model, condition) {
+            report(
+                out,
+                condition,
+                number,
+                "a condition: PostgreSQL fails with `argument of WHERE must be type boolean, not type integer`",
+            );
+        }
+    }
+}
+
+fn is_boolean(column: &ColumnDef) -> bool {
+    column
+        .column_type
+        .as_ref()
+        .and_then(|t| t.name.as_deref())
+        .is_some_and(|name| matches!(name, "BOOLEAN" | "BOOL"))
 }
 
 /// `CHECK (flag IN (0, 1))`, `CHECK (flag = 1 OR …)` where the same statement
 /// declares `flag` BOOLEAN: PostgreSQL has no `boolean = integer` operator.
-fn check_boolean_comparisons(ctx: &StatementCtx, out: &mut Sink) {
-    let columns = ctx.column_definitions();
-    let booleans: Vec<String> = columns
+fn check_boolean_comparisons(ctx: &StatementCtx, out: &mut Sink, model: &Model) {
+    let booleans: Vec<String> = model
+        .columns
         .iter()
-        .filter(|c| c.data_type.clone().any(|i| ctx.is_word(i, "BOOLEAN") || ctx.is_word(i, "BOOL")))
-        .filter_map(|c| match &ctx.tokens[c.name].kind {
-            SqlToken::Word(w) => Some(w.value.to_ascii_lowercase()),
-            _ => None,
-        })
+        .filter(|c| is_boolean(c))
+        .map(|c| c.ident.value.to_ascii_lowercase())
         .collect();
     if booleans.is_empty() {
         return;
     }
-    let names_boolean = |i: usize| {
-        matches!(&ctx.tokens[i].kind, SqlToken::Word(w) if booleans.contains(&w.value.to_ascii_lowercase()))
-            && !columns.iter().any(|c| c.name == i)
-    };
-    for i in 0..ctx.tokens.len().saturating_sub(2) {
-        if !names_boolean(i) {
-            continue;
-        }
-        let compared = matches!(ctx.tokens[i + 1].kind, SqlToken::Eq | SqlToken::DoubleEq | SqlToken::Neq);
-        let values: Vec<usize> = if compared {
-            vec![i + 2]
-        } else if ctx.is_word(i + 1, "IN") && ctx.tokens[i + 2].kind == SqlToken::LParen {
-            let close = ctx.matching_paren(i + 2).unwrap_or(i + 2);
-            (i + 3..close).filter(|&v| ctx.tokens[v].kind != SqlToken::Comma).collect()
-        } else {
-            continue;
-        };
-        for value in values {
-            if let Some(number) = integer(ctx, value) {
-                report(ctx, out, value, number, "a comparison with a BOOLEAN column: PostgreSQL fails with `operator does not exist: boolean = integer`");
-            }
+    let names_boolean = |operand: &Range<usize>| names_column(ctx, model, operand, &booleans);
+    let compared = model
+        .operators
+        .iter()
+        .filter(|o| EQUALITY.contains(&o.spelling.as_str()))
+        .filter_map(|o| match o.operands.as_slice() {
+            [column, value] if names_boolean(column) => Some(value),
+            _ => None,
+        });
+    let listed = model
+        .in_lists
+        .iter()
+        .filter(|list| names_boolean(&list.subject))
+        .flat_map(|list| &list.values);
+    for value in compared.chain(listed) {
+        if let Some(number) = integer(ctx, model, value) {
+            report(
+                out,
+                value,
+                number,
+                "a comparison with a BOOLEAN column: PostgreSQL fails with `operator does not exist: boolean = integer`",
+            );
         }
     }
+}
+
+/// Whether `operand` is a column named in `names`, qualified or not
+/// (`active`, `t.active`, `"active"`).
+fn names_column(
+    ctx: &StatementCtx,
+    model: &Model,
+    operand: &Range<usize>,
+    names: &[String],
+) -> bool {
+    let within: Vec<&Identifier> = model
+        .identifiers
+        .iter()
+        .filter(|i| operand.start <= i.span.start && i.span.end <= operand.end)
+        .collect();
+    let (Some(first), Some(last)) = (within.first(), within.last()) else {
+        return false;
+    };
+    let only_names = within
+        .windows(2)
+        .all(|pair| ctx.text(&(pair[0].span.end..pair[1].span.start)) == ".");
+    first.span.start == operand.start
+        && last.span.end == operand.end
+        && only_names
+        && names.contains(&last.value.to_ascii_lowercase())
 }
 
 /// `flag INTEGER DEFAULT FALSE`: the other way round, a boolean for an integer column.
-fn check_integer_defaults(ctx: &StatementCtx, out: &mut Sink) {
-    for column in ctx.column_definitions() {
-        let is_integer = column.data_type.len() == 1 && INTEGER_TYPES.iter().any(|t| ctx.is_word(column.data_type.start, t));
-        if !is_integer {
+fn check_integer_defaults(ctx: &StatementCtx, out: &mut Sink, model: &Model) {
+    for column in &model.columns {
+        let is_integer = column.column_type.as_ref().is_some_and(|t| {
+            t.bare
+                && t.name
+                    .as_deref()
+                    .is_some_and(|n| INTEGER_TYPES.contains(&n))
+        });
+        let leading = column.default.as_ref().and_then(|d| d.leading.as_ref());
+        let (true, Some(leading)) = (is_integer, leading) else {
             continue;
-        }
-        for i in column.constraints.clone() {
-            if !ctx.is_word(i, "DEFAULT") {
-                continue;
-            }
-            let value = if ctx.tokens.get(i + 1).is_some_and(|t| t.kind == SqlToken::LParen) { i + 2 } else { i + 1 };
-            let number = if ctx.is_word(value, "TRUE") {
-                "1"
-            } else if ctx.is_word(value, "FALSE") {
-                "0"
-            } else {
-                continue;
-            };
-            let span = ctx.tokens[value].span.clone();
-            let written = ctx.text(&span);
-            out.report(
-                span.clone(),
-                format!(
-                    "`{written}` as the DEFAULT of an integer column: PostgreSQL fails with `column … is of type integer but default expression is of type boolean`"
-                ),
-                format!("write {number}, or declare the column BOOLEAN if it holds a flag"),
-            )
-            .with_fix(Fix {
-                // SQLite stores TRUE and FALSE as 1 and 0 anyway.
-                applicability: Applicability::Safe,
-                message: format!("write {number}"),
-                edits: vec![Edit { span, replacement: number.into() }],
-            });
-        }
+        };
+        let number = match leading.keyword {
+            Some(Keyword::TRUE) => "1",
+            Some(Keyword::FALSE) => "0",
+            _ => continue,
+        };
+        let span = leading.span.clone();
+        let written = ctx.text(&span);
+        out.report(
+            span.clone(),
+            format!(
+                "`{written}` as the DEFAULT of an integer column: PostgreSQL fails with `column … is of type integer but default expression is of type boolean`"
+            ),
+            format!("write {number}, or declare the column BOOLEAN if it holds a flag"),
+        )
+        .with_fix(Fix {
+            // SQLite stores TRUE and FALSE as 1 and 0 anyway.
+            applicability: Applicability::Safe,
+            message: format!("write {number}"),
+            edits: vec![Edit { span, replacement: number.into() }],
+        });
     }
 }
 
-fn report(ctx: &StatementCtx, out: &mut Sink, i: usize, number: &str, place: &str) {
-    let span = ctx.tokens[i].span.clone();
+fn report(out: &mut Sink, span: &Range<usize>, number: &str, place: &str) {
     let boolean = match number {
         "0" => Some("FALSE"),
         "1" => Some("TRUE"),
@@ -160,72 +196,25 @@ fn report(ctx: &StatementCtx, out: &mut Sink, i: usize, number: &str, place: &st
             applicability: Applicability::Safe,
             message: format!("write {boolean}"),
             edits: vec![Edit {
-                span,
+                span: span.clone(),
                 replacement: boolean.into(),
             }],
         });
     }
 }
 
-/// The text of token `i` when it is an integer literal.
-fn integer<'a>(ctx: &StatementCtx<'a>, i: usize) -> Option<&'a str> {
-    let token = ctx.tokens.get(i)?;
-    match &token.kind {
-        SqlToken::Number(n, _) if n.bytes().all(|b| b.is_ascii_digit()) => Some(ctx.text(&token.span)),
-        _ => None,
-    }
-}
-
-fn is_condition_start(ctx: &StatementCtx, i: usize) -> bool {
-    if !CONDITION_START.iter().any(|w| ctx.is_word(i, w)) {
-        return false;
-    }
-    if ctx.is_word(i, "AND") {
-        return !ends_between(ctx, i);
-    }
-    if ctx.is_word(i, "WHEN") {
-        return is_searched_case(ctx, i);
-    }
-    true
-}
-
-/// Whether the `AND` at `i` is the one of `x BETWEEN a AND b`.
-fn ends_between(ctx: &StatementCtx, and: usize) -> bool {
-    let mut depth = 0usize;
-    for p in (0..and).rev() {
-        match ctx.tokens[p].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen if depth == 0 => return false,
-            SqlToken::LParen => depth -= 1,
-            _ if depth == 0 && ctx.is_word(p, "BETWEEN") => return true,
-            _ if depth == 0 && CONDITION_START.iter().any(|w| ctx.is_word(p, w)) => return false,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Whether the `WHEN` at `i` belongs to `CASE WHEN cond …`, not to `CASE x WHEN value …`.
-fn is_searched_case(ctx: &StatementCtx, when: usize) -> bool {
-    let mut depth = 0usize;
-    for p in (0..when).rev() {
-        match ctx.tokens[p].kind {
-            SqlToken::RParen => depth += 1,
-            SqlToken::LParen if depth == 0 => return false,
-            SqlToken::LParen => depth -= 1,
-            _ if depth == 0 && ctx.is_word(p, "CASE") => return ctx.is_word(p + 1, "WHEN"),
-            _ => {}
-        }
-    }
-    // A trigger's `WHEN 1 BEGIN`: a condition too.
-    true
-}
-
-fn ends_condition(ctx: &StatementCtx, i: usize) -> bool {
-    match ctx.tokens.get(i).map(|t| &t.kind) {
-        None | Some(SqlToken::RParen | SqlToken::SemiColon) => true,
-        Some(_) => CONDITION_END.iter().any(|w| ctx.is_word(i, w)) || ctx.is_word(i, "BEGIN"),
-    }
+/// The text of the integer literal written exactly at `span`.
+fn integer<'a>(ctx: &StatementCtx<'a>, model: &Model, span: &Range<usize>) -> Option<&'a str> {
+    let at = model
+        .literals
+        .binary_search_by_key(&span.start, |l| l.span.start)
+        .ok()?;
+    let literal = &model.literals[at];
+    let text = ctx.text(span);
+    (literal.span == *span
+        && literal.kind == LiteralKind::Number
+        && text.bytes().all(|b| b.is_ascii_digit()))
+    .then_some(text)
 }
 
 #[cfg(test)]
@@ -256,12 +245,18 @@ mod tests {
     fn flags_integers_compared_with_boolean_columns_of_the_statement() {
         let sql = "CREATE TABLE u (n INT CHECK (n IN (0, 1)), active BOOLEAN NOT NULL CHECK (active IN (0, 1)), CHECK (\"active\" = 1 OR n = 0));";
         assert_eq!(flagged(&super::RULE, sql), ["0", "1", "1"]);
+        // Each value of the list that is an integer; `NOT IN` compares too.
+        let sql = "CREATE TABLE u (active BOOLEAN CHECK (active NOT IN (0, 1 + 1, TRUE)));";
+        assert_eq!(flagged(&super::RULE, sql), ["0"]);
     }
 
     #[test]
     fn flags_integer_conditions_only() {
         let sql = "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE 0;";
-        assert_eq!(fixed(&super::RULE, sql), "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE FALSE;");
+        assert_eq!(
+            fixed(&super::RULE, sql),
+            "CREATE TABLE m AS SELECT '' AS v, 0 AS t WHERE FALSE;"
+        );
         let fine = "SELECT CASE s WHEN 1 THEN 'a' END FROM t WHERE a = 1 AND b BETWEEN 0 AND 1 AND c IN (0, 1) LIMIT 1;";
         assert!(flagged(&super::RULE, fine).is_empty());
         let bad = "SELECT CASE WHEN 1 THEN 2 END FROM t JOIN u ON 1 WHERE a = 1 AND 1;";

@@ -69,6 +69,8 @@ pub fn build(view: &StatementTokens) -> Model {
         standard_calls: super::standard_calls::scan(view),
         cast_operators: super::cast_operators::scan(view),
         row_ids: super::row_ids::scan(view),
+        conditions: super::conditions::scan(view),
+        in_lists: super::in_lists::scan(view),
     }
 }
 
@@ -398,6 +400,7 @@ fn casts(view: &StatementTokens) -> Vec<Cast> {
             operand: locate::bytes(view, &operand),
             data_type,
             data_type_span: view.token_span(i + 1, type_end - 1),
+            type_name: super::type_name::from_tokens(view, &(i + 1..type_end)),
         });
     }
     found.sort_by_key(|c| c.span.start);
@@ -432,6 +435,7 @@ fn cast_call(view: &StatementTokens, cast: usize, closers: &[Option<usize>]) -> 
         operand: locate::bytes(view, &(cast + 2..as_index)),
         data_type: type_text(view, as_index + 1..close),
         data_type_span: view.token_span(as_index + 1, close - 1),
+        type_name: super::type_name::from_tokens(view, &(as_index + 1..close)),
     })
 }
 
@@ -785,6 +789,7 @@ pub(super) fn column_at(
         name,
         ident,
         column_type: super::column_type::from_tokens(view, &(name + 1..type_end)),
+        type_name: super::type_name::from_tokens(view, &(name + 1..type_end)),
         default: super::column_type::default(view, &constraint_list),
         generated: super::generated_column::from_tokens(view, &(type_end..element.end)),
         data_type: name + 1..type_end,

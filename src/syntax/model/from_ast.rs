@@ -9,8 +9,8 @@ use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{
     AlterTableOperation, BinaryOperator, Expr as SqlExpr, FunctionArg, FunctionArgExpr,
-    FunctionArguments, LimitClause, Query, Spanned, Statement, TableFactor, UnaryOperator, Value,
-    ValueWithSpan, Visit, Visitor,
+    FunctionArguments, InTarget, Join, JoinConstraint, JoinOperator, LimitClause, Query, Select,
+    Spanned, Statement, TableFactor, UnaryOperator, Value, ValueWithSpan, Visit, Visitor,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
@@ -70,6 +70,8 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),
             row_ids: Vec::new(),
+            conditions: Vec::new(),
+            in_lists: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -89,7 +91,32 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.row_ids = super::row_ids::from_identifiers(&model.identifiers);
     model.limits.sort_by_key(|l| l.value.start);
     model.is_comparisons.sort_by_key(|c| c.operator.start);
+    model.conditions.sort_by_key(|c| c.start);
+    model.in_lists.sort_by_key(|l| l.subject.start);
     model
+}
+
+/// The constraint of a join that has one (`ON`, `USING`, `NATURAL`).
+fn join_constraint(operator: &JoinOperator) -> Option<&JoinConstraint> {
+    match operator {
+        JoinOperator::Join(c)
+        | JoinOperator::Inner(c)
+        | JoinOperator::Left(c)
+        | JoinOperator::LeftOuter(c)
+        | JoinOperator::Right(c)
+        | JoinOperator::RightOuter(c)
+        | JoinOperator::FullOuter(c)
+        | JoinOperator::CrossJoin(c)
+        | JoinOperator::Semi(c)
+        | JoinOperator::LeftSemi(c)
+        | JoinOperator::RightSemi(c)
+        | JoinOperator::Anti(c)
+        | JoinOperator::LeftAnti(c)
+        | JoinOperator::RightAnti(c)
+        | JoinOperator::StraightJoin(c)
+        | JoinOperator::AsOf { constraint: c, .. } => Some(c),
+        _ => None,
+    }
 }
 
 /// `part()`, when the statement holds one of the words its nodes are
@@ -145,6 +172,9 @@ impl Visitor for Builder<'_, '_> {
             SqlExpr::BinaryOp { left, op, right } => {
                 self.binary(expr, &op.to_string(), left, right, 1);
                 self.is_comparison(op, right);
+                if matches!(op, BinaryOperator::And | BinaryOperator::Or) {
+                    self.conditions([&**left, &**right]);
+                }
             }
             SqlExpr::IsDistinctFrom(left, right) => {
                 self.binary(expr, "IS DISTINCT FROM", left, right, 3)
@@ -156,7 +186,23 @@ impl Visitor for Builder<'_, '_> {
                 timestamp,
                 time_zone,
             } => self.binary(expr, "AT TIME ZONE", timestamp, time_zone, 3),
-            SqlExpr::UnaryOp { op, expr: operand } => self.unary(expr, *op, operand),
+            SqlExpr::UnaryOp { op, expr: operand } => {
+                self.unary(expr, *op, operand);
+                if *op == UnaryOperator::Not {
+                    self.conditions([&**operand]);
+                }
+            }
+            SqlExpr::In {
+                expr: subject,
+                target: InTarget::List(list),
+                negated,
+                ..
+            } => self.in_list(subject, list, *negated),
+            SqlExpr::Case {
+                operand: None,
+                conditions,
+                ..
+            } => self.conditions(conditions.iter().map(|when| &when.condition)),
             SqlExpr::Like {
                 negated,
                 expr: subject,
@@ -222,7 +268,20 @@ impl Visitor for Builder<'_, '_> {
         ControlFlow::Continue(())
     }
 
+    fn pre_visit_select(&mut self, select: &Select) -> ControlFlow<()> {
+        self.conditions(select.selection.iter().chain(&select.having));
+        self.join_conditions(select.from.iter().flat_map(|table| &table.joins));
+        ControlFlow::Continue(())
+    }
+
     fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
+        let condition = match statement {
+            Statement::Delete(delete) => delete.selection.as_ref(),
+            Statement::Update(update) => update.selection.as_ref(),
+            Statement::CreateTrigger(trigger) => trigger.condition.as_ref(),
+            _ => None,
+        };
+        self.conditions(condition);
         // SQLite's `DELETE … LIMIT n` and `UPDATE … LIMIT n`.
         let limit = match statement {
             Statement::Delete(delete) => delete.limit.as_ref(),
@@ -236,6 +295,12 @@ impl Visitor for Builder<'_, '_> {
     }
 
     fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> ControlFlow<()> {
+        if let TableFactor::NestedJoin {
+            table_with_joins, ..
+        } = factor
+        {
+            self.join_conditions(&table_with_joins.joins);
+        }
         if let TableFactor::Derived {
             lateral,
             subquery,
@@ -268,6 +333,40 @@ impl Visitor for Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
+    fn conditions<'e>(&mut self, conditions: impl IntoIterator<Item = &'e SqlExpr>) {
+        for condition in conditions {
+            if let Some(tokens) = self.tokens_of_expr(condition) {
+                let span = locate::bytes(self.view, &tokens);
+                self.model.conditions.push(span);
+            }
+        }
+    }
+
+    fn in_list(&mut self, subject: &SqlExpr, list: &[SqlExpr], negated: bool) {
+        let Some(subject) = self.tokens_of_expr(subject) else {
+            return;
+        };
+        let values = list
+            .iter()
+            .filter_map(|value| self.tokens_of_expr(value))
+            .map(|tokens| locate::bytes(self.view, &tokens))
+            .collect();
+        self.model.in_lists.push(super::in_lists::InList {
+            subject: locate::bytes(self.view, &subject),
+            values,
+            negated,
+        });
+    }
+
+    /// The `ON` conditions of joins.
+    fn join_conditions<'j>(&mut self, joins: impl IntoIterator<Item = &'j Join>) {
+        for join in joins {
+            if let Some(JoinConstraint::On(condition)) = join_constraint(&join.join_operator) {
+                self.conditions([condition]);
+            }
+        }
+    }
+
     fn literal(&mut self, value: &ValueWithSpan) {
         let kind = match &value.value {
             Value::SingleQuotedString(s)
@@ -416,6 +515,7 @@ impl Builder<'_, '_> {
             operand: locate::bytes(view, &operand_tokens),
             data_type: data_type.to_string(),
             data_type_span,
+            type_name: super::type_name::from_tokens(view, &(type_start..type_end)),
         });
     }
 

@@ -11,6 +11,7 @@ pub mod arrays;
 pub mod cast_operators;
 pub mod clauses;
 pub mod column_type;
+mod conditions;
 pub mod conflict_clauses;
 mod create_index;
 mod create_table_as;
@@ -25,6 +26,7 @@ pub use table_options::{TableOption, TableOptionKind};
 mod column_options;
 pub use column_options::{Collation, Identity};
 pub mod head;
+pub mod in_lists;
 pub mod index_hints;
 pub mod is_comparison;
 pub mod key_columns;
@@ -38,6 +40,7 @@ pub mod standard_calls;
 pub mod statement_conflict;
 mod token_shapes;
 pub use token_shapes::is_create_table;
+pub mod type_name;
 pub mod typed_literals;
 mod upsert_after_from;
 pub mod words;
@@ -132,6 +135,13 @@ pub struct Model {
     pub cast_operators: Vec<cast_operators::CastOperator>,
     /// Each unquoted `rowid`/`_rowid_` standing as a name (SQLite's hidden row id).
     pub row_ids: Vec<Range<usize>>,
+    /// Each expression read as true or false: `WHERE`, `HAVING`, `JOIN … ON`,
+    /// a searched `CASE`'s `WHEN`, a trigger's `WHEN`, the operands of
+    /// `AND`, `OR` and `NOT`. From the tokens, only up to the next word that
+    /// ends a condition at its level (`conditions`).
+    pub conditions: Vec<Range<usize>>,
+    /// `x [NOT] IN (a, b, …)` with a list of values.
+    pub in_lists: Vec<in_lists::InList>,
 }
 
 impl Model {
@@ -218,6 +228,8 @@ pub struct Cast {
     pub data_type: String,
     /// Where the type is written.
     pub data_type_span: Range<usize>,
+    /// The type's words and parentheses, unless a user defined it.
+    pub type_name: Option<type_name::TypeName>,
 }
 
 /// An operator and its operands.
@@ -287,6 +299,8 @@ pub struct ColumnDef {
     pub added: bool,
     /// The type: its first word, whether it is that word alone, its time zone.
     pub column_type: Option<column_type::ColumnType>,
+    /// The type's words and parentheses, unless a user defined it.
+    pub type_name: Option<type_name::TypeName>,
     /// The first `DEFAULT` and its value's first token.
     pub default: Option<column_type::ColumnDefault>,
     /// `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`.

@@ -254,6 +254,9 @@ pub const IS_PREDICATE_WORDS: [&str; 9] = [
 /// The verbs that can follow a `WITH` clause at the top level.
 pub const WITH_BODY_VERBS: [&str; 5] = ["SELECT", "INSERT", "UPDATE", "DELETE", "VALUES"];
 
+/// Words that open a query in parentheses (`IN (SELECT …)`).
+pub const QUERY_STARTS: [Keyword; 3] = [Keyword::SELECT, Keyword::WITH, Keyword::VALUES];
+
 /// Words a table name follows, where PostgreSQL's `ONLY` may stand between.
 pub const BEFORE_ONLY: [&str; 4] = ["FROM", "UPDATE", "JOIN", "TABLE"];
 
@@ -306,6 +309,49 @@ pub const KEYWORD_ARGUMENT_SEPARATORS: [&str; 4] = ["FROM", "IN", "FOR", "PLACIN
 /// Words that continue a type name after its first word (`character
 /// varying`, `double precision`, `timestamp with time zone`).
 pub const CAST_TYPE_CONTINUATION: [&str; 5] = ["WITH", "WITHOUT", "PRECISION", "VARYING", "TIME"];
+
+/// Words after which an operand is a whole condition (`WHERE`, `AND`…);
+/// `ON` only of a join, `WHEN` only of a searched `CASE` or a trigger.
+pub const CONDITION_START: [Keyword; 7] = [
+    Keyword::WHERE,
+    Keyword::HAVING,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::WHEN,
+    Keyword::ON,
+];
+
+/// Words that end a condition at its own level.
+pub const CONDITION_END: [Keyword; 22] = [
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::THEN,
+    Keyword::GROUP,
+    Keyword::ORDER,
+    Keyword::LIMIT,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::WINDOW,
+    Keyword::RETURNING,
+    Keyword::HAVING,
+    Keyword::ON,
+    Keyword::WHERE,
+    Keyword::JOIN,
+    Keyword::LEFT,
+    Keyword::RIGHT,
+    Keyword::INNER,
+    Keyword::CROSS,
+    Keyword::FULL,
+    Keyword::NATURAL,
+    // A trigger's `WHEN cond BEGIN`.
+    Keyword::BEGIN,
+];
+
+/// Words that end a type's name without being part of it (`text ARRAY`,
+/// PostgreSQL's `COMPRESSION pglz` and `STORAGE external`).
+pub const AFTER_A_TYPE_NAME: [&str; 3] = ["ARRAY", "COMPRESSION", "STORAGE"];
 
 /// Keywords whose parenthesised group is not an operand of its own
 /// (`EXISTS (…)`, `IN (…)`, `ANY (…)`).
