@@ -70,6 +70,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             standard_calls: super::standard_calls::from_ast(view, ast),
             cast_operators: super::cast_operators::scan(view),
             row_ids: Vec::new(),
+            value_keywords: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -89,6 +90,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.row_ids = super::row_ids::from_identifiers(&model.identifiers);
     model.limits.sort_by_key(|l| l.value.start);
     model.is_comparisons.sort_by_key(|c| c.operator.start);
+    model.value_keywords.sort_by_key(|k| k.span.start);
     model
 }
 
@@ -123,6 +125,8 @@ impl Visitor for Builder<'_, '_> {
     type Break = ();
 
     fn pre_visit_expr(&mut self, expr: &SqlExpr) -> ControlFlow<()> {
+        let value_keyword = super::value_keywords::from_expr(self.view, expr);
+        self.model.value_keywords.extend(value_keyword);
         match expr {
             SqlExpr::Function(function) => self.call(function),
             SqlExpr::Value(value) => self.literal(value),
@@ -672,6 +676,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                         data_type.with_time_zone =
                             super::column_type::with_time_zone(&tree.data_type);
                     }
+                    if let Some((_, tree)) = tree {
+                        super::default_value::read_tree(&mut column, tree);
+                    }
                     model.columns.push(column);
                 } else if names.contains(&element.start)
                     || !table.constraints.is_empty()
@@ -717,6 +724,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     .flatten();
                 if let (Some(data_type), Some(tree)) = (&mut column.column_type, tree) {
                     data_type.with_time_zone = super::column_type::with_time_zone(&tree.data_type);
+                }
+                if let Some(tree) = tree {
+                    super::default_value::read_tree(&mut column, tree);
                 }
                 model.columns.push(column);
             }

@@ -14,6 +14,7 @@ pub mod column_type;
 pub mod conflict_clauses;
 mod create_index;
 mod create_table_as;
+pub mod default_value;
 pub mod dml_target;
 pub mod drop_behavior;
 mod fallback;
@@ -40,6 +41,7 @@ mod token_shapes;
 pub use token_shapes::is_create_table;
 pub mod typed_literals;
 mod upsert_after_from;
+pub mod value_keywords;
 pub mod words;
 
 use std::ops::Range;
@@ -132,6 +134,8 @@ pub struct Model {
     pub cast_operators: Vec<cast_operators::CastOperator>,
     /// Each unquoted `rowid`/`_rowid_` standing as a name (SQLite's hidden row id).
     pub row_ids: Vec<Range<usize>>,
+    /// `CURRENT_USER`, `LOCALTIMESTAMP`, `CURRENT_TIMESTAMP(3)`… standing as values.
+    pub value_keywords: Vec<value_keywords::ValueKeyword>,
 }
 
 impl Model {
@@ -303,6 +307,8 @@ pub struct ColumnConstraint {
     /// The words naming the kind: `PRIMARY KEY`, `NOT NULL`, `ON CONFLICT`,
     /// else the first word (`DEFAULT`, `REFERENCES`…).
     pub keyword: Range<usize>,
+    /// A `DEFAULT`'s value and its shape (`None` for other kinds).
+    pub default_value: Option<default_value::DefaultValue>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
