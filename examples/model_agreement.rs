@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 42] = [
+const PARTS: [Part; 44] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -303,6 +303,20 @@ const PARTS: [Part; 42] = [
                     c.span, c.operand, c.data_type, c.chained
                 )
             })
+            .collect()
+    }),
+    ("default values", |m| {
+        m.columns
+            .iter()
+            .flat_map(|c| &c.constraint_list)
+            .filter_map(|c| c.default_value.as_ref())
+            .map(|v| format!("{:?} {:?}", v.span, v.shape))
+            .collect()
+    }),
+    ("value keywords", |m| {
+        m.value_keywords
+            .iter()
+            .map(|k| format!("{:?} {} {:?}", k.span, k.word, k.precision))
             .collect()
     }),
 ];

@@ -2,15 +2,12 @@
 //! PostgreSQL takes any expression after DEFAULT; SQLite takes a literal, a
 //! signed number, a name or a parenthesised expression (`DEFAULT (…)`).
 
-use std::ops::Range;
-
 use sqlparser::keywords::Keyword;
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::diagnostic::{Applicability, Edit, Engine, Fix, Severity};
 use crate::rules::context::StatementCtx;
 use crate::rules::{FixAvailability, Rule, Sink};
-use crate::syntax::model::ConstraintKind;
+use crate::syntax::model::default_value::{DefaultShape, DefaultValue};
 
 pub static RULE: Rule = Rule {
     id: "bare-function-default",
@@ -24,34 +21,26 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULT
 };
 
-/// Words that end a default expression and start the next column constraint.
 fn check(ctx: &StatementCtx, out: &mut Sink) {
-    let defaults = ctx
+    let values = ctx
         .column_definitions()
         .iter()
         .flat_map(|column| &column.constraint_list)
-        .filter(|c| c.kind == ConstraintKind::Default);
-    for default in defaults {
-        // The expression: after `DEFAULT`, up to the next constraint.
-        let expression = default.tokens.start + 1..default.tokens.end;
-        let Some(term_end) = simple_term_end(ctx, expression.start) else {
-            continue;
-        };
-        if term_end >= expression.end {
-            continue; // a literal, a name or `( … )`: SQLite's forms
+        .filter_map(|constraint| constraint.default_value.as_ref());
+    for value in values {
+        match &value.shape {
+            // SQLite's forms; `DEFAULT 'x'::text` is `postgres-cast-operator`'s to report.
+            DefaultShape::Term | DefaultShape::CastOperator | DefaultShape::Unknown => {}
+            DefaultShape::Call { name } if name == "now" => report(ctx, out, value, true),
+            DefaultShape::Call { .. } | DefaultShape::Other => report(ctx, out, value, false),
         }
-        // `DEFAULT 'x'::text` is `postgres-cast-operator`'s to report.
-        if ctx.tokens[term_end].kind == SqlToken::DoubleColon {
-            continue;
-        }
-        report(ctx, out, expression);
     }
 }
 
-fn report(ctx: &StatementCtx, out: &mut Sink, expression: Range<usize>) {
-    let span = ctx.token_span(expression.start, expression.end - 1);
+/// `is_now`: the value is `now()`, which `CURRENT_TIMESTAMP` replaces.
+fn report(ctx: &StatementCtx, out: &mut Sink, value: &DefaultValue, is_now: bool) {
+    let span = value.span.clone();
     let text = ctx.text(&span);
-    let is_now = expression.len() == 3 && ctx.is_word(expression.start, "now");
     let fix = if is_now {
         Fix {
             applicability: Applicability::Safe,
@@ -90,23 +79,6 @@ fn report(ctx: &StatementCtx, out: &mut Sink, expression: Range<usize>) {
         help,
     )
     .with_fix(fix);
-}
-
-/// The token after one term SQLite accepts after DEFAULT: `-1`, `'x'`,
-/// `CURRENT_TIMESTAMP`, a name, `( … )`. `None` when there is no term.
-fn simple_term_end(ctx: &StatementCtx, start: usize) -> Option<usize> {
-    let mut i = start;
-    if matches!(ctx.tokens.get(i)?.kind, SqlToken::Minus | SqlToken::Plus) {
-        i += 1;
-    }
-    match &ctx.tokens.get(i)?.kind {
-        SqlToken::LParen => ctx.matching_paren(i).map(|close| close + 1),
-        SqlToken::Word(_)
-        | SqlToken::Number(..)
-        | SqlToken::SingleQuotedString(_)
-        | SqlToken::HexStringLiteral(_) => Some(i + 1),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

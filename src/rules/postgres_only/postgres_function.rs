@@ -7,7 +7,7 @@ use crate::diagnostic::{Engine, Severity};
 use crate::project::targets::Version;
 use crate::rules::context::StatementCtx;
 use crate::rules::{Rule, Sink};
-use crate::syntax::model::ConstraintKind;
+use crate::syntax::model::default_value::DefaultShape;
 
 pub static RULE: Rule = Rule {
     id: "postgres-function",
@@ -249,33 +249,27 @@ fn check(ctx: &StatementCtx, out: &mut Sink) {
 
 /// `LOCALTIMESTAMP`, `CURRENT_USER`… and `CURRENT_TIMESTAMP(3)` (a precision).
 fn check_value_keywords(ctx: &StatementCtx, out: &mut Sink) {
-    use sqlparser::tokenizer::Token as SqlToken;
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        let after_dot = i > 0 && ctx.tokens[i - 1].kind == SqlToken::Period;
-        let before_paren = ctx
-            .tokens
-            .get(i + 1)
-            .is_some_and(|t| t.kind == SqlToken::LParen);
-        if after_dot {
-            continue;
-        }
-        if PG_VALUE_KEYWORDS.iter().any(|w| ctx.is_word(i, w)) && !before_paren {
-            out.report(
-                token.span.clone(),
-                format!("`{}` is a PostgreSQL value; SQLite reads it as a column name and fails", ctx.text(&token.span)),
-                "write `CURRENT_TIMESTAMP`, or bind the value (the user, the local time) from the storage code",
-            );
-        } else if ["CURRENT_TIMESTAMP", "CURRENT_TIME"]
-            .iter()
-            .any(|w| ctx.is_word(i, w))
-            && before_paren
-        {
-            let close = ctx.matching_paren(i + 1).unwrap_or(i + 1);
-            out.report(
-                ctx.token_span(i, close),
-                "a precision on `CURRENT_TIMESTAMP(p)` is PostgreSQL syntax; SQLite rejects the parenthesis",
-                "write `CURRENT_TIMESTAMP` without a precision",
-            );
+    for keyword in &ctx.model().value_keywords {
+        let word = keyword.word.as_str();
+        match &keyword.precision {
+            None if PG_VALUE_KEYWORDS.contains(&word) => {
+                out.report(
+                    keyword.span.clone(),
+                    format!(
+                        "`{}` is a PostgreSQL value; SQLite reads it as a column name and fails",
+                        ctx.text(&keyword.span)
+                    ),
+                    "write `CURRENT_TIMESTAMP`, or bind the value (the user, the local time) from the storage code",
+                );
+            }
+            Some(precision) if ["CURRENT_TIMESTAMP", "CURRENT_TIME"].contains(&word) => {
+                out.report(
+                    keyword.span.start..precision.end,
+                    "a precision on `CURRENT_TIMESTAMP(p)` is PostgreSQL syntax; SQLite rejects the parenthesis",
+                    "write `CURRENT_TIMESTAMP` without a precision",
+                );
+            }
+            _ => {}
         }
     }
 }
@@ -287,15 +281,10 @@ fn is_bare_default(ctx: &StatementCtx, call: &crate::rules::context::FunctionCal
     ctx.column_definitions()
         .iter()
         .flat_map(|column| &column.constraint_list)
-        .filter(|constraint| constraint.kind == ConstraintKind::Default)
-        .any(|constraint| {
-            let text = ctx.text(&constraint.span);
-            let value = text.find(|c: char| !c.is_ascii_alphabetic()).map(|word| {
-                constraint.span.start
-                    + word
-                    + (text[word..].len() - text[word..].trim_start().len())
-            });
-            value == Some(call.span.start) && constraint.span.end == call.span.end
+        .filter_map(|constraint| constraint.default_value.as_ref())
+        .any(|value| {
+            value.span == call.span
+                && matches!(&value.shape, DefaultShape::Call { name } if *name == call.name)
         })
 }
 

@@ -31,6 +31,8 @@ pub fn build(view: &StatementTokens) -> Model {
     };
     let mut calls = calls(view);
     calls.retain(|c| !in_a_type(&c.name_span));
+    let column_names: Vec<usize> = columns.iter().map(|c| c.name).collect();
+    let value_keywords = super::value_keywords::scan(view, &column_names);
     let mut literals = literals(view);
     literals.retain(|l| !in_a_type(&l.span));
     Model {
@@ -71,6 +73,7 @@ pub fn build(view: &StatementTokens) -> Model {
         row_ids: super::row_ids::scan(view),
         conditions: super::conditions::scan(view),
         in_lists: super::in_lists::scan(view),
+        value_keywords,
     }
 }
 
@@ -828,6 +831,9 @@ fn column_constraints(view: &StatementTokens, range: Range<usize>) -> Vec<Column
             keyword: view.token_span(*start, last_word.min(end - 1)),
             kind: *kind,
             span: view.token_span(*start, end - 1),
+            default_value: (*kind == ConstraintKind::Default)
+                .then(|| super::default_value::from_tokens(view, &(*start..end)))
+                .flatten(),
             tokens: *start..end,
         });
     }

@@ -72,6 +72,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             row_ids: Vec::new(),
             conditions: Vec::new(),
             in_lists: Vec::new(),
+            value_keywords: Vec::new(),
         },
         starts: HashMap::new(),
     };
@@ -93,6 +94,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.is_comparisons.sort_by_key(|c| c.operator.start);
     model.conditions.sort_by_key(|c| c.start);
     model.in_lists.sort_by_key(|l| l.subject.start);
+    model.value_keywords.sort_by_key(|k| k.span.start);
     model
 }
 
@@ -150,6 +152,8 @@ impl Visitor for Builder<'_, '_> {
     type Break = ();
 
     fn pre_visit_expr(&mut self, expr: &SqlExpr) -> ControlFlow<()> {
+        let value_keyword = super::value_keywords::from_expr(self.view, expr);
+        self.model.value_keywords.extend(value_keyword);
         match expr {
             SqlExpr::Function(function) => self.call(function),
             SqlExpr::Value(value) => self.literal(value),
@@ -772,6 +776,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                         data_type.with_time_zone =
                             super::column_type::with_time_zone(&tree.data_type);
                     }
+                    if let Some((_, tree)) = tree {
+                        super::default_value::read_tree(&mut column, tree);
+                    }
                     model.columns.push(column);
                 } else if names.contains(&element.start)
                     || !table.constraints.is_empty()
@@ -817,6 +824,9 @@ fn definitions(view: &StatementTokens, ast: &Statement, model: &mut Model) {
                     .flatten();
                 if let (Some(data_type), Some(tree)) = (&mut column.column_type, tree) {
                     data_type.with_time_zone = super::column_type::with_time_zone(&tree.data_type);
+                }
+                if let Some(tree) = tree {
+                    super::default_value::read_tree(&mut column, tree);
                 }
                 model.columns.push(column);
             }

@@ -15,6 +15,7 @@ mod conditions;
 pub mod conflict_clauses;
 mod create_index;
 mod create_table_as;
+pub mod default_value;
 pub mod dml_target;
 pub mod drop_behavior;
 mod fallback;
@@ -43,6 +44,7 @@ pub use token_shapes::is_create_table;
 pub mod type_name;
 pub mod typed_literals;
 mod upsert_after_from;
+pub mod value_keywords;
 pub mod words;
 
 use std::ops::Range;
@@ -142,6 +144,8 @@ pub struct Model {
     pub conditions: Vec<Range<usize>>,
     /// `x [NOT] IN (a, b, …)` with a list of values.
     pub in_lists: Vec<in_lists::InList>,
+    /// `CURRENT_USER`, `LOCALTIMESTAMP`, `CURRENT_TIMESTAMP(3)`… standing as values.
+    pub value_keywords: Vec<value_keywords::ValueKeyword>,
 }
 
 impl Model {
@@ -317,6 +321,8 @@ pub struct ColumnConstraint {
     /// The words naming the kind: `PRIMARY KEY`, `NOT NULL`, `ON CONFLICT`,
     /// else the first word (`DEFAULT`, `REFERENCES`…).
     pub keyword: Range<usize>,
+    /// A `DEFAULT`'s value and its shape (`None` for other kinds).
+    pub default_value: Option<default_value::DefaultValue>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -415,3 +415,26 @@ pub const COLUMN_CHANGE_WORDS: [&str; 5] = ["TYPE", "SET", "DROP", "ADD", "RESET
 /// The names of SQLite's hidden row id column (`oid` is left out: it names
 /// a real column type and system column on PostgreSQL).
 pub const ROW_ID_NAMES: [&str; 2] = ["rowid", "_rowid_"];
+
+/// SQL value keywords: words that stand for a value of the session or the
+/// clock, written without parentheses (`CURRENT_USER`, `LOCALTIMESTAMP`).
+pub const VALUE_KEYWORDS: [&str; 10] = [
+    "CURRENT_TIMESTAMP",
+    "CURRENT_TIME",
+    "CURRENT_DATE",
+    "LOCALTIMESTAMP",
+    "LOCALTIME",
+    "CURRENT_USER",
+    "SESSION_USER",
+    "CURRENT_ROLE",
+    "CURRENT_CATALOG",
+    "CURRENT_SCHEMA",
+];
+
+/// The value keywords that take a precision in parentheses (`CURRENT_TIMESTAMP(3)`).
+pub const PRECISION_VALUE_KEYWORDS: [&str; 4] = [
+    "CURRENT_TIMESTAMP",
+    "CURRENT_TIME",
+    "LOCALTIMESTAMP",
+    "LOCALTIME",
+];
