@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 39] = [
+const PARTS: [Part; 42] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -292,6 +292,30 @@ const PARTS: [Part; 39] = [
                     c.span, c.operand, c.data_type, c.chained
                 )
             })
+            .collect()
+    }),
+    ("call arguments", |m| {
+        m.calls
+            .iter()
+            .map(|c| format!("{} {:?}", c.name, c.args))
+            .collect()
+    }),
+    ("sort keys", |m| {
+        m.order_by
+            .iter()
+            .map(|k| {
+                let column: Vec<_> = k.column.iter().map(|c| (&c.value, c.quote)).collect();
+                format!(
+                    "{:?} {:?} {column:?} {} {:?}",
+                    k.span, k.expr, k.descending, k.nulls
+                )
+            })
+            .collect()
+    }),
+    ("relations", |m| {
+        m.relations
+            .iter()
+            .map(|r| format!("{:?} {} {:?}", r.span, r.value, r.quote))
             .collect()
     }),
 ];

@@ -8,7 +8,8 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use super::token_shapes::{
-    ends_operand, expr, is_create_table, operand_after, operand_before, single_operand_at,
+    call_arguments, ends_operand, expr, is_create_table, operand_after, operand_before,
+    single_operand_at,
 };
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
@@ -69,6 +70,8 @@ pub fn build(view: &StatementTokens) -> Model {
         standard_calls: super::standard_calls::scan(view),
         cast_operators: super::cast_operators::scan(view),
         row_ids: super::row_ids::scan(view),
+        order_by: super::order_by::scan(view),
+        relations: super::relations::scan(view),
     }
 }
 
@@ -161,7 +164,11 @@ fn calls(view: &StatementTokens) -> Vec<Call> {
             continue;
         }
         let name_span = Some(pair[0].span.clone());
-        if let Some(call) = call_closed_by(view, &word.value, name_span, |open| closers[open]) {
+        if let Some(mut call) = call_closed_by(view, &word.value, name_span, |open| closers[open]) {
+            call.args = call
+                .arguments
+                .clone()
+                .map(|inside| call_arguments(view, inside.start - 1, inside.end, &closers));
             calls.push(call);
         }
     }
@@ -206,6 +213,7 @@ pub(super) fn call_closed_by(
         span: name_span.start..end,
         name_span,
         arguments: close.map(|close| index + 2..close),
+        args: None,
     })
 }
 

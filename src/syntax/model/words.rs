@@ -369,3 +369,20 @@ pub const COLUMN_CHANGE_WORDS: [&str; 5] = ["TYPE", "SET", "DROP", "ADD", "RESET
 /// The names of SQLite's hidden row id column (`oid` is left out: it names
 /// a real column type and system column on PostgreSQL).
 pub const ROW_ID_NAMES: [&str; 2] = ["rowid", "_rowid_"];
+
+/// Words that end an `ORDER BY` list at its own nesting level.
+pub const ENDS_AN_ORDER_BY: &[Keyword] = &[
+    Keyword::LIMIT,
+    Keyword::OFFSET,
+    Keyword::FETCH,
+    Keyword::FOR,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::ROWS,
+    Keyword::RANGE,
+    Keyword::GROUPS,
+    Keyword::WINDOW,
+    Keyword::RETURNING,
+    Keyword::ON,
+];
