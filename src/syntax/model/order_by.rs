@@ -209,7 +209,7 @@ fn column_parts(view: &StatementTokens, tokens: Range<usize>) -> Vec<Identifier>
             Some(Keyword::NULL | Keyword::TRUE | Keyword::FALSE)
         )
     };
-    if tokens.len() % 2 == 0 || (tokens.len() == 1 && value(tokens.start)) {
+    if tokens.len().is_multiple_of(2) || (tokens.len() == 1 && value(tokens.start)) {
         return Vec::new();
     }
     let mut parts = Vec::new();
