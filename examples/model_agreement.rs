@@ -22,7 +22,7 @@ use dal_audit::syntax::statement::StatementTokens;
 /// One kind of node: its name and what of it must agree.
 type Part = (&'static str, fn(&Model) -> Vec<String>);
 
-const PARTS: [Part; 44] = [
+const PARTS: [Part; 47] = [
     ("calls", |m| {
         m.calls
             .iter()
@@ -317,6 +317,30 @@ const PARTS: [Part; 44] = [
         m.value_keywords
             .iter()
             .map(|k| format!("{:?} {} {:?}", k.span, k.word, k.precision))
+            .collect()
+    }),
+    ("call arguments", |m| {
+        m.calls
+            .iter()
+            .map(|c| format!("{} {:?}", c.name, c.args))
+            .collect()
+    }),
+    ("sort keys", |m| {
+        m.order_by
+            .iter()
+            .map(|k| {
+                let column: Vec<_> = k.column.iter().map(|c| (&c.value, c.quote)).collect();
+                format!(
+                    "{:?} {:?} {column:?} {} {:?}",
+                    k.span, k.expr, k.descending, k.nulls
+                )
+            })
+            .collect()
+    }),
+    ("relations", |m| {
+        m.relations
+            .iter()
+            .map(|r| format!("{:?} {} {:?}", r.span, r.value, r.quote))
             .collect()
     }),
 ];

@@ -75,7 +75,7 @@ fn is_whole_number(ctx: &StatementCtx, operand: &Range<usize>) -> bool {
         _ => {}
     }
     model.calls.iter().any(|call| {
-        call.span == *operand && call.name == "round" && call.argument_count(ctx) == Some(1)
+        call.span == *operand && call.name == "round" && call.argument_count() == Some(1)
     })
 }
 

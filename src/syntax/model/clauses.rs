@@ -1,5 +1,5 @@
 //! Query clauses rules ask about: `DISTINCT ON (…)`, `LATERAL`,
-//! `DELETE … USING`, `UPDATE … FROM`, `RETURNING`, `RIGHT JOIN`, `FULL JOIN`,
+//! `DELETE … USING`, `UPDATE … FROM`, `RETURNING`, `LEFT JOIN`, `RIGHT JOIN`, `FULL JOIN`,
 //! `NULLS FIRST|LAST`, row locks, `FETCH FIRST`, `IN ()`, upserts.
 //!
 //! sqlparser keeps no span for a clause's keywords, so as for column
@@ -37,6 +37,8 @@ pub enum ClauseKind {
     DeleteUsing,
     /// `RETURNING …` of an INSERT, UPDATE or DELETE, to the statement's end.
     Returning,
+    /// `LEFT [OUTER] JOIN`.
+    LeftJoin,
     /// `RIGHT [OUTER] JOIN`.
     RightJoin,
     /// `FULL [OUTER] JOIN`.
@@ -63,11 +65,12 @@ pub enum ClauseKind {
     DataModifyingCte,
 }
 
-const KINDS: [ClauseKind; 16] = [
+const KINDS: [ClauseKind; 17] = [
     ClauseKind::DistinctOn,
     ClauseKind::Lateral,
     ClauseKind::DeleteUsing,
     ClauseKind::Returning,
+    ClauseKind::LeftJoin,
     ClauseKind::RightJoin,
     ClauseKind::FullJoin,
     ClauseKind::UpdateFrom,
@@ -145,6 +148,7 @@ fn clause_at(view: &StatementTokens, i: usize) -> Option<(ClauseKind, usize)> {
         }
         Keyword::LATERAL => Some((ClauseKind::Lateral, i)),
         Keyword::RETURNING if is_dml(view) => Some((ClauseKind::Returning, view.tokens.len() - 1)),
+        Keyword::LEFT => outer_join(view, i).map(|join| (ClauseKind::LeftJoin, join)),
         Keyword::RIGHT => outer_join(view, i).map(|join| (ClauseKind::RightJoin, join)),
         Keyword::FULL => outer_join(view, i).map(|join| (ClauseKind::FullJoin, join)),
         Keyword::NULLS if matches!(view.keyword(i + 1), Some(Keyword::FIRST | Keyword::LAST)) => {
@@ -325,6 +329,9 @@ impl Counter {
     fn joins(&mut self, select: &Select) {
         for join in select.from.iter().flat_map(|table| &table.joins) {
             match join.join_operator {
+                JoinOperator::Left(_) | JoinOperator::LeftOuter(_) => {
+                    self.found.push(ClauseKind::LeftJoin)
+                }
                 JoinOperator::Right(_) | JoinOperator::RightOuter(_) => {
                     self.found.push(ClauseKind::RightJoin)
                 }
@@ -470,6 +477,13 @@ mod tests {
                 (ClauseKind::RightJoin, "RIGHT JOIN"),
                 (ClauseKind::FullJoin, "FULL OUTER JOIN"),
                 (ClauseKind::Lateral, "LATERAL"),
+            ],
+        );
+        expect(
+            "SELECT left(a, 2) FROM t LEFT JOIN u ON true NATURAL LEFT OUTER JOIN v",
+            &[
+                (ClauseKind::LeftJoin, "LEFT JOIN"),
+                (ClauseKind::LeftJoin, "LEFT OUTER JOIN"),
             ],
         );
         expect(

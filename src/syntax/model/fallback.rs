@@ -8,7 +8,8 @@ use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
 use super::token_shapes::{
-    ends_operand, expr, is_create_table, operand_after, operand_before, single_operand_at,
+    call_arguments, ends_operand, expr, is_create_table, operand_after, operand_before,
+    single_operand_at,
 };
 use super::words::{
     ADDED_CONSTRAINT_START, AFTER_UNALIASED_TABLE, BEFORE_AN_OPERAND, CAST_FUNCTIONS,
@@ -74,6 +75,8 @@ pub fn build(view: &StatementTokens) -> Model {
         conditions: super::conditions::scan(view),
         in_lists: super::in_lists::scan(view),
         value_keywords,
+        order_by: super::order_by::scan(view),
+        relations: super::relations::scan(view),
     }
 }
 
@@ -166,7 +169,11 @@ fn calls(view: &StatementTokens) -> Vec<Call> {
             continue;
         }
         let name_span = Some(pair[0].span.clone());
-        if let Some(call) = call_closed_by(view, &word.value, name_span, |open| closers[open]) {
+        if let Some(mut call) = call_closed_by(view, &word.value, name_span, |open| closers[open]) {
+            call.args = call
+                .arguments
+                .clone()
+                .map(|inside| call_arguments(view, inside.start - 1, inside.end, &closers));
             calls.push(call);
         }
     }
@@ -211,6 +218,7 @@ pub(super) fn call_closed_by(
         span: name_span.start..end,
         name_span,
         arguments: close.map(|close| index + 2..close),
+        args: None,
     })
 }
 

@@ -9,8 +9,9 @@ use std::ops::{ControlFlow, Range};
 
 use sqlparser::ast::{
     AlterTableOperation, BinaryOperator, Expr as SqlExpr, FunctionArg, FunctionArgExpr,
-    FunctionArguments, InTarget, Join, JoinConstraint, JoinOperator, LimitClause, Query, Select,
-    Spanned, Statement, TableFactor, UnaryOperator, Value, ValueWithSpan, Visit, Visitor,
+    FunctionArguments, InTarget, Join, JoinConstraint, JoinOperator, LimitClause, OrderByExpr,
+    OrderBySort, Query, Select, Spanned, Statement, TableFactor, UnaryOperator, Value,
+    ValueWithSpan, Visit, Visitor,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
@@ -73,6 +74,8 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
             conditions: Vec::new(),
             in_lists: Vec::new(),
             value_keywords: Vec::new(),
+            order_by: Vec::new(),
+            relations: super::relations::from_ast(view, ast),
         },
         starts: HashMap::new(),
     };
@@ -95,6 +98,7 @@ pub fn build(view: &StatementTokens, ast: &Statement, dialect: ParseDialect) -> 
     model.conditions.sort_by_key(|c| c.start);
     model.in_lists.sort_by_key(|l| l.subject.start);
     model.value_keywords.sort_by_key(|k| k.span.start);
+    model.order_by.sort_by_key(|k| k.span.start);
     model
 }
 
@@ -252,6 +256,7 @@ impl Visitor for Builder<'_, '_> {
     }
 
     fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+        self.sort_keys(super::order_by::query_keys(query));
         match &query.limit_clause {
             Some(LimitClause::LimitOffset { limit, offset, .. }) => {
                 if let Some(limit) = limit {
@@ -286,6 +291,7 @@ impl Visitor for Builder<'_, '_> {
             _ => None,
         };
         self.conditions(condition);
+        self.sort_keys(super::order_by::statement_keys(statement));
         // SQLite's `DELETE … LIMIT n` and `UPDATE … LIMIT n`.
         let limit = match statement {
             Statement::Delete(delete) => delete.limit.as_ref(),
@@ -425,6 +431,7 @@ impl Builder<'_, '_> {
     }
 
     fn call(&mut self, function: &sqlparser::ast::Function) {
+        self.sort_keys(super::order_by::function_keys(function));
         let ident = function.name.0.last().and_then(|part| part.as_ident());
         if let Some(ident) = ident {
             let view = self.view;
@@ -432,7 +439,40 @@ impl Builder<'_, '_> {
                 fallback::call_closed_by(view, &ident.value, view.file.range(ident.span), |open| {
                     view.matching_paren(open)
                 });
-            self.model.calls.extend(call);
+            self.model.calls.extend(call.map(|mut call| {
+                call.args = call
+                    .arguments
+                    .clone()
+                    .map(|inside| self.call_arguments(function, inside));
+                call
+            }));
+        }
+    }
+
+    /// ORDER BY keys: the tree says what each sorts on and in which
+    /// direction, the tokens after its expression where its options end.
+    fn sort_keys<'k>(&mut self, keys: impl IntoIterator<Item = &'k OrderByExpr>) {
+        for key in keys {
+            let Some(tokens) = self.tokens_of_expr(&key.expr) else {
+                continue;
+            };
+            let tokens = locate::with_wrapping_parens(self.view, tokens);
+            let options = super::order_by::options_after(self.view, tokens.end);
+            let column = match &key.expr {
+                SqlExpr::Identifier(ident) => vec![ident],
+                SqlExpr::CompoundIdentifier(parts) => parts.iter().collect(),
+                _ => Vec::new(),
+            };
+            self.model.order_by.push(super::order_by::SortKey {
+                span: self.view.token_span(tokens.start, options.end - 1),
+                expr: self.expr(&key.expr, tokens),
+                column: column
+                    .into_iter()
+                    .filter_map(|ident| identifier(self.view, ident))
+                    .collect(),
+                descending: matches!(key.options.sort, Some(OrderBySort::Desc)),
+                nulls: options.nulls,
+            });
         }
     }
 
@@ -662,6 +702,7 @@ impl Builder<'_, '_> {
                 | Value::EscapedStringLiteral(s)
                 | Value::NationalStringLiteral(s) => ExprKind::String(s.clone()),
                 Value::Placeholder(_) => ExprKind::Placeholder,
+                Value::Number(..) => ExprKind::Number,
                 _ => ExprKind::Other,
             },
             SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => ExprKind::Name,
@@ -672,8 +713,22 @@ impl Builder<'_, '_> {
                     .last()
                     .and_then(|p| p.as_ident())
                     .map_or(String::new(), |i| i.value.to_ascii_lowercase());
-                ExprKind::Call(name, self.arguments(function))
+                ExprKind::Call(name, self.arguments(function, span.end))
             }
+            SqlExpr::UnaryOp {
+                op: UnaryOperator::Minus | UnaryOperator::Plus,
+                expr: operand,
+            } if matches!(
+                operand.as_ref(),
+                SqlExpr::Value(ValueWithSpan {
+                    value: Value::Number(..),
+                    ..
+                })
+            ) =>
+            {
+                ExprKind::Number
+            }
+            SqlExpr::Array(_) => ExprKind::Array,
             concat @ SqlExpr::BinaryOp {
                 op: BinaryOperator::StringConcat,
                 ..
@@ -689,20 +744,84 @@ impl Builder<'_, '_> {
         Expr { span, kind }
     }
 
-    fn arguments(&self, function: &sqlparser::ast::Function) -> Vec<Expr> {
+    /// A call's arguments as the tree holds them (see `Call::args`); where
+    /// one has no span (`*`), the tokens between its commas say where.
+    fn call_arguments(
+        &self,
+        function: &sqlparser::ast::Function,
+        inside: Range<usize>,
+    ) -> Vec<Expr> {
+        let close = self.view.tokens[inside.end].span.start;
+        let mut args: Vec<Expr> = self
+            .arguments(function, close)
+            .into_iter()
+            .map(shallow)
+            .collect();
+        let pieces: Vec<Range<usize>> = self
+            .view
+            .split_top_level(inside)
+            .into_iter()
+            .filter(|piece| !piece.is_empty())
+            .collect();
+        if pieces.len() == args.len() {
+            for (arg, piece) in args.iter_mut().zip(pieces) {
+                if arg.span.is_empty() {
+                    arg.span = locate::bytes(self.view, &piece);
+                }
+            }
+        }
+        args
+    }
+
+    /// A call's tokens through its `)`: sqlparser's span of `count(*)`
+    /// ends with the name (a wildcard has no span).
+    fn through_call_parens(&self, expr: &SqlExpr, tokens: Range<usize>) -> Range<usize> {
+        let opens = self
+            .view
+            .tokens
+            .get(tokens.end)
+            .is_some_and(|t| t.kind == SqlToken::LParen);
+        match self.view.matching_paren(tokens.end) {
+            Some(close) if opens && matches!(expr, SqlExpr::Function(_)) => tokens.start..close + 1,
+            _ => tokens,
+        }
+    }
+
+    /// Every argument of the call; one the tokens cannot locate (`*`) is
+    /// `Other`, at byte `at`.
+    fn arguments(&self, function: &sqlparser::ast::Function, at: usize) -> Vec<Expr> {
         let FunctionArguments::List(list) = &function.args else {
             return Vec::new();
         };
+        let unlocated = || Expr {
+            span: at..at,
+            kind: ExprKind::Other,
+        };
         list.args
             .iter()
-            .filter_map(|arg| match arg {
-                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => {
-                    Some(self.expr(e, tokens_of(self.view, e.span())?))
-                }
-                _ => None,
+            .map(|arg| match arg {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => self
+                    .tokens_of_expr(e)
+                    .map(|tokens| self.through_call_parens(e, tokens))
+                    .map_or_else(unlocated, |tokens| self.expr(e, tokens)),
+                other => tokens_of(self.view, other.span()).map_or_else(unlocated, |tokens| Expr {
+                    span: locate::bytes(self.view, &tokens),
+                    kind: ExprKind::Other,
+                }),
             })
             .collect()
     }
+}
+
+/// `expr` as a call's argument: a call among it keeps its name only (see
+/// `Call::args`).
+fn shallow(expr: Expr) -> Expr {
+    let kind = match expr.kind {
+        ExprKind::Call(name, _) => ExprKind::Call(name, Vec::new()),
+        ExprKind::Concat(parts) => ExprKind::Concat(parts.into_iter().map(shallow).collect()),
+        kind => kind,
+    };
+    Expr { kind, ..expr }
 }
 
 fn unnested(mut expr: &SqlExpr) -> &SqlExpr {

@@ -34,8 +34,10 @@ pub mod key_columns;
 mod locate;
 mod nulls_distinct;
 pub mod only_markers;
+pub mod order_by;
 mod postfix_null;
 pub mod qualified_names;
+pub mod relations;
 pub mod row_ids;
 pub mod standard_calls;
 pub mod statement_conflict;
@@ -50,7 +52,6 @@ pub mod words;
 use std::ops::Range;
 
 use sqlparser::ast::Statement;
-use sqlparser::tokenizer::Token as SqlToken;
 
 use crate::syntax::dialect::ParseDialect;
 use crate::syntax::statement::StatementTokens;
@@ -90,7 +91,7 @@ pub struct Model {
     pub identifiers: Vec<Identifier>,
     /// The values of `LIMIT` and `OFFSET` (and of `LIMIT offset, count`).
     pub limits: Vec<Limit>,
-    /// `DISTINCT ON`, `LATERAL`, `DELETE … USING`, `RETURNING`, `RIGHT`/`FULL JOIN`.
+    /// `DISTINCT ON`, `LATERAL`, `DELETE … USING`, `RETURNING`, `LEFT`/`RIGHT`/`FULL JOIN`.
     pub clauses: Vec<clauses::Clause>,
     /// `CREATE INDEX …`.
     pub create_index: Option<CreateIndex>,
@@ -146,6 +147,11 @@ pub struct Model {
     pub in_lists: Vec<in_lists::InList>,
     /// `CURRENT_USER`, `LOCALTIMESTAMP`, `CURRENT_TIMESTAMP(3)`… standing as values.
     pub value_keywords: Vec<value_keywords::ValueKeyword>,
+    /// The keys of every `ORDER BY` (queries, windows, aggregates), in order.
+    pub order_by: Vec<order_by::SortKey>,
+    /// The last part of each table or view name the statement reads or
+    /// writes (`t` of `s.t`), in order.
+    pub relations: Vec<Identifier>,
 }
 
 impl Model {
@@ -174,27 +180,18 @@ pub struct Call {
     pub span: Range<usize>,
     /// Token indices between the parentheses (`None` without a closing `)`).
     pub arguments: Option<Range<usize>>,
+    /// Each argument's shape (`None` without a closing `)`). A call among
+    /// them keeps its name, not its own arguments: those are on its own
+    /// `Call`, and reading them again for every enclosing call would be
+    /// quadratic on nested calls.
+    pub args: Option<Vec<Expr>>,
 }
 
 impl Call {
     /// How many arguments the call passes (`f()`: 0, `round(x, 2)`: 2);
     /// `None` without a closing `)`.
-    pub fn argument_count(&self, view: &StatementTokens) -> Option<usize> {
-        let arguments = self.arguments.clone()?;
-        if arguments.is_empty() {
-            return Some(0);
-        }
-        let mut count = 1;
-        let mut i = arguments.start;
-        while i < arguments.end {
-            match view.tokens[i].kind {
-                SqlToken::LParen => i = view.matching_paren(i)?,
-                SqlToken::Comma => count += 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        Some(count)
+    pub fn argument_count(&self) -> Option<usize> {
+        self.args.as_ref().map(Vec::len)
     }
 }
 
@@ -217,7 +214,11 @@ pub enum ExprKind {
     Name,
     /// A placeholder (`?`, `$1`, `:name`).
     Placeholder,
-    /// Anything else (numbers, arithmetic, subqueries…).
+    /// A number, with its sign (`2`, `-1.5`).
+    Number,
+    /// `ARRAY[…]`.
+    Array,
+    /// Anything else (arithmetic, subqueries, `NULL`…).
     Other,
 }
 

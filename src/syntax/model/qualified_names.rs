@@ -42,7 +42,7 @@ const BEFORE_A_TABLE_NAME: [Keyword; 4] =
     [Keyword::IF, Keyword::NOT, Keyword::EXISTS, Keyword::ONLY];
 
 /// Whether a table keyword comes before token `i`, past `IF NOT EXISTS`/`ONLY`.
-fn after_table_keyword(view: &StatementTokens, i: usize) -> bool {
+pub(super) fn after_table_keyword(view: &StatementTokens, i: usize) -> bool {
     let keyword = (0..i)
         .rev()
         .map(|p| view.keyword(p))

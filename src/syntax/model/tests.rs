@@ -189,14 +189,71 @@ fn a_cast_is_no_call_and_calls_count_their_arguments() {
     });
     assert_eq!(ast, tokens);
     assert_eq!(ast, ["round", "round", "f", "now"]);
-    let counts = with_statement(sql, |ctx| {
-        ctx.model()
-            .calls
+    let counts = crate::testing::both_models(sql, |m| {
+        m.calls
             .iter()
-            .map(|c| c.argument_count(ctx.tokens_view()))
+            .map(|c| c.argument_count())
             .collect::<Vec<_>>()
     });
-    assert_eq!(counts, [Some(2), Some(1), Some(2), Some(0)]);
+    let expected = vec![Some(2), Some(1), Some(2), Some(0)];
+    assert_eq!(counts, [expected.clone(), expected]);
+}
+
+/// Each argument's shape and text, from both builders.
+fn call_arguments(sql: &str) -> [Vec<Vec<(String, String)>>; 2] {
+    crate::testing::both_models(sql, |m| {
+        m.calls
+            .iter()
+            .map(|c| {
+                let args = c.args.as_deref().unwrap_or_default();
+                args.iter()
+                    .map(|a| (shape(&a.kind), sql[a.span.clone()].to_string()))
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn shape(kind: &ExprKind) -> String {
+    match kind {
+        ExprKind::Call(name, args) => format!("Call {name} {}", args.len()),
+        ExprKind::Concat(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| shape(&p.kind)).collect();
+            format!("Concat {parts:?}")
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn calls_hold_their_arguments_shapes_with_nested_calls_by_name() {
+    let sql = "SELECT json_object('{a,b}', ARRAY['1', '2']), max(t.a, -1, ?), \
+               f(lower(x), 'a' || upper(y), NULL, 2.5, count(*)) FROM t";
+    let [ast, tokens] = call_arguments(sql);
+    assert_eq!(ast, tokens);
+    let shapes: Vec<Vec<String>> = ast
+        .iter()
+        .map(|args| args.iter().map(|(shape, _)| shape.clone()).collect())
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            // SQLite's tokenizer reads `['1', '2']` as a bracket-quoted name.
+            vec![r#"String("{a,b}")"#, "Other"],
+            vec!["Name", "Number", "Placeholder"],
+            vec![
+                "Call lower 0",
+                r#"Concat ["String(\"a\")", "Call upper 0"]"#,
+                "Other",
+                "Number",
+                "Call count 0"
+            ],
+            vec!["Name"],
+            vec!["Name"],
+            vec!["Other"],
+        ]
+    );
+    assert_eq!(ast[2][1].1, "'a' || upper(y)");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::ops::Range;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
-use super::words::{BEFORE_AN_OPERAND, ENDS_AN_OPERAND};
+use super::words::{BEFORE_AN_OPERAND, ENDS_AN_OPERAND, NOT_A_CALL};
 use super::{Expr, ExprKind};
 use crate::syntax::statement::StatementTokens;
 
@@ -49,10 +49,18 @@ fn single_operand(view: &StatementTokens, range: Range<usize>) -> ExprKind {
             SqlToken::SingleQuotedString(s)
             | SqlToken::EscapedStringLiteral(s)
             | SqlToken::NationalStringLiteral(s) => ExprKind::String(s.clone()),
-            SqlToken::Word(_) => ExprKind::Name,
+            word @ SqlToken::Word(_) => lone_word(word),
             SqlToken::Placeholder(_) => ExprKind::Placeholder,
+            SqlToken::Number(..) => ExprKind::Number,
             _ => ExprKind::Other,
         },
+        [SqlToken::Minus | SqlToken::Plus, SqlToken::Number(..)] => ExprKind::Number,
+        [
+            SqlToken::Word(array),
+            SqlToken::LBracket,
+            ..,
+            SqlToken::RBracket,
+        ] if array.keyword == Keyword::ARRAY => ExprKind::Array,
         // `E'…'` / `N'…'`, which the SQLite tokenizer reads as a word and a string.
         [_, SqlToken::SingleQuotedString(s)]
             if view.adjacent(range.start)
@@ -77,6 +85,110 @@ fn single_operand(view: &StatementTokens, range: Range<usize>) -> ExprKind {
         [SqlToken::Word(_), SqlToken::Period, SqlToken::Word(_)] => ExprKind::Name,
         _ => ExprKind::Other,
     }
+}
+
+/// A word alone: `NULL`, `TRUE` and `FALSE` are values, as the tree says;
+/// any other word a name.
+fn lone_word(word: &SqlToken) -> ExprKind {
+    match word {
+        SqlToken::Word(w)
+            if w.quote_style.is_none()
+                && matches!(w.keyword, Keyword::NULL | Keyword::TRUE | Keyword::FALSE) =>
+        {
+            ExprKind::Other
+        }
+        _ => ExprKind::Name,
+    }
+}
+
+/// The arguments of the call whose `(` is token `open` and `)` token
+/// `close`, each with its shape read from its top-level tokens: a
+/// parenthesized group is skipped whole (`closers`, from `paren_partners`),
+/// so that a call among the arguments keeps its name, not its arguments,
+/// and nested calls cost linear time.
+pub fn call_arguments(
+    view: &StatementTokens,
+    open: usize,
+    close: usize,
+    closers: &[Option<usize>],
+) -> Vec<Expr> {
+    split_top_level_skipping(view, open + 1..close, closers, |t| *t == SqlToken::Comma)
+        .into_iter()
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| shallow_expr(view, piece, closers))
+        .collect()
+}
+
+/// `range` split at its top-level tokens that `at` picks, parenthesized
+/// groups skipped whole.
+fn split_top_level_skipping(
+    view: &StatementTokens,
+    range: Range<usize>,
+    closers: &[Option<usize>],
+    at: impl Fn(&SqlToken) -> bool,
+) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let kind = &view.tokens[i].kind;
+        if *kind == SqlToken::LParen {
+            i = closers[i].unwrap_or(range.end);
+        } else if at(kind) {
+            pieces.push(start..i);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    pieces.push(start..range.end);
+    pieces
+}
+
+/// What `expr` says of tokens `range`, without reading inside parentheses:
+/// a call keeps its name only.
+fn shallow_expr(view: &StatementTokens, range: Range<usize>, closers: &[Option<usize>]) -> Expr {
+    let span = view.token_span(range.start, range.end - 1);
+    let parts = split_top_level_skipping(view, range.clone(), closers, |t| {
+        *t == SqlToken::StringConcat
+    });
+    if parts.len() > 1 {
+        let parts = parts
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .map(|part| shallow_expr(view, part, closers))
+            .collect();
+        return Expr {
+            span,
+            kind: ExprKind::Concat(parts),
+        };
+    }
+    let called = match &view.tokens[range.start].kind {
+        SqlToken::Word(name)
+            if name.quote_style.is_none()
+                && range.len() > 2
+                && view.tokens[range.start + 1].kind == SqlToken::LParen
+                && closers[range.start + 1] == Some(range.end - 1) =>
+        {
+            Some(name)
+        }
+        _ => None,
+    };
+    let kind = match called {
+        Some(name) if NOT_A_CALL.contains(&name.keyword) => ExprKind::Other,
+        Some(name) => ExprKind::Call(name.value.to_ascii_lowercase(), Vec::new()),
+        // No parenthesis to read into, or an `ARRAY[…]` whatever it holds.
+        None if !has_paren(view, &range) || view.keyword(range.start) == Some(Keyword::ARRAY) => {
+            single_operand(view, range)
+        }
+        None => ExprKind::Other,
+    };
+    Expr { span, kind }
+}
+
+fn has_paren(view: &StatementTokens, range: &Range<usize>) -> bool {
+    view.tokens[range.clone()]
+        .iter()
+        .any(|t| t.kind == SqlToken::LParen)
 }
 
 fn split_at_concat(view: &StatementTokens, range: Range<usize>) -> Vec<Range<usize>> {

@@ -438,3 +438,20 @@ pub const PRECISION_VALUE_KEYWORDS: [&str; 4] = [
     "LOCALTIMESTAMP",
     "LOCALTIME",
 ];
+
+/// Words that end an `ORDER BY` list at its own nesting level.
+pub const ENDS_AN_ORDER_BY: &[Keyword] = &[
+    Keyword::LIMIT,
+    Keyword::OFFSET,
+    Keyword::FETCH,
+    Keyword::FOR,
+    Keyword::UNION,
+    Keyword::EXCEPT,
+    Keyword::INTERSECT,
+    Keyword::ROWS,
+    Keyword::RANGE,
+    Keyword::GROUPS,
+    Keyword::WINDOW,
+    Keyword::RETURNING,
+    Keyword::ON,
+];
