@@ -1,15 +1,17 @@
-//! Conditions: the expressions the grammar reads as true or false. From the
-//! AST: `WHERE`, `HAVING`, `JOIN … ON`, a searched `CASE`'s `WHEN`, a
-//! trigger's `WHEN`, and the operands of `AND`, `OR` and `NOT`. The tokens
-//! say where a condition starts (after one of those words) but can end it
-//! only at its own level, at the next word that ends one: the fallback's
-//! `a = 1 AND b` gives `a = 1` and `b`, not the whole of it as well.
+//! Conditions: the expressions the grammar reads as true or false (`WHERE`,
+//! `HAVING`, `JOIN … ON`, a searched `CASE`'s `WHEN`, a trigger's `WHEN`,
+//! the operands of `AND`, `OR` and `NOT`), each down to its terms: a
+//! condition that is an `AND`, `OR` or `NOT` of others is not one itself,
+//! its operands are. So `WHERE a = 1 AND NOT b` holds `a = 1` and `b`. That
+//! is also what the tokens can say: where a condition starts (after one of
+//! those words) and where it ends at its own level (the next such word).
 
 use std::ops::Range;
 
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token as SqlToken;
 
+use super::token_shapes::ends_operand;
 use super::words::{CONDITION_END, CONDITION_START};
 use crate::syntax::statement::StatementTokens;
 
@@ -18,7 +20,8 @@ use crate::syntax::statement::StatementTokens;
 pub(super) fn scan(view: &StatementTokens) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     for i in 0..view.tokens.len() {
-        if opens_condition(view, i) {
+        // `NOT x`: the term is `x`, which its `NOT` opens.
+        if opens_condition(view, i) && view.keyword(i + 1) != Some(Keyword::NOT) {
             let end = condition_end(view, i + 1);
             if end > i + 1 {
                 found.push(view.token_span(i + 1, end - 1));
@@ -32,6 +35,10 @@ fn opens_condition(view: &StatementTokens, i: usize) -> bool {
     match view.keyword(i) {
         Some(Keyword::AND) => !ends_between(view, i),
         Some(Keyword::WHEN) => is_searched_case(view, i),
+        // A prefix `NOT`; not of `NOT NULL`, `IF NOT EXISTS`, `x NOT IN`.
+        Some(Keyword::NOT) => {
+            view.keyword(i + 1) != Some(Keyword::NULL) && (i == 0 || !ends_operand(view, i - 1))
+        }
         // `ON` of a join; not of `CREATE INDEX … ON t` or `ON CONFLICT`.
         Some(Keyword::ON) => (0..i).any(|j| view.keyword(j) == Some(Keyword::JOIN)),
         Some(k) => CONDITION_START.contains(&k),
@@ -119,14 +126,14 @@ mod tests {
     fn single_terms_are_conditions_both_ways() {
         let sql = "SELECT CASE WHEN 1 THEN 2 END FROM t JOIN u ON 1 WHERE a AND 0 OR NOT b";
         let [from_ast, from_tokens] = conditions(sql);
-        for expected in ["1", "a", "0", "NOT b", "b"] {
+        for expected in ["1", "a", "0", "b"] {
             assert!(from_ast.contains(&expected.to_string()), "{from_ast:?}");
             assert!(
                 from_tokens.contains(&expected.to_string()),
                 "{from_tokens:?}"
             );
         }
-        assert_eq!(from_tokens, ["1", "1", "a", "0", "NOT b", "b"]);
+        assert_eq!(from_tokens, ["1", "1", "a", "0", "b"]);
     }
 
     #[test]
@@ -137,10 +144,15 @@ mod tests {
     }
 
     #[test]
-    fn the_tree_also_knows_whole_conditions() {
+    fn conditions_are_terms_not_their_and_or_not() {
         let sql = "DELETE FROM t WHERE a = 1 AND b";
-        let [from_ast, from_tokens] = conditions(sql);
-        assert_eq!(from_ast, ["a = 1 AND b", "a = 1", "b"]);
-        assert_eq!(from_tokens, ["a = 1", "b"]);
+        let expected = vec!["a = 1".to_string(), "b".to_string()];
+        assert_eq!(conditions(sql), [expected.clone(), expected]);
+        let sql = "SELECT a FROM t WHERE a NOT IN (1, 2) AND NOT a > 3";
+        let expected = vec!["a NOT IN (1, 2)".to_string(), "a > 3".to_string()];
+        assert_eq!(conditions(sql), [expected.clone(), expected]);
+        let sql =
+            "CREATE TABLE IF NOT EXISTS t (a int NOT NULL, b int REFERENCES u NOT DEFERRABLE)";
+        assert_eq!(conditions(sql), [Vec::<String>::new(), Vec::new()]);
     }
 }

@@ -343,8 +343,22 @@ impl Visitor for Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
+    /// The conditions that are terms: an `AND`, `OR` or `NOT` of others
+    /// is not one, its operands are (`pre_visit_expr` records them).
     fn conditions<'e>(&mut self, conditions: impl IntoIterator<Item = &'e SqlExpr>) {
-        for condition in conditions {
+        let of_others = |c: &SqlExpr| {
+            matches!(
+                c,
+                SqlExpr::BinaryOp {
+                    op: BinaryOperator::And | BinaryOperator::Or,
+                    ..
+                } | SqlExpr::UnaryOp {
+                    op: UnaryOperator::Not,
+                    ..
+                }
+            )
+        };
+        for condition in conditions.into_iter().filter(|c| !of_others(c)) {
             if let Some(tokens) = self.tokens_of_expr(condition) {
                 let span = locate::bytes(self.view, &tokens);
                 self.model.conditions.push(span);

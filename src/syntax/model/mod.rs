@@ -138,10 +138,10 @@ pub struct Model {
     pub cast_operators: Vec<cast_operators::CastOperator>,
     /// Each unquoted `rowid`/`_rowid_` standing as a name (SQLite's hidden row id).
     pub row_ids: Vec<Range<usize>>,
-    /// Each expression read as true or false: `WHERE`, `HAVING`, `JOIN … ON`,
+    /// Each expression read as true or false (`WHERE`, `HAVING`, `JOIN … ON`,
     /// a searched `CASE`'s `WHEN`, a trigger's `WHEN`, the operands of
-    /// `AND`, `OR` and `NOT`. From the tokens, only up to the next word that
-    /// ends a condition at its level (`conditions`).
+    /// `AND`, `OR` and `NOT`), down to its terms: `a = 1 AND NOT b` holds
+    /// `a = 1` and `b` (`conditions`).
     pub conditions: Vec<Range<usize>>,
     /// `x [NOT] IN (a, b, …)` with a list of values.
     pub in_lists: Vec<in_lists::InList>,

@@ -38,7 +38,7 @@ pub fn from_ast(view: &StatementTokens, ast: &Statement) -> Vec<Identifier> {
 pub fn scan(view: &StatementTokens) -> Vec<Identifier> {
     let mut found = Vec::new();
     for i in 0..view.tokens.len() {
-        if !is_name_start(view, i) || !after_table_keyword(view, i) {
+        if !is_name_start(view, i) || !after_table_keyword(view, i) || !names_a_relation(view, i) {
             continue;
         }
         let mut name = i;
@@ -56,6 +56,18 @@ pub fn scan(view: &StatementTokens) -> Vec<Identifier> {
         }
     }
     found
+}
+
+/// Whether the name at `i`, after a table keyword, is one the tree calls
+/// a relation: not a foreign key's table (`REFERENCES t`), not the action
+/// of `ON DELETE CASCADE`, not the `AS` of `CREATE TABLE t AS`.
+fn names_a_relation(view: &StatementTokens, i: usize) -> bool {
+    let before = |back: usize| i.checked_sub(back).and_then(|j| view.keyword(j));
+    let referential_action = before(2) == Some(Keyword::ON)
+        && matches!(before(1), Some(Keyword::DELETE | Keyword::UPDATE));
+    before(1) != Some(Keyword::REFERENCES)
+        && !referential_action
+        && view.keyword(i) != Some(Keyword::AS)
 }
 
 /// A word that starts a name: not the tail of `a.b`.
@@ -133,6 +145,10 @@ mod tests {
         let [ast, tokens] =
             relations("SELECT * FROM s.a x, b AS y JOIN c ON c.id = x.id WHERE x.n = 1");
         assert_eq!(ast, expected(&["a", "b", "c"]));
+        assert_eq!(tokens, ast);
+        let [ast, tokens] =
+            relations("CREATE TABLE t (a int REFERENCES u ON DELETE CASCADE ON UPDATE RESTRICT)");
+        assert_eq!(ast, expected(&["t"]));
         assert_eq!(tokens, ast);
         let [ast, tokens] = relations("INSERT INTO t (a) SELECT a FROM u");
         assert_eq!(ast, expected(&["t", "u"]));
